@@ -1,0 +1,35 @@
+package dev.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** Synthetic records written into the Source's topic, for demos, tests and benchmarks. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class GeneratorSpec {
+
+    @Required
+    @Min(1)
+    @Max(10000000)
+    @JsonPropertyDescription("Records per second to produce.")
+    public Integer ratePerSecond;
+
+    @Min(1)
+    @JsonPropertyDescription("Stop after this many records. Unset: produce until the Source is deleted or the generator removed.")
+    public Long maxRecords;
+
+    @Size(max = 32)
+    @Pattern(ApiPatterns.DURATION)
+    @JsonPropertyDescription("Event-time fields lag generation time by a random delay up to this, to exercise"
+            + " watermarks with out-of-order data, for example 2s. Unset: in order.")
+    public String outOfOrder;
+
+    @Size(max = 256)
+    @JsonPropertyDescription("How particular fields are filled; the others get values that fit their type.")
+    public List<GeneratorFieldSpec> fields;
+}

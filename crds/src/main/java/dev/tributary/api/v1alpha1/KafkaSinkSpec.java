@@ -1,0 +1,27 @@
+package dev.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** Results written to a Kafka topic. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class KafkaSinkSpec {
+
+    @JsonPropertyDescription("The topic to write. Created and owned by Tributary unless external is true."
+            + " Defaults to <namespace>.<sink name>.")
+    public TopicSpec topic;
+
+    @JsonPropertyDescription("How records are encoded: json (default), avro, csv or raw.")
+    public RecordFormat format;
+
+    @Size(max = 32)
+    @JsonPropertyDescription("Columns whose values form the Kafka record key, so that records with the same key land"
+            + " in the same partition. Unset: records have no key.")
+    public List<String> keyFields;
+
+    public RecordFormat formatOrDefault() {
+        return format == null ? RecordFormat.JSON : format;
+    }
+}

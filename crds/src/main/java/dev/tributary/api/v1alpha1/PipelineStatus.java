@@ -1,0 +1,43 @@
+package dev.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+
+/** The observed state of a Pipeline. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PipelineStatus extends ResourceStatus {
+
+    @JsonPropertyDescription("Pending, Deploying, Running, Upgrading, Suspended or Failed.")
+    public PipelinePhase phase;
+
+    @JsonPropertyDescription("Hash of the plan the running job was built from; a new hash means an upgrade.")
+    public String planHash;
+
+    @JsonPropertyDescription("The Flink job as last observed.")
+    public JobStatus job;
+
+    @JsonPropertyDescription("Current parallelism of the job.")
+    public Integer parallelism;
+
+    @StatusReplicas
+    @JsonPropertyDescription("Current number of TaskManagers; the scale subresource reads it.")
+    public Integer replicas;
+
+    @LabelSelector
+    @JsonPropertyDescription("Label selector of the TaskManager pods, for the scale subresource (HPA).")
+    public String selector;
+
+    @JsonPropertyDescription("Consumer lag over the pipeline's sources.")
+    public LagStatus lag;
+
+    @JsonPropertyDescription("The latest completed checkpoint.")
+    public CheckpointStatus lastCheckpoint;
+
+    @JsonPropertyDescription("The latest savepoint and why it was taken.")
+    public SavepointStatus lastSavepoint;
+
+    @JsonPropertyDescription("The autoscaler's latest decision.")
+    public AutoscalerStatus autoscaler;
+}

@@ -1,0 +1,40 @@
+package dev.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** A PersistentVolumeClaim that holds checkpoints and savepoints, shared by the JobManager and TaskManagers. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class VolumeStorageSpec {
+
+    /** The access modes a checkpoint volume may have. */
+    public enum AccessMode {
+        ReadWriteOnce,
+        ReadWriteMany,
+        ReadWriteOncePod
+    }
+
+    @Required
+    @Size(max = 32)
+    @Pattern(ApiPatterns.QUANTITY)
+    @JsonPropertyDescription("Size of the volume, for example 10Gi.")
+    public String size;
+
+    @Size(max = 253)
+    @JsonPropertyDescription("StorageClass of the volume. Unset: the cluster's default class.")
+    public String storageClassName;
+
+    @JsonPropertyDescription("ReadWriteOnce (default) places the JobManager and all TaskManagers on one node;"
+            + " ReadWriteMany lets them spread.")
+    public AccessMode accessMode;
+
+    public VolumeStorageSpec() {
+    }
+
+    public VolumeStorageSpec(String size) {
+        this.size = size;
+    }
+}

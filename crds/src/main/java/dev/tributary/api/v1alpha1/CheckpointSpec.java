@@ -19,7 +19,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class CheckpointSpec {
 
     public static final String DEFAULT_INTERVAL = "30s";
-    public static final String DEFAULT_TIMEOUT = "10m";
+    public static final String DEFAULT_TIMEOUT = "5m";
     public static final String DEFAULT_VOLUME_SIZE = "1Gi";
 
     @Size(max = 32)
@@ -30,7 +30,7 @@ public class CheckpointSpec {
 
     @Size(max = 32)
     @Pattern(ApiPatterns.DURATION)
-    @JsonPropertyDescription("A checkpoint that takes longer is abandoned, for example 10m. Defaults to 10m.")
+    @JsonPropertyDescription("A checkpoint that takes longer is abandoned, for example 5m. Defaults to 5m.")
     public String timeout;
 
     @JsonPropertyDescription("exactly-once (default): each record affects the sinks once, even across failures;"

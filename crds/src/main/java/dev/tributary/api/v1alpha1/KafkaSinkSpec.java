@@ -2,6 +2,7 @@ package dev.tributary.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
@@ -20,6 +21,13 @@ public class KafkaSinkSpec {
     @JsonPropertyDescription("Columns whose values form the Kafka record key, so that records with the same key land"
             + " in the same partition. Unset: records have no key.")
     public List<String> keyFields;
+
+    @Size(max = 32)
+    @Pattern(ApiPatterns.DURATION)
+    @JsonPropertyDescription("Kafka transaction timeout of an exactly-once sink, for example 15m. It must exceed"
+            + " checkpoints.interval + checkpoints.timeout + the restart budget (2m), and must not exceed the broker's"
+            + " transaction.max.timeout.ms. Defaults to 15m, the broker's default maximum.")
+    public String transactionTimeout;
 
     public RecordFormat formatOrDefault() {
         return format == null ? RecordFormat.JSON : format;

@@ -1,0 +1,62 @@
+package dev.tributary.api.validation;
+
+import dev.tributary.api.v1alpha1.FieldSpec;
+import dev.tributary.api.v1alpha1.GeneratorFieldSpec;
+import dev.tributary.api.v1alpha1.RecordFormat;
+import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.api.v1alpha1.SourceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Checks a Source on its own. */
+public final class SourceValidator {
+
+    private SourceValidator() {
+    }
+
+    public static List<Problem> validate(Source source) {
+        SourceSpec spec = source.getSpec();
+        List<Problem> problems = new ArrayList<>();
+        if (spec == null) {
+            problems.add(new Problem("spec", "a Source needs a spec with at least a schema"));
+            return problems;
+        }
+        problems.addAll(TopicValidator.validate("spec.topic", spec.topic,
+                spec.topic == null ? null : spec.topic.replicationFactor));
+        problems.addAll(SchemaValidator.validate("spec.schema", spec.schema));
+        if (spec.formatOrDefault() == RecordFormat.RAW && spec.schema != null && spec.schema.fields != null) {
+            List<FieldSpec> fields = spec.schema.fields;
+            boolean oneBytesOrString = fields.size() == 1 && fields.get(0).type != null
+                    && fields.get(0).type.toUpperCase(Locale.ROOT).matches("^(STRING|BYTES|VARCHAR.*|VARBINARY.*)$");
+            if (!oneBytesOrString) {
+                problems.add(new Problem("spec.schema.fields", "format raw reads each record as one value: declare"
+                        + " exactly one field of type STRING or BYTES"));
+            }
+        }
+        if (spec.generator != null && spec.generator.fields != null && spec.schema != null) {
+            for (int i = 0; i < spec.generator.fields.size(); i++) {
+                GeneratorFieldSpec g = spec.generator.fields.get(i);
+                String at = "spec.generator.fields[" + i + "]";
+                if (spec.schema.field(g.name).isEmpty()) {
+                    problems.add(new Problem(at + ".name", "'" + g.name + "' is not a field of spec.schema"));
+                }
+                if (g.kind == GeneratorFieldSpec.Kind.ONE_OF && (g.values == null || g.values.isEmpty())) {
+                    problems.add(new Problem(at + ".values", "kind oneOf needs a non-empty values list"));
+                }
+                if (g.min != null && g.max != null && g.min > g.max) {
+                    problems.add(new Problem(at + ".min", "min must not exceed max"));
+                }
+            }
+            if (spec.topic != null && spec.topic.isExternal()) {
+                problems.add(new Problem("spec.generator", "a generator writes into a topic Tributary owns: remove"
+                        + " the generator or set topic.external to false"));
+            }
+        }
+        if (spec.generator != null) {
+            SchemaValidator.durationProblem("spec.generator.outOfOrder", spec.generator.outOfOrder)
+                    .ifPresent(problems::add);
+        }
+        return problems;
+    }
+}

@@ -1,5 +1,6 @@
 package dev.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -43,6 +44,7 @@ public class Condition {
         this.message = message;
     }
 
+    @JsonIgnore
     public boolean isTrue() {
         return TRUE.equals(status);
     }

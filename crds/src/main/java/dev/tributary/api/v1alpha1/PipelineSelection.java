@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
 
 /** Which Pipelines a Dashboard shows: by name or by label selector, not both. */
@@ -20,5 +19,5 @@ public class PipelineSelection {
     public List<String> names;
 
     @JsonPropertyDescription("Labels selecting Pipelines in this namespace.")
-    public LabelSelector selector;
+    public Selector selector;
 }

@@ -52,7 +52,7 @@ public class GeneratorFieldSpec {
 
     @Size(max = 1000)
     @JsonPropertyDescription("The values oneOf picks from, uniformly.")
-    public List<String> values;
+    public List<@Size(max = 1024) String> values;
 
     @Min(0)
     @Max(1)

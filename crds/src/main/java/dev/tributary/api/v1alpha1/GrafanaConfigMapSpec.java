@@ -12,7 +12,7 @@ public class GrafanaConfigMapSpec {
     @Size(max = 16)
     @JsonPropertyDescription("Labels the Grafana sidecar watches for. Defaults to grafana_dashboard: \"1\", as"
             + " kube-prometheus-stack expects.")
-    public Map<String, String> labels;
+    public Map<String, @Size(max = 63) String> labels;
 
     @Size(max = 64)
     @JsonPropertyDescription("Grafana folder to file the dashboard under (set as the grafana_folder annotation).")

@@ -35,7 +35,7 @@ public class JdbcSinkSpec {
     @Size(max = 32)
     @JsonPropertyDescription("Primary-key columns. Set: rows are upserted on this key, which makes replays after a"
             + " restart idempotent and is required for exactly-once. Unset: rows are appended.")
-    public List<String> upsertKey;
+    public List<@Size(min = 1, max = 128) @Pattern(ApiPatterns.COLUMN_NAME) String> upsertKey;
 
     @Size(max = 32)
     @Pattern(ApiPatterns.DURATION)

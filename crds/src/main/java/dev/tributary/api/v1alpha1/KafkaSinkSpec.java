@@ -20,7 +20,7 @@ public class KafkaSinkSpec {
     @Size(max = 32)
     @JsonPropertyDescription("Columns whose values form the Kafka record key, so that records with the same key land"
             + " in the same partition. Unset: records have no key.")
-    public List<String> keyFields;
+    public List<@Size(min = 1, max = 128) @Pattern(ApiPatterns.COLUMN_NAME) String> keyFields;
 
     @Size(max = 32)
     @Pattern(ApiPatterns.DURATION)

@@ -2,6 +2,7 @@ package dev.tributary.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -13,10 +14,9 @@ import java.util.List;
 public class PipelineSelection {
 
     @Size(min = 1, max = 100)
-    @ValidationRule(value = PipelineSpec.NAMES_RULE, message = PipelineSpec.NAMES_MESSAGE)
-    @ValidationRule(value = PipelineSpec.UNIQUE_RULE, reason = "FieldValueDuplicate", message = "each Pipeline may be listed once")
+    @ValidationRule(value = PipelineSpec.UNIQUE_RULE, message = "each Pipeline may be listed once")
     @JsonPropertyDescription("Names of Pipelines in this namespace.")
-    public List<String> names;
+    public List<@Size(min = 1, max = 253) @Pattern(ApiPatterns.OBJECT_NAME) String> names;
 
     @JsonPropertyDescription("Labels selecting Pipelines in this namespace.")
     public Selector selector;

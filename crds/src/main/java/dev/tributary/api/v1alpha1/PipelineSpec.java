@@ -25,25 +25,21 @@ import java.util.Map;
         fieldPath = ".deadLetter.topic.name", reason = "FieldValueForbidden", message = TopicRules.NAME_UNCHANGED_MESSAGE)
 public class PipelineSpec {
 
-    static final String NAMES_RULE = "self.all(n, size(n) <= 253 && n.matches(r'" + ApiPatterns.OBJECT_NAME + "'))";
-    static final String NAMES_MESSAGE = "each entry must be the name of a resource in this namespace (lower-case letters, digits, '-' and '.')";
     static final String UNIQUE_RULE = "self.all(n, self.exists_one(m, m == n))";
 
     @Required
     @Size(min = 1, max = 32)
-    @ValidationRule(value = NAMES_RULE, message = NAMES_MESSAGE)
-    @ValidationRule(value = UNIQUE_RULE, reason = "FieldValueDuplicate", message = "each Source may be listed once")
+    @ValidationRule(value = UNIQUE_RULE, message = "each Source may be listed once")
     @JsonPropertyDescription("Names of the Sources the pipeline reads, in this namespace. Each becomes a SQL table of"
             + " the same name (quote names with '-' or '.' in backticks).")
-    public List<String> sources = new ArrayList<>();
+    public List<@Size(min = 1, max = 253) @Pattern(ApiPatterns.OBJECT_NAME) String> sources = new ArrayList<>();
 
     @Required
     @Size(min = 1, max = 32)
-    @ValidationRule(value = NAMES_RULE, message = NAMES_MESSAGE)
-    @ValidationRule(value = UNIQUE_RULE, reason = "FieldValueDuplicate", message = "each Sink may be listed once")
+    @ValidationRule(value = UNIQUE_RULE, message = "each Sink may be listed once")
     @JsonPropertyDescription("Names of the Sinks the pipeline writes, in this namespace. Each becomes a SQL table of"
             + " the same name that an INSERT INTO writes.")
-    public List<String> sinks = new ArrayList<>();
+    public List<@Size(min = 1, max = 253) @Pattern(ApiPatterns.OBJECT_NAME) String> sinks = new ArrayList<>();
 
     @Required
     @Size(min = 1, max = 262144)
@@ -93,7 +89,7 @@ public class PipelineSpec {
     @ValidationRule(value = FlinkConfigurationPolicy.RULE, messageExpression = FlinkConfigurationPolicy.MESSAGE_EXPRESSION)
     @JsonPropertyDescription("Extra Flink configuration passed through as is, for example"
             + " table.exec.state.ttl: 1h. Keys that Tributary sets from this spec are rejected.")
-    public Map<String, String> flinkConfiguration;
+    public Map<String, @Size(max = 4096) String> flinkConfiguration;
 
     public UpgradeMode upgradeModeOrDefault() {
         return upgradeMode == null ? UpgradeMode.SAVEPOINT : upgradeMode;

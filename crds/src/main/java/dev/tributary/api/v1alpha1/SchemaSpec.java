@@ -12,7 +12,7 @@ import java.util.Optional;
 /** The columns of a record, and optionally which one carries event time. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.fields.all(f, self.fields.exists_one(g, g.name == f.name))", fieldPath = ".fields",
-        reason = "FieldValueDuplicate", message = "field names must be unique: rename or remove the duplicate field")
+        message = "field names must be unique: rename or remove the duplicate field")
 @ValidationRule(value = "!has(self.eventTime) || self.fields.exists(f, f.name == self.eventTime.field)",
         fieldPath = ".eventTime.field", message = "eventTime.field must name one of the schema's fields")
 @ValidationRule(value = "!has(self.eventTime) || self.fields.exists(f, f.name == self.eventTime.field"

@@ -18,7 +18,7 @@ public class Selector {
 
     @Size(max = 32)
     @JsonPropertyDescription("Labels that must all be present with these values.")
-    public Map<String, String> matchLabels;
+    public Map<String, @Size(max = 63) String> matchLabels;
 
     @Size(max = 32)
     @JsonPropertyDescription("Requirements on labels that must all hold.")
@@ -49,7 +49,7 @@ public class Selector {
 
         @Size(max = 64)
         @JsonPropertyDescription("The values for In and NotIn.")
-        public List<String> values;
+        public List<@Size(max = 63) String> values;
     }
 
     /** The same selector as Fabric8's model, for queries. */

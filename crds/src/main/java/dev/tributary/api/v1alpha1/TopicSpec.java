@@ -57,7 +57,7 @@ public class TopicSpec {
             message = "config keys are Kafka topic-config names such as retention.ms or cleanup.policy")
     @JsonPropertyDescription("Kafka topic configs, for example retention.ms: \"604800000\" or cleanup.policy: compact."
             + " Tributary keeps them as declared and puts back changes made directly in Kafka.")
-    public Map<String, String> config;
+    public Map<String, @Size(max = 4096) String> config;
 
     @JsonPropertyDescription("true when the topic is managed outside Tributary: it must exist, and is only read,"
             + " never created, changed or deleted.")

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The committed CRD files are exactly what the classes generate; the build fails when they drift. */
 class CrdFilesAreCurrentTest {
 
-    private static final String HOW_TO_FIX = "run ./mvnw -pl crds process-classes -Pupdate-crds and commit the result";
+    private static final String HOW_TO_FIX = "run ./mvnw -pl crds process-test-classes -Pupdate-crds and commit the result";
 
     private final Path generated = Path.of(System.getProperty("tributary.generatedCrds", "target/generated-crds"));
     private final Path committed = Path.of(System.getProperty("tributary.committedCrds", "."));

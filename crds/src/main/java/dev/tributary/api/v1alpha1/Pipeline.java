@@ -1,5 +1,6 @@
 package dev.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** The processing between Sources and Sinks: SQL run as a Flink job with checkpoints and autoscaling. */
+@JsonClassDescription("Processing between Sources and Sinks: Flink SQL run as a Flink job with checkpoints, upgrades that keep state, and lag-driven autoscaling.")
 @Group(Tributary.GROUP)
 @Version(Tributary.VERSION)
 @ShortNames({"pl", "pipe"})

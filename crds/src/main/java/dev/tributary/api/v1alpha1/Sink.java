@@ -1,5 +1,6 @@
 package dev.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** Where a pipeline's results go: a Kafka topic, a database table, files or a webhook. */
+@JsonClassDescription("Where pipeline results go: a Kafka topic, a PostgreSQL table, rolling files or a webhook.")
 @Group(Tributary.GROUP)
 @Version(Tributary.VERSION)
 @ShortNames("snk")

@@ -1,5 +1,6 @@
 package dev.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A stream of records entering the system: a Kafka topic with a declared schema. */
+@JsonClassDescription("A stream of records entering the system: a Kafka topic with a declared schema, optionally fed by a managed HTTP endpoint or a generator.")
 @Group(Tributary.GROUP)
 @Version(Tributary.VERSION)
 @ShortNames("src")

@@ -14,6 +14,9 @@ import io.fabric8.generator.annotation.ValidationRule;
         fieldPath = ".kafka.topic.name", reason = "FieldValueForbidden", message = TopicRules.NAME_UNCHANGED_MESSAGE)
 public class SinkSpec {
 
+    @JsonPropertyDescription("The Kafka cluster of this resource's topic, when it is not the operator's default cluster.")
+    public KafkaConnectionSpec kafkaConnection;
+
     @JsonPropertyDescription("Write to a Kafka topic.")
     public KafkaSinkSpec kafka;
 

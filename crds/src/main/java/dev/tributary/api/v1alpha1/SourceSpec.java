@@ -23,6 +23,9 @@ public class SourceSpec {
     @JsonPropertyDescription("The Kafka topic that carries the stream. Created and owned by Tributary unless external is true.")
     public TopicSpec topic;
 
+    @JsonPropertyDescription("The Kafka cluster of this resource's topic, when it is not the operator's default cluster.")
+    public KafkaConnectionSpec kafkaConnection;
+
     @JsonPropertyDescription("How records are encoded: json (default), avro, csv or raw.")
     public RecordFormat format;
 

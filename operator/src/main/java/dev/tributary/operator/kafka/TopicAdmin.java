@@ -1,0 +1,24 @@
+package dev.tributary.operator.kafka;
+
+import dev.tributary.operator.topic.DesiredTopic;
+import dev.tributary.operator.topic.ObservedTopic;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Kafka operations topic reconciliation needs. Every method throws {@link KafkaUnavailableException} when
+ * Kafka cannot be reached and {@link TopicRejectedException} when Kafka refuses.
+ */
+public interface TopicAdmin {
+
+    Optional<ObservedTopic> describe(String topic);
+
+    void create(DesiredTopic topic);
+
+    void growPartitions(String topic, int totalPartitions);
+
+    void alterConfigs(String topic, Map<String, String> set, Set<String> delete);
+
+    void delete(String topic);
+}

@@ -1,0 +1,94 @@
+package dev.tributary.operator.topic;
+
+import dev.tributary.api.TopicNames;
+import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
+import dev.tributary.api.v1alpha1.Sink;
+import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.operator.kafka.KafkaClusterConfig;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Who claims which topic, across every namespace, from informer caches (no API calls per reconcile). Two
+ * resources that name the same topic on the same cluster conflict; the older one owns the topic.
+ */
+@ApplicationScoped
+public class TopicClaims {
+
+    private static final String BY_TOPIC = "byTopic";
+
+    private final KubernetesClient client;
+    private final String defaultCluster;
+    private SharedIndexInformer<Source> sources;
+    private SharedIndexInformer<Sink> sinks;
+
+    public TopicClaims(KubernetesClient client, KafkaClusterConfig kafka) {
+        this.client = client;
+        this.defaultCluster = kafka.bootstrapServers();
+    }
+
+    void start(@Observes StartupEvent event) {
+        sources = client.resources(Source.class).inAnyNamespace().runnableInformer(0);
+        sources.addIndexers(Map.of(BY_TOPIC, s -> claimOf(s).map(c -> List.of(key(c))).orElse(List.of())));
+        sinks = client.resources(Sink.class).inAnyNamespace().runnableInformer(0);
+        sinks.addIndexers(Map.of(BY_TOPIC, s -> claimOf(s).map(c -> List.of(key(c))).orElse(List.of())));
+        sources.start();
+        sinks.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sources != null) {
+            sources.close();
+            sinks.close();
+        }
+    }
+
+    /** The claim that owns the same topic as {@code claim}, which may be {@code claim} itself. */
+    public TopicClaim owner(TopicClaim claim) {
+        List<TopicClaim> all = new ArrayList<>();
+        all.add(claim);
+        collect(all, sources, key(claim));
+        collect(all, sinks, key(claim));
+        return TopicClaim.owner(all).orElse(claim);
+    }
+
+    public Optional<TopicClaim> claimOf(Source source) {
+        return Optional.of(claim(source, TopicNames.of(source), source.getSpec().kafkaConnection));
+    }
+
+    public Optional<TopicClaim> claimOf(Sink sink) {
+        return sink.getSpec() == null || sink.getSpec().kafka == null ? Optional.empty()
+                : Optional.of(claim(sink, TopicNames.of(sink), sink.getSpec().kafkaConnection));
+    }
+
+    private <T extends HasMetadata> void collect(List<TopicClaim> into, SharedIndexInformer<T> informer, String key) {
+        if (informer == null) {
+            return;
+        }
+        Function<T, Optional<TopicClaim>> claimOf = r -> r instanceof Source s ? claimOf(s) : claimOf((Sink) r);
+        for (T resource : informer.getIndexer().byIndex(BY_TOPIC, key)) {
+            claimOf.apply(resource).filter(c -> !into.get(0).uid().equals(c.uid())).ifPresent(into::add);
+        }
+    }
+
+    private TopicClaim claim(HasMetadata resource, String topic, KafkaConnectionSpec connection) {
+        String cluster = connection == null ? defaultCluster : connection.bootstrapServers;
+        return new TopicClaim(cluster, topic, resource.getKind(), resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName(), resource.getMetadata().getCreationTimestamp(),
+                resource.getMetadata().getUid());
+    }
+
+    private static String key(TopicClaim claim) {
+        return claim.cluster() + "|" + claim.topic();
+    }
+}

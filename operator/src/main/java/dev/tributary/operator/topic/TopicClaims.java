@@ -55,11 +55,28 @@ public class TopicClaims {
 
     /** The claim that owns the same topic as {@code claim}, which may be {@code claim} itself. */
     public TopicClaim owner(TopicClaim claim) {
+        awaitSynced();
         List<TopicClaim> all = new ArrayList<>();
         all.add(claim);
         collect(all, sources, key(claim));
         collect(all, sinks, key(claim));
         return TopicClaim.owner(all).orElse(claim);
+    }
+
+    /** Ownership decided on a half-filled cache would be wrong; wait for the first full list. */
+    private void awaitSynced() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (sources == null || !sources.hasSynced() || !sinks.hasSynced()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Source and Sink caches did not fill within 60s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public Optional<TopicClaim> claimOf(Source source) {

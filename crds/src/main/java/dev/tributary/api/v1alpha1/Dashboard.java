@@ -3,6 +3,7 @@ package dev.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class Dashboard extends CustomResource<DashboardSpec, DashboardStatus> implements Namespaced {
 
     @Override
+    @Required
     @JsonPropertyDescription("Which pipelines to show, how the dashboard reaches Grafana, and which alerts to raise.")
     public DashboardSpec getSpec() {
         return super.getSpec();

@@ -3,6 +3,7 @@ package dev.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class Pipeline extends CustomResource<PipelineSpec, PipelineStatus> implements Namespaced {
 
     @Override
+    @Required
     @JsonPropertyDescription("What to run and how: sources, sinks, SQL, parallelism, autoscaling, checkpoints, upgrades.")
     public PipelineSpec getSpec() {
         return super.getSpec();

@@ -3,6 +3,7 @@ package dev.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class Sink extends CustomResource<SinkSpec, SinkStatus> implements Namespaced {
 
     @Override
+    @Required
     @JsonPropertyDescription("The destination: exactly one of kafka, jdbc, filesystem or webhook, and optionally the expected columns.")
     public SinkSpec getSpec() {
         return super.getSpec();

@@ -3,6 +3,7 @@ package dev.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class Source extends CustomResource<SourceSpec, SourceStatus> implements Namespaced {
 
     @Override
+    @Required
     @JsonPropertyDescription("What the stream is: its topic, record format, schema and optional entry points.")
     public SourceSpec getSpec() {
         return super.getSpec();

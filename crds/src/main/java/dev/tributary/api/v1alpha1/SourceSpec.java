@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = TopicRules.NAME_UNCHANGED, fieldPath = ".topic.name", reason = "FieldValueForbidden",
         message = TopicRules.NAME_UNCHANGED_MESSAGE)
 @ValidationRule(value = "!has(self.format) || self.format != 'raw' || (size(self.schema.fields) == 1"
-        + " && self.schema.fields[0].type.upperAscii().matches('^(STRING|BYTES|VARCHAR.*|VARBINARY.*)$'))",
+        + " && self.schema.fields[0].type.upperAscii().matches('^((STRING|BYTES)( NOT NULL)?|(VARCHAR|VARBINARY).*)$'))",
         fieldPath = ".schema.fields",
         message = "format raw reads each record as one value: declare exactly one field of type STRING or BYTES")
 @ValidationRule(value = "!has(self.generator) || !has(self.generator.fields)"

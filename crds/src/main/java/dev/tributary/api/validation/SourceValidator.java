@@ -28,7 +28,7 @@ public final class SourceValidator {
         if (spec.formatOrDefault() == RecordFormat.RAW && spec.schema != null && spec.schema.fields != null) {
             List<FieldSpec> fields = spec.schema.fields;
             boolean oneBytesOrString = fields.size() == 1 && fields.get(0).type != null
-                    && fields.get(0).type.toUpperCase(Locale.ROOT).matches("^(STRING|BYTES|VARCHAR.*|VARBINARY.*)$");
+                    && fields.get(0).type.toUpperCase(Locale.ROOT).matches("^((STRING|BYTES)( NOT NULL)?|(VARCHAR|VARBINARY).*)$");
             if (!oneBytesOrString) {
                 problems.add(new Problem("spec.schema.fields", "format raw reads each record as one value: declare"
                         + " exactly one field of type STRING or BYTES"));

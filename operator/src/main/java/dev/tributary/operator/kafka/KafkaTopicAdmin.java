@@ -72,6 +72,15 @@ public final class KafkaTopicAdmin implements TopicAdmin {
     }
 
     @Override
+    public int defaultReplicationFactor() {
+        String broker = String.valueOf(await(admin.describeCluster().nodes(), "list the brokers").iterator().next().id());
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
+        ConfigEntry entry = await(admin.describeConfigs(List.of(resource)).values().get(resource),
+                "describe the configs of broker " + broker).get("default.replication.factor");
+        return entry == null ? 1 : Integer.parseInt(entry.value());
+    }
+
+    @Override
     public void growPartitions(String topic, int totalPartitions) {
         await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(totalPartitions))).all(),
                 "grow topic " + topic + " to " + totalPartitions + " partitions");

@@ -16,6 +16,9 @@ public interface TopicAdmin {
 
     void create(DesiredTopic topic);
 
+    /** The replication factor the brokers give a topic created without one (default.replication.factor). */
+    int defaultReplicationFactor();
+
     void growPartitions(String topic, int totalPartitions);
 
     void alterConfigs(String topic, Map<String, String> set, Set<String> delete);

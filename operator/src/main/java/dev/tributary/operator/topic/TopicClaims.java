@@ -2,8 +2,10 @@ package dev.tributary.operator.topic;
 
 import dev.tributary.api.TopicNames;
 import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
+import dev.tributary.api.v1alpha1.ResourceStatus;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.api.v1alpha1.TopicStatus;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -80,12 +82,28 @@ public class TopicClaims {
     }
 
     public Optional<TopicClaim> claimOf(Source source) {
-        return Optional.of(claim(source, TopicNames.of(source), source.getSpec().kafkaConnection));
+        return Optional.of(claim(source, TopicNames.of(source), source.getSpec().kafkaConnection,
+                source.getStatus() == null ? null : source.getStatus().topic, source.getStatus()));
     }
 
     public Optional<TopicClaim> claimOf(Sink sink) {
         return sink.getSpec() == null || sink.getSpec().kafka == null ? Optional.empty()
-                : Optional.of(claim(sink, TopicNames.of(sink), sink.getSpec().kafkaConnection));
+                : Optional.of(claim(sink, TopicNames.of(sink), sink.getSpec().kafkaConnection,
+                        sink.getStatus() == null ? null : sink.getStatus().topic, sink.getStatus()));
+    }
+
+    /** Sources being deleted that still carry the topic-deletion finalizer (from the cache, no API call). */
+    public List<Source> sourcesToFinalize() {
+        return toFinalize(sources);
+    }
+
+    public List<Sink> sinksToFinalize() {
+        return toFinalize(sinks);
+    }
+
+    private static <T extends HasMetadata> List<T> toFinalize(SharedIndexInformer<T> informer) {
+        return informer == null ? List.of() : informer.getStore().list().stream()
+                .filter(r -> r.isMarkedForDeletion() && r.hasFinalizer(TopicLifecycle.FINALIZER)).toList();
     }
 
     private <T extends HasMetadata> void collect(List<TopicClaim> into, SharedIndexInformer<T> informer, String key) {
@@ -98,11 +116,13 @@ public class TopicClaims {
         }
     }
 
-    private TopicClaim claim(HasMetadata resource, String topic, KafkaConnectionSpec connection) {
+    private TopicClaim claim(HasMetadata resource, String topic, KafkaConnectionSpec connection,
+            TopicStatus observed, ResourceStatus status) {
         String cluster = connection == null ? defaultCluster : connection.bootstrapServers;
+        boolean established = observed != null && topic.equals(observed.name) && status.isReady();
         return new TopicClaim(cluster, topic, resource.getKind(), resource.getMetadata().getNamespace(),
                 resource.getMetadata().getName(), resource.getMetadata().getCreationTimestamp(),
-                resource.getMetadata().getUid());
+                resource.getMetadata().getUid(), established);
     }
 
     private static String key(TopicClaim claim) {

@@ -25,13 +25,22 @@ public final class TopicDiff {
     }
 
     public static TopicPlan between(DesiredTopic desired, Optional<ObservedTopic> observed) {
+        return between(desired, observed, null);
+    }
+
+    /**
+     * @param brokerDefaultReplicationFactor what a topic created without a replication factor gets; needed to
+     *     judge min.insync.replicas before such a topic exists (null when unknown)
+     */
+    public static TopicPlan between(DesiredTopic desired, Optional<ObservedTopic> observed,
+            Integer brokerDefaultReplicationFactor) {
         if (desired.external()) {
             return observed.isPresent() ? TopicPlan.unchanged() : TopicPlan.refused(TOPIC_NOT_FOUND, "external topic "
                     + desired.name() + " does not exist in Kafka: create it there (Tributary never creates external"
                     + " topics), or set topic.external to false; this resource becomes Ready when the topic appears");
         }
         Integer effectiveReplicationFactor = desired.replicationFactor() != null ? desired.replicationFactor()
-                : observed.map(ObservedTopic::replicationFactor).orElse(null);
+                : observed.map(ObservedTopic::replicationFactor).orElse(brokerDefaultReplicationFactor);
         Optional<TopicPlan> unsafe = unsafeDurability(desired, effectiveReplicationFactor);
         if (unsafe.isPresent()) {
             return unsafe.get();

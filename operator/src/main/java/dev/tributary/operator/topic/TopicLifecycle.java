@@ -12,6 +12,7 @@ import dev.tributary.operator.kafka.KafkaUnavailableException;
 import dev.tributary.operator.kafka.TopicRejectedException;
 import dev.tributary.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -61,10 +62,10 @@ public class TopicLifecycle {
         if (context.isPrimaryResourceDeleted()) {
             return UpdateControl.noUpdate();
         }
-        Optional<TopicClaim> claim = kind.claim(resource);
         if (resource.isMarkedForDeletion()) {
-            return finalizeDeletion(resource, kind, claim);
+            return UpdateControl.noUpdate(); // TopicFinalizer deletes the topic and removes the finalizer
         }
+        Optional<TopicClaim> claim = kind.claim(resource);
         syncFinalizer(resource, claim.isPresent() && wantsDeletion(kind.desired(resource)));
         if (claim.isEmpty()) {
             return writeStatus(resource, kind.status(resource, null), Conditions.ready("Accepted",
@@ -100,8 +101,24 @@ public class TopicLifecycle {
         if (previous != null && Statuses.same(previous, status)) {
             return UpdateControl.<R>noUpdate().rescheduleAfter(next);
         }
-        resource.setStatus(status);
-        return UpdateControl.patchStatus(resource).rescheduleAfter(next);
+        return UpdateControl.patchStatus(statusOnly(resource, status)).rescheduleAfter(next);
+    }
+
+    /**
+     * The status on a fresh object carrying only name and namespace: applied without the resourceVersion, it
+     * cannot conflict with a concurrent change of metadata or spec (a finalizer, a deletion, an edit).
+     */
+    @SuppressWarnings("unchecked")
+    private static <R extends CustomResource<?, S>, S extends ResourceStatus> R statusOnly(R resource, S status) {
+        try {
+            R fresh = (R) resource.getClass().getDeclaredConstructor().newInstance();
+            fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
+                    .withNamespace(resource.getMetadata().getNamespace()).build());
+            fresh.setStatus(status);
+            return fresh;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("resource classes have a public no-argument constructor", e);
+        }
     }
 
     private static boolean same(Condition a, Condition b) {
@@ -112,11 +129,16 @@ public class TopicLifecycle {
         return !desired.external() && desired.deletionPolicy() == DeletionPolicy.Delete;
     }
 
-    private <R extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<R> finalizeDeletion(R resource,
-            TopicResource<R, S> kind, Optional<TopicClaim> claim) {
+    /**
+     * Runs the topic-deletion finalizer of a resource being deleted: deletes its topic when it owns it and asked
+     * for that, then removes the finalizer. Returns when to try again, or empty when done.
+     */
+    public <R extends CustomResource<?, S>, S extends ResourceStatus> Optional<Duration> finalizeDeletion(R resource,
+            TopicResource<R, S> kind) {
         if (!resource.hasFinalizer(FINALIZER)) {
-            return UpdateControl.noUpdate();
+            return Optional.empty();
         }
+        Optional<TopicClaim> claim = kind.claim(resource);
         boolean owner = claim.map(c -> claims.owner(c).uid().equals(c.uid())).orElse(false);
         try {
             if (owner) {
@@ -126,14 +148,14 @@ public class TopicLifecycle {
         } catch (KafkaUnavailableException | TopicRejectedException | KafkaCredentialsException e) {
             if (!givingUp(resource)) {
                 events.warning(resource, "TopicDeletionFailed", e.getMessage() + "; retrying");
-                return UpdateControl.<R>noUpdate().rescheduleAfter(Duration.ofSeconds(5));
+                return Optional.of(Duration.ofSeconds(5));
             }
             events.warning(resource, "TopicNotDeleted", "gave up deleting topic " + kind.desired(resource).name()
                     + " so the deletion is not blocked (" + e.getMessage() + "): delete it in Kafka by hand if it"
                     + " should go");
         }
         syncFinalizer(resource, false);
-        return UpdateControl.noUpdate();
+        return Optional.empty();
     }
 
     /** Never hold a deletion forever: give up when the namespace is going away or after the timeout. */
@@ -146,20 +168,22 @@ public class TopicLifecycle {
         return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
     }
 
+    /** Adds or removes the topic-deletion finalizer on the latest version of the resource, leaving others alone. */
+    @SuppressWarnings("unchecked")
     private <R extends CustomResource<?, ?>> void syncFinalizer(R resource, boolean wanted) {
         if (resource.hasFinalizer(FINALIZER) == wanted) {
             return;
         }
-        R updated = client.resource(resource).edit(r -> {
-            List<String> finalizers = new ArrayList<>(r.getMetadata().getFinalizers());
-            if (wanted) {
-                finalizers.add(FINALIZER);
-            } else {
-                finalizers.remove(FINALIZER);
-            }
-            r.getMetadata().setFinalizers(finalizers);
-            return r;
-        });
-        resource.getMetadata().setFinalizers(updated.getMetadata().getFinalizers());
+        R updated = client.resources((Class<R>) resource.getClass()).inNamespace(resource.getMetadata().getNamespace())
+                .withName(resource.getMetadata().getName()).edit(r -> {
+                    List<String> finalizers = new ArrayList<>(r.getMetadata().getFinalizers());
+                    finalizers.remove(FINALIZER);
+                    if (wanted) {
+                        finalizers.add(FINALIZER);
+                    }
+                    r.getMetadata().setFinalizers(finalizers);
+                    return r;
+                });
+        resource.getMetadata().setFinalizers(updated == null ? List.of() : updated.getMetadata().getFinalizers());
     }
 }

@@ -39,7 +39,10 @@ public final class TopicReconciliation {
         try {
             TopicAdmin admin = adminSupplier.get();
             Optional<ObservedTopic> observed = admin.describe(desired.name());
-            TopicPlan plan = TopicDiff.between(desired, observed);
+            boolean judgedOnBrokerDefault = observed.isEmpty() && desired.replicationFactor() == null
+                    && desired.config().containsKey(dev.tributary.api.v1alpha1.TopicSpec.MIN_INSYNC_REPLICAS);
+            TopicPlan plan = TopicDiff.between(desired, observed,
+                    judgedOnBrokerDefault ? admin.defaultReplicationFactor() : null);
             if (plan.problem().isPresent()) {
                 backoff.reset(key);
                 TopicPlan.Problem problem = plan.problem().get();

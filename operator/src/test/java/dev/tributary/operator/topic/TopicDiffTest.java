@@ -77,6 +77,14 @@ class TopicDiffTest {
     }
 
     @Test
+    void beforeCreationMinInsyncReplicasIsJudgedOnTheBrokersDefaultReplicationFactor() {
+        DesiredTopic topic = desired(3, null, Map.of("min.insync.replicas", "2"));
+        assertThat(TopicDiff.between(topic, Optional.empty(), 1).problem())
+                .hasValueSatisfying(p -> assertThat(p.reason()).isEqualTo("InvalidConfiguration"));
+        assertThat(TopicDiff.between(topic, Optional.empty(), 3).create()).isTrue();
+    }
+
+    @Test
     void externalTopicsAreOnlyLookedAt() {
         DesiredTopic external = new DesiredTopic("legacy.events", 3, null, Map.of(), true, DeletionPolicy.Retain);
         assertThat(TopicDiff.between(external, Optional.empty()).problem())

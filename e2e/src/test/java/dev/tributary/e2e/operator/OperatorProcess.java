@@ -1,0 +1,114 @@
+package dev.tributary.e2e.operator;
+
+import dev.tributary.local.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator as it runs in a cluster: its own JVM from the built Quarkus application, a kubeconfig, and its
+ * configuration in environment variables. Killed with SIGKILL when a test wants a crash, and at JVM exit.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+    private final Path kubeconfig;
+    private final Map<String, String> environment;
+    private final Path log;
+    private final int httpPort = FreePorts.next();
+    private Process process;
+
+    OperatorProcess(Path kubeconfig, Map<String, String> environment, Path log) {
+        this.kubeconfig = kubeconfig;
+        this.environment = Map.copyOf(environment);
+        this.log = log;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("tributary.operator.jar",
+                "../operator/target/quarkus-app/quarkus-run.jar")).toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator package)");
+        }
+        return jar;
+    }
+
+    /** Starts the operator and waits until it reports ready (its controllers started). */
+    synchronized OperatorProcess start() {
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar().toString()));
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            Files.createDirectories(log.getParent());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the operator", e);
+        }
+        awaitReady();
+        return this;
+    }
+
+    /** Kills the operator at once, as a crash or an evicted pod would. */
+    synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the operator did not become ready within 120s; see " + log);
+    }
+}

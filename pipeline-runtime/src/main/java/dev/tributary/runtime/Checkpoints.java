@@ -1,0 +1,61 @@
+package dev.tributary.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Finds retained checkpoints: Flink writes each under {@code <checkpoint dir>/<job id>/chk-<n>}, and a checkpoint
+ * is complete once its {@code _metadata} file exists. Works on any file system Flink can list (a mounted volume, or
+ * an object store with its plugin).
+ */
+public final class Checkpoints {
+
+    private static final String METADATA = "_metadata";
+
+    private Checkpoints() {
+    }
+
+    /** The newest complete checkpoint under {@code directory}, by the time its metadata was written. */
+    public static Optional<String> latest(String directory) {
+        try {
+            Path root = new Path(directory);
+            FileSystem fs = root.getFileSystem();
+            if (!fs.exists(root)) {
+                return Optional.empty();
+            }
+            Path best = null;
+            long bestTime = Long.MIN_VALUE;
+            for (FileStatus job : list(fs, root)) {
+                if (!job.isDir()) {
+                    continue;
+                }
+                for (FileStatus checkpoint : list(fs, job.getPath())) {
+                    if (!checkpoint.isDir() || !checkpoint.getPath().getName().startsWith("chk-")) {
+                        continue;
+                    }
+                    Path metadata = new Path(checkpoint.getPath(), METADATA);
+                    if (!fs.exists(metadata)) {
+                        continue;
+                    }
+                    long time = fs.getFileStatus(metadata).getModificationTime();
+                    if (time > bestTime) {
+                        bestTime = time;
+                        best = checkpoint.getPath();
+                    }
+                }
+            }
+            return Optional.ofNullable(best).map(Path::toString);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints under " + directory, e);
+        }
+    }
+
+    private static FileStatus[] list(FileSystem fs, Path path) throws IOException {
+        FileStatus[] statuses = fs.listStatus(path);
+        return statuses == null ? new FileStatus[0] : statuses;
+    }
+}

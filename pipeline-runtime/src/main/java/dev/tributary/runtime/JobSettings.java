@@ -1,0 +1,139 @@
+package dev.tributary.runtime;
+
+import dev.tributary.api.plan.CheckpointPlan;
+import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.v1alpha1.DeliveryGuarantee;
+import dev.tributary.api.v1alpha1.FlinkConfigurationPolicy;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+
+/**
+ * The Flink configuration of a pipeline's job, from its plan: checkpointing, restarts, restore, metrics, and the
+ * defaults that make Flink SQL fast. The plan's {@code flinkConfiguration} goes in first, so it can change any
+ * default here, but never a key Tributary owns ({@link FlinkConfigurationPolicy}): those are set from the plan.
+ */
+public final class JobSettings {
+
+    /** The first restart waits this long; each next one twice as long, up to {@link #MAX_RESTART_BACKOFF}. */
+    public static final Duration INITIAL_RESTART_BACKOFF = Duration.ofSeconds(1);
+    /** Well inside ExactlyOnceRules.RESTART_BUDGET, so a restarted job commits before transactions time out. */
+    public static final Duration MAX_RESTART_BACKOFF = Duration.ofSeconds(60);
+    /** After this long without a failure the backoff starts again at {@link #INITIAL_RESTART_BACKOFF}. */
+    public static final Duration RESET_BACKOFF_AFTER = Duration.ofMinutes(10);
+    /** Key groups: fixed, so state can always be rescaled up to this parallelism. */
+    public static final int MAX_PARALLELISM = 1024;
+    public static final String PROMETHEUS_REPORTER = "prom";
+
+    private JobSettings() {
+    }
+
+    public static Configuration of(PipelinePlan plan, RuntimeOptions options, Secrets secrets) {
+        Configuration conf = new Configuration();
+        // Defaults a hand-written Flink SQL job does not get, which the runtime's performance relies on.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.setString("table.exec.mini-batch.enabled", "true");
+        conf.setString("table.exec.mini-batch.allow-latency", "200 ms");
+        conf.setString("table.exec.mini-batch.size", "5000");
+        // A row with null in a NOT NULL sink column is dropped rather than failing (and restarting) the job.
+        conf.setString("table.exec.sink.not-null-enforcer", "DROP");
+        conf.setString("metrics.latency.interval", "0");
+
+        plan.flinkConfiguration().forEach((key, value) -> {
+            if (FlinkConfigurationPolicy.whyForbidden(key).isEmpty()) {
+                conf.setString(key, value);
+            }
+        });
+
+        conf.set(PipelineOptions.NAME, plan.namespace() + "/" + plan.name());
+        int parallelism = options.parallelism() != null ? options.parallelism()
+                : plan.parallelism() == null ? 1 : plan.parallelism().initial();
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        if (!plan.flinkConfiguration().containsKey(PipelineOptions.MAX_PARALLELISM.key())) {
+            conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+        }
+
+        checkpointing(conf, plan.checkpoints());
+        objectStoreCredentials(conf, plan.checkpoints(), secrets);
+
+        if (!plan.flinkConfiguration().containsKey(RestartStrategyOptions.RESTART_STRATEGY.key())) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, INITIAL_RESTART_BACKOFF);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, MAX_RESTART_BACKOFF);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                    RESET_BACKOFF_AFTER);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        }
+
+        String restore = options.restorePath();
+        if (restore != null && !restore.isBlank()) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, options.allowNonRestoredState());
+        }
+
+        conf.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".port", options.metricsPort());
+        if (options.restPort() != null) {
+            conf.set(RestOptions.BIND_PORT, String.valueOf(options.restPort()));
+            conf.set(RestOptions.PORT, options.restPort());
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        }
+        return conf;
+    }
+
+    private static void checkpointing(Configuration conf, CheckpointPlan checkpoints) {
+        if (checkpoints == null) {
+            return;
+        }
+        Duration interval = Duration.ofMillis(checkpoints.intervalMs());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                checkpoints.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE ? CheckpointingMode.AT_LEAST_ONCE
+                        : CheckpointingMode.EXACTLY_ONCE);
+        if (checkpoints.timeoutMs() > 0) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMillis(checkpoints.timeoutMs()));
+        }
+        // Leave the job room to work between checkpoints that take long.
+        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
+                Duration.ofMillis(Math.min(checkpoints.intervalMs() / 4, 5_000)));
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, Math.max(1, checkpoints.retained()));
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
+        if (checkpoints.directory() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.directory());
+        }
+        if (checkpoints.savepointDirectory() != null) {
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpoints.savepointDirectory());
+        }
+    }
+
+    /** S3-compatible object stores: the access key id and secret key from the plan's Secret. */
+    private static void objectStoreCredentials(Configuration conf, CheckpointPlan checkpoints, Secrets secrets) {
+        if (checkpoints == null || checkpoints.objectStoreCredentials() == null) {
+            return;
+        }
+        conf.setString("s3.access-key", secrets.username(checkpoints.objectStoreCredentials()));
+        conf.setString("s3.secret-key", secrets.password(checkpoints.objectStoreCredentials()));
+    }
+
+    /** The settings as strings, for logs and tests; secret values masked. */
+    public static Map<String, String> describe(Configuration conf) {
+        Map<String, String> map = new java.util.TreeMap<>(conf.toMap());
+        map.replaceAll((k, v) -> k.contains("secret") || k.contains("password") ? "******" : v);
+        return map;
+    }
+}

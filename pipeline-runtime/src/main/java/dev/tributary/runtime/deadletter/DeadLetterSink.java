@@ -1,0 +1,75 @@
+package dev.tributary.runtime.deadletter;
+
+import dev.tributary.api.v1alpha1.DeliveryGuarantee;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Writes dead letters to the pipeline's dead-letter topic: the original key, value, timestamp and headers, plus
+ * headers naming the source, topic, partition, offset and the error. Transactional under exactly-once, so a dead
+ * letter is in the topic exactly once, like every good record in the sinks.
+ */
+public final class DeadLetterSink {
+
+    public static final String UID = "dead-letter-sink";
+
+    private DeadLetterSink() {
+    }
+
+    public static String transactionalIdPrefix(String namespace, String pipeline) {
+        return "tributary-" + namespace + "-" + pipeline + "-dead-letters";
+    }
+
+    public static void attach(DataStream<DeadLetter> deadLetters, String topic, Properties kafka,
+            DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout) {
+        Properties producer = new Properties();
+        producer.putAll(kafka);
+        producer.setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()));
+        KafkaSink<DeadLetter> sink = KafkaSink.<DeadLetter>builder()
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(new Serializer(topic))
+                .setDeliveryGuarantee(guarantee == DeliveryGuarantee.EXACTLY_ONCE
+                        ? org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE
+                        : org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .build();
+        deadLetters.sinkTo(sink).name("dead letters: " + topic).uid(UID);
+    }
+
+    static final class Serializer implements KafkaRecordSerializationSchema<DeadLetter> {
+
+        private final String topic;
+
+        Serializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(DeadLetter d, KafkaSinkContext context, Long timestamp) {
+            RecordHeaders headers = new RecordHeaders();
+            if (d.headerKeys != null) {
+                for (int i = 0; i < d.headerKeys.length; i++) {
+                    headers.add(new RecordHeader(d.headerKeys[i], d.headerValues[i]));
+                }
+            }
+            headers.add(header(DeadLetter.HEADER_SOURCE, d.source));
+            headers.add(header(DeadLetter.HEADER_TOPIC, d.topic));
+            headers.add(header(DeadLetter.HEADER_PARTITION, String.valueOf(d.partition)));
+            headers.add(header(DeadLetter.HEADER_OFFSET, String.valueOf(d.offset)));
+            headers.add(header(DeadLetter.HEADER_TIMESTAMP, String.valueOf(d.timestamp)));
+            headers.add(header(DeadLetter.HEADER_ERROR, d.error));
+            return new ProducerRecord<>(topic, null, d.timestamp >= 0 ? d.timestamp : null, d.key, d.value, headers);
+        }
+
+        private static RecordHeader header(String key, String value) {
+            return new RecordHeader(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tributary.runtime.source;
+
+import dev.tributary.api.v1alpha1.RecordFormat;
+import dev.tributary.runtime.deadletter.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Decodes each Kafka record of a source into a row of its schema ({@code Left}), or, when it cannot, keeps the
+ * record unchanged as a {@link DeadLetter} ({@code Right}) with the reason. Nothing a record contains can make it
+ * throw: a bad record is data, not a failure.
+ */
+public final class DecodingDeserializer implements KafkaRecordDeserializationSchema<Either<RowData, DeadLetter>> {
+
+    /** Errors quote parts of the record; keep the header small. */
+    static final int MAX_ERROR_CHARS = 1000;
+
+    private final String source;
+    private final RecordFormat format;
+    private final Columns columns;
+    private final int eventTimeIndex;
+    private final int maxRecordBytes;
+    private transient RecordDecoder decoder;
+
+    /**
+     * @param eventTimeIndex the event-time column, which must not be null in a good record, or -1
+     * @param maxRecordBytes larger values are dead letters
+     */
+    public DecodingDeserializer(String source, RecordFormat format, Columns columns, int eventTimeIndex,
+            int maxRecordBytes) {
+        this.source = source;
+        this.format = format;
+        this.columns = columns;
+        this.eventTimeIndex = eventTimeIndex;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        decoder = RecordDecoders.forFormat(format, columns.rowType());
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Either<RowData, DeadLetter>> out) {
+        if (decoder == null) {
+            open(null);
+        }
+        byte[] value = record.value();
+        String error;
+        if (value == null) {
+            error = "null value (tombstone): a source record needs a value";
+        } else if (value.length > maxRecordBytes) {
+            error = "record of " + value.length + " bytes exceeds the limit of " + maxRecordBytes + " bytes";
+        } else {
+            try {
+                RowData row = decoder.decode(value);
+                if (eventTimeIndex >= 0 && row.isNullAt(eventTimeIndex)) {
+                    throw new BadRecordException("event-time field '" + columns.names()[eventTimeIndex] + "' is null");
+                }
+                out.collect(Either.Left(row));
+                return;
+            } catch (BadRecordException e) {
+                error = e.getMessage();
+            } catch (RuntimeException e) {
+                error = "cannot decode: " + e;
+            }
+        }
+        out.collect(Either.Right(deadLetter(record, error)));
+    }
+
+    private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {
+        DeadLetter d = new DeadLetter();
+        d.source = source;
+        d.topic = record.topic();
+        d.partition = record.partition();
+        d.offset = record.offset();
+        d.timestamp = record.timestamp();
+        d.key = record.key();
+        d.value = record.value();
+        List<String> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        for (Header h : record.headers()) {
+            keys.add(h.key());
+            values.add(h.value());
+        }
+        d.headerKeys = keys.toArray(String[]::new);
+        d.headerValues = values.toArray(byte[][]::new);
+        d.error = error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
+        return d;
+    }
+
+    @Override
+    public TypeInformation<Either<RowData, DeadLetter>> getProducedType() {
+        return new EitherTypeInfo<>(InternalTypeInfo.of(columns.rowType()), TypeInformation.of(DeadLetter.class));
+    }
+}

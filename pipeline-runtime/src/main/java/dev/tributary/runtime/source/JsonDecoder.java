@@ -1,0 +1,303 @@
+package dev.tributary.runtime.source;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.GenericMapData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * JSON objects to rows, on Jackson's streaming parser: one pass over the bytes, no tree for flat records, unknown
+ * fields skipped. Strict where data would otherwise be silently wrong: a value of the wrong type, a missing or null
+ * NOT NULL column, malformed UTF-8 in a value, or anything after the object makes the record bad.
+ */
+public final class JsonDecoder implements RecordDecoder {
+
+    private final JsonFactory factory;
+    private final ObjectMapper treeMapper;
+    private final String[] names;
+    private final LogicalType[] types;
+    private final boolean[] required;
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final boolean[] present;
+
+    public JsonDecoder(RowType rowType) {
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                .build();
+        this.treeMapper = new ObjectMapper(factory);
+        List<RowType.RowField> fields = rowType.getFields();
+        this.names = new String[fields.size()];
+        this.types = new LogicalType[fields.size()];
+        this.required = new boolean[fields.size()];
+        this.present = new boolean[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            names[i] = fields.get(i).getName();
+            types[i] = fields.get(i).getType();
+            required[i] = !types[i].isNullable();
+            positions.put(names[i], i);
+        }
+    }
+
+    @Override
+    public RowData decode(byte[] value) throws BadRecordException {
+        GenericRowData row = new GenericRowData(names.length);
+        java.util.Arrays.fill(present, false);
+        try (JsonParser p = factory.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadRecordException("not a JSON object");
+            }
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken token = p.nextToken();
+                Integer position = positions.get(name);
+                if (position == null) {
+                    p.skipChildren();
+                    continue;
+                }
+                int i = position;
+                present[i] = true;
+                row.setField(i, token == JsonToken.VALUE_NULL ? null : read(p, token, names[i], types[i]));
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new BadRecordException("not a JSON object");
+            }
+            if (p.nextToken() != null) {
+                throw new BadRecordException("unexpected content after the JSON object");
+            }
+        } catch (IOException e) {
+            throw new BadRecordException("malformed JSON: " + firstLine(e.getMessage()), e);
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (required[i] && row.isNullAt(i)) {
+                throw new BadRecordException(present[i] ? "required field '" + names[i] + "' is null"
+                        : "required field '" + names[i] + "' is missing");
+            }
+        }
+        return row;
+    }
+
+    private Object read(JsonParser p, JsonToken token, String column, LogicalType type)
+            throws IOException, BadRecordException {
+        switch (type.getTypeRoot()) {
+            case CHAR, VARCHAR:
+                if (token == JsonToken.VALUE_STRING) {
+                    return StringData.fromString(p.getText());
+                }
+                if (token.isScalarValue()) {
+                    return StringData.fromString(p.getText());
+                }
+                throw wrongType(column, type, token);
+            case BOOLEAN:
+                if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                    return token == JsonToken.VALUE_TRUE;
+                }
+                return fromString(p, token, column, type);
+            case TINYINT, SMALLINT, INTEGER, BIGINT:
+                if (token == JsonToken.VALUE_NUMBER_INT) {
+                    return integral(p, column, type);
+                }
+                return fromString(p, token, column, type);
+            case FLOAT:
+                if (token.isNumeric()) {
+                    return p.getFloatValue();
+                }
+                return fromString(p, token, column, type);
+            case DOUBLE:
+                if (token.isNumeric()) {
+                    return p.getDoubleValue();
+                }
+                return fromString(p, token, column, type);
+            case DECIMAL:
+                if (token.isNumeric()) {
+                    return TextValues.decimal(column, (DecimalType) type, p.getDecimalValue());
+                }
+                return fromString(p, token, column, type);
+            case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                if (token == JsonToken.VALUE_NUMBER_INT) {
+                    return TextValues.parse(column, type, Long.toString(p.getLongValue()));
+                }
+                return fromString(p, token, column, type);
+            case DATE, TIME_WITHOUT_TIME_ZONE, BINARY, VARBINARY:
+                return fromString(p, token, column, type);
+            case ARRAY, MAP, MULTISET, ROW:
+                JsonNode tree = treeMapper.readTree(p);
+                return fromTree(tree, column, type);
+            default:
+                throw new BadRecordException("column '" + column + "' has type " + type + ", which JSON cannot carry");
+        }
+    }
+
+    private static Object integral(JsonParser p, String column, LogicalType type)
+            throws IOException, BadRecordException {
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new BadRecordException("column '" + column + "': " + p.getText() + " is out of range for "
+                    + type.copy(true).asSummaryString());
+        }
+        long v = p.getLongValue();
+        return switch (type.getTypeRoot()) {
+            case TINYINT -> (byte) checkRange(v, Byte.MIN_VALUE, Byte.MAX_VALUE, column, type);
+            case SMALLINT -> (short) checkRange(v, Short.MIN_VALUE, Short.MAX_VALUE, column, type);
+            case INTEGER -> (int) checkRange(v, Integer.MIN_VALUE, Integer.MAX_VALUE, column, type);
+            default -> v;
+        };
+    }
+
+    private static long checkRange(long v, long min, long max, String column, LogicalType type)
+            throws BadRecordException {
+        if (v < min || v > max) {
+            throw new BadRecordException("column '" + column + "': " + v + " is out of range for "
+                    + type.copy(true).asSummaryString());
+        }
+        return v;
+    }
+
+    private static Object fromString(JsonParser p, JsonToken token, String column, LogicalType type)
+            throws IOException, BadRecordException {
+        if (token != JsonToken.VALUE_STRING) {
+            throw wrongType(column, type, token);
+        }
+        return TextValues.parse(column, type, p.getText());
+    }
+
+    private Object fromTree(JsonNode node, String column, LogicalType type) throws BadRecordException {
+        if (node == null || node.isNull()) {
+            if (!type.isNullable()) {
+                throw new BadRecordException("column '" + column + "': null where " + type.asSummaryString()
+                        + " is required");
+            }
+            return null;
+        }
+        switch (type.getTypeRoot()) {
+            case ARRAY: {
+                if (!node.isArray()) {
+                    throw wrongType(column, type, node);
+                }
+                LogicalType element = ((ArrayType) type).getElementType();
+                Object[] values = new Object[node.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = fromTree(node.get(i), column + "[" + i + "]", element);
+                }
+                return new GenericArrayData(values);
+            }
+            case MAP: {
+                if (!node.isObject()) {
+                    throw wrongType(column, type, node);
+                }
+                MapType mapType = (MapType) type;
+                Map<Object, Object> values = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> e = fields.next();
+                    values.put(TextValues.parse(column + " key", mapType.getKeyType(), e.getKey()),
+                            fromTree(e.getValue(), column + "." + e.getKey(), mapType.getValueType()));
+                }
+                return new GenericMapData(values);
+            }
+            case ROW: {
+                if (!node.isObject()) {
+                    throw wrongType(column, type, node);
+                }
+                RowType rowType = (RowType) type;
+                GenericRowData row = new GenericRowData(rowType.getFieldCount());
+                for (int i = 0; i < rowType.getFieldCount(); i++) {
+                    RowType.RowField f = rowType.getFields().get(i);
+                    row.setField(i, fromTree(node.get(f.getName()), column + "." + f.getName(), f.getType()));
+                }
+                return row;
+            }
+            case CHAR, VARCHAR:
+                if (node.isValueNode()) {
+                    return StringData.fromString(node.asText());
+                }
+                throw wrongType(column, type, node);
+            case BOOLEAN:
+                if (node.isBoolean()) {
+                    return node.booleanValue();
+                }
+                return TextValues.parse(column, type, textOf(node, column, type));
+            case TINYINT, SMALLINT, INTEGER, BIGINT:
+                if (node.isIntegralNumber()) {
+                    if (!node.canConvertToLong()) {
+                        throw new BadRecordException("column '" + column + "': " + node + " is out of range");
+                    }
+                    long v = node.longValue();
+                    return switch (type.getTypeRoot()) {
+                        case TINYINT -> (byte) checkRange(v, Byte.MIN_VALUE, Byte.MAX_VALUE, column, type);
+                        case SMALLINT -> (short) checkRange(v, Short.MIN_VALUE, Short.MAX_VALUE, column, type);
+                        case INTEGER -> (int) checkRange(v, Integer.MIN_VALUE, Integer.MAX_VALUE, column, type);
+                        default -> v;
+                    };
+                }
+                return TextValues.parse(column, type, textOf(node, column, type));
+            case FLOAT:
+                return node.isNumber() ? node.floatValue() : TextValues.parse(column, type, textOf(node, column, type));
+            case DOUBLE:
+                return node.isNumber() ? node.doubleValue() : TextValues.parse(column, type, textOf(node, column, type));
+            case DECIMAL:
+                if (node.isNumber()) {
+                    return TextValues.decimal(column, (DecimalType) type, node.decimalValue());
+                }
+                return TextValues.decimal(column, (DecimalType) type, new BigDecimal(textOf(node, column, type)));
+            default:
+                if (node.isIntegralNumber()) {
+                    return TextValues.parse(column, type, node.asText());
+                }
+                return TextValues.parse(column, type, textOf(node, column, type));
+        }
+    }
+
+    private static String textOf(JsonNode node, String column, LogicalType type) throws BadRecordException {
+        if (!node.isTextual()) {
+            throw wrongType(column, type, node);
+        }
+        return node.textValue();
+    }
+
+    private static BadRecordException wrongType(String column, LogicalType type, JsonToken token) {
+        return new BadRecordException("column '" + column + "': expected " + type.copy(true).asSummaryString()
+                + ", found " + describe(token));
+    }
+
+    private static BadRecordException wrongType(String column, LogicalType type, JsonNode node) {
+        return new BadRecordException("column '" + column + "': expected " + type.copy(true).asSummaryString()
+                + ", found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            default -> token.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tributary.runtime.source;
+
+import dev.tributary.runtime.Metrics;
+import dev.tributary.runtime.deadletter.DeadLetter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Sends good rows on and dead letters to a side output, and counts per source: records read, dead letters, and
+ * records already behind the watermark when they arrive (late); it also exposes the event-time lag, the distance
+ * between processing time and the watermark. Chained to the Kafka source, so no record is serialized in between.
+ */
+public final class SplitDeadLetters extends ProcessFunction<Either<RowData, DeadLetter>, RowData> {
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {
+    };
+
+    private final String source;
+    private final boolean eventTime;
+    private transient Counter recordsIn;
+    private transient Counter deadLetters;
+    private transient Counter lateRecords;
+    private transient volatile long watermark;
+
+    public SplitDeadLetters(String source, boolean eventTime) {
+        this.source = source;
+        this.eventTime = eventTime;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup group = Metrics.sourceGroup(getRuntimeContext().getMetricGroup(), source);
+        recordsIn = group.counter(Metrics.RECORDS_IN);
+        deadLetters = group.counter(Metrics.DEAD_LETTERS);
+        lateRecords = group.counter(Metrics.LATE_RECORDS);
+        watermark = Long.MIN_VALUE;
+        if (eventTime) {
+            group.gauge(Metrics.WATERMARK_LAG, () -> {
+                long w = watermark;
+                return w == Long.MIN_VALUE ? -1L : Math.max(0L, System.currentTimeMillis() - w);
+            });
+        }
+    }
+
+    @Override
+    public void processElement(Either<RowData, DeadLetter> value, Context ctx, Collector<RowData> out) {
+        recordsIn.inc();
+        if (value.isRight()) {
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, value.right());
+            return;
+        }
+        if (eventTime) {
+            long w = ctx.timerService().currentWatermark();
+            watermark = w;
+            Long ts = ctx.timestamp();
+            if (ts != null && w != Long.MIN_VALUE && ts <= w) {
+                lateRecords.inc();
+            }
+        }
+        out.collect(value.left());
+    }
+}

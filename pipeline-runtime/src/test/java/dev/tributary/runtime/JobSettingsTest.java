@@ -1,0 +1,94 @@
+package dev.tributary.runtime;
+
+import static dev.tributary.runtime.TestPlans.MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.plan.CheckpointPlan;
+import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.plan.SecretCredentials;
+import dev.tributary.api.v1alpha1.DeliveryGuarantee;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private static PipelinePlan plan(CheckpointPlan checkpoints, Map<String, String> flinkConfiguration) {
+        PipelinePlan p = TestPlans.plan(List.of(TestPlans.kafkaSink("sessions", 15 * MINUTE, List.of())),
+                "INSERT INTO sessions SELECT * FROM clicks", checkpoints);
+        return new PipelinePlan(p.version(), p.namespace(), p.name(), p.kafka(), p.sources(), p.sinks(), p.sql(),
+                p.checkpoints(), p.deadLetterTopic(), p.parallelism(), flinkConfiguration);
+    }
+
+    private Map<String, String> settings(PipelinePlan plan, RuntimeOptions options) {
+        Configuration conf = JobSettings.of(plan, options, new Secrets(dir));
+        return conf.toMap();
+    }
+
+    @Test
+    void checkpointingRestartsAndDefaultsComeFromThePlan() {
+        Map<String, String> s = settings(plan(TestPlans.checkpoints(30_000, DeliveryGuarantee.EXACTLY_ONCE), Map.of()),
+                RuntimeOptions.forPlan(dir));
+        assertThat(s).containsEntry("execution.checkpointing.interval", "30 s")
+                .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE")
+                .containsEntry("execution.checkpointing.timeout", "10 min")
+                .containsEntry("execution.checkpointing.dir", "file:///tributary/state/checkpoints")
+                .containsEntry("execution.checkpointing.savepoint-dir", "file:///tributary/state/savepoints")
+                .containsEntry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")
+                .containsEntry("execution.checkpointing.num-retained", "3")
+                .containsEntry("restart-strategy.type", "exponential-delay")
+                .containsEntry("restart-strategy.exponential-delay.initial-backoff", "1 s")
+                .containsEntry("restart-strategy.exponential-delay.max-backoff", "1 min")
+                .containsEntry("parallelism.default", "2")
+                .containsEntry("pipeline.max-parallelism", "1024")
+                .containsEntry("pipeline.name", "shop/sessionize")
+                .containsEntry("pipeline.object-reuse", "true")
+                .containsEntry("table.exec.mini-batch.enabled", "true")
+                .containsEntry("metrics.reporter.prom.factory.class",
+                        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+                .containsEntry("metrics.reporter.prom.port", "9249")
+                .doesNotContainKey("execution.state-recovery.path");
+    }
+
+    @Test
+    void atLeastOnceRestoreAndParallelismOverride() {
+        Map<String, String> s = settings(plan(TestPlans.checkpoints(5_000, DeliveryGuarantee.AT_LEAST_ONCE), Map.of()),
+                RuntimeOptions.forPlan(dir).withRestorePath("file:///sp/savepoint-1").withParallelism(5));
+        assertThat(s).containsEntry("execution.checkpointing.mode", "AT_LEAST_ONCE")
+                .containsEntry("execution.state-recovery.path", "file:///sp/savepoint-1")
+                .containsEntry("execution.state-recovery.ignore-unclaimed-state", "false")
+                .containsEntry("parallelism.default", "5");
+    }
+
+    @Test
+    void flinkConfigurationTunesDefaultsButNeverOwnedKeys() {
+        Map<String, String> s = settings(plan(TestPlans.checkpoints(30_000, DeliveryGuarantee.EXACTLY_ONCE),
+                Map.of("table.exec.mini-batch.enabled", "false", "state.backend.type", "rocksdb",
+                        "execution.checkpointing.interval", "1 h", "metrics.reporter.x.factory.class", "evil")),
+                RuntimeOptions.forPlan(dir));
+        assertThat(s).containsEntry("table.exec.mini-batch.enabled", "false")
+                .containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("execution.checkpointing.interval", "30 s")
+                .doesNotContainKey("metrics.reporter.x.factory.class");
+    }
+
+    @Test
+    void objectStoreCredentialsAreReadFromTheSecret() throws Exception {
+        Files.createDirectories(dir.resolve("s3"));
+        Files.writeString(dir.resolve("s3").resolve("username"), "AKIA");
+        Files.writeString(dir.resolve("s3").resolve("password"), "secret\n");
+        CheckpointPlan checkpoints = new CheckpointPlan(30_000, 60_000, DeliveryGuarantee.EXACTLY_ONCE,
+                "s3://bucket/shop/sessionize/checkpoints", "s3://bucket/shop/sessionize/savepoints", 3,
+                new SecretCredentials("s3", "username", "password"));
+        Configuration conf = JobSettings.of(plan(checkpoints, Map.of()), RuntimeOptions.forPlan(dir), new Secrets(dir));
+        assertThat(conf.toMap()).containsEntry("s3.access-key", "AKIA").containsEntry("s3.secret-key", "secret");
+        assertThat(JobSettings.describe(conf)).containsEntry("s3.secret-key", "******");
+    }
+}

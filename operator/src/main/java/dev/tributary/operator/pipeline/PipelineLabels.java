@@ -34,7 +34,7 @@ public final class PipelineLabels {
     public static Map<String, String> selector(Pipeline pipeline) {
         Map<String, String> labels = new TreeMap<>();
         labels.put(NAME, APP);
-        labels.put(INSTANCE, pipeline.getMetadata().getName());
+        labels.put(INSTANCE, PipelineNames.instance(pipeline));
         return labels;
     }
 

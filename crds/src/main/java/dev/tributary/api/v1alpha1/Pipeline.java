@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** The processing between Sources and Sinks: SQL run as a Flink job with checkpoints and autoscaling. */
 @JsonClassDescription("Processing between Sources and Sinks: Flink SQL run as a Flink job with checkpoints, upgrades that keep state, and lag-driven autoscaling.")
+@ValidationRule(value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63",
+        message = "metadata.name must be a DNS label (lower-case letters, digits and '-', starting with a letter, at most 63 characters): it names the Services and Deployments Tributary creates")
 @Group(Tributary.GROUP)
 @Version(Tributary.VERSION)
 @ShortNames({"pl", "pipe"})

@@ -13,8 +13,7 @@ public class VolumeStorageSpec {
     /** The access modes a checkpoint volume may have. */
     public enum AccessMode {
         ReadWriteOnce,
-        ReadWriteMany,
-        ReadWriteOncePod
+        ReadWriteMany
     }
 
     @Required
@@ -28,7 +27,7 @@ public class VolumeStorageSpec {
     public String storageClassName;
 
     @JsonPropertyDescription("ReadWriteOnce (default) places the JobManager and all TaskManagers on one node;"
-            + " ReadWriteMany lets them spread.")
+            + " ReadWriteMany lets them spread. (ReadWriteOncePod cannot be shared by them, so it is not offered.)")
     public AccessMode accessMode;
 
     public VolumeStorageSpec() {

@@ -18,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
  * The structural part of the committed CRDs' openAPIV3Schema, checked offline: type, required, enum, pattern,
  * minimum/maximum, minLength/maxLength, minItems/maxItems, and fields the schema does not know (the API server
  * would prune them silently; here they are reported, since they are nearly always typos). The CEL rules
- * ({@code x-kubernetes-validations}) are not evaluated here; the Java validators check what they check.
+ * ({@code x-kubernetes-validations}) are evaluated by {@link CelRules}.
  */
 public final class CrdSchemas {
 
@@ -48,6 +48,11 @@ public final class CrdSchemas {
             }
         }
         return schemas;
+    }
+
+    /** The openAPIV3Schema of a kind. */
+    JsonNode schema(String kind) {
+        return schemaByKind.get(kind);
     }
 
     public boolean knows(String kind) {

@@ -48,6 +48,7 @@ public final class Validator {
     }
 
     private final CrdSchemas schemas = CrdSchemas.fromClasspath();
+    private final CelRules cel = new CelRules();
     private final boolean checkSql;
 
     public Validator(boolean checkSql) {
@@ -89,7 +90,12 @@ public final class Validator {
             resource.getMetadata().setNamespace(doc.namespace());
             Namespace ns = namespaces.computeIfAbsent(doc.namespace(), n -> new Namespace());
             Map<String, Entry> byName = ns.byKind.computeIfAbsent(doc.kind(), k -> new LinkedHashMap<>());
-            Entry previous = byName.putIfAbsent(doc.name(), new Entry(doc, resource, usable && schemaProblems.isEmpty()));
+            // CEL rules, as the API server evaluates them once the structural schema holds; reported after the Java
+            // validators, which mirror most of them with a message that also says what to do
+            List<Problem> celProblems = schemaProblems.isEmpty()
+                    ? cel.check("", doc.tree(), schemas.schema(doc.kind())) : List.of();
+            Entry previous = byName.putIfAbsent(doc.name(), new Entry(doc, resource,
+                    usable && schemaProblems.isEmpty() && celProblems.isEmpty(), celProblems));
             if (previous != null) {
                 findings.add(new Finding(doc.file(), doc.resource(), "metadata.name", doc.kind() + " '" + doc.name()
                         + "' is also defined in " + previous.doc.file() + " (namespace '" + doc.namespace()
@@ -147,6 +153,9 @@ public final class Validator {
                 SqlChecker.Result result = SqlChecker.check(pipeline, sources, sinks);
                 add(findings, e.doc, result.problems());
                 result.notes().forEach(n -> notes.add(new Finding(e.doc.file(), e.doc.resource(), "spec.sql", n)));
+            }
+            for (Map<String, Entry> byName : ns.byKind.values()) {
+                byName.values().forEach(e -> addCel(findings, e.doc, e.cel));
             }
             for (Entry e : ns.byKind.getOrDefault("Dashboard", Map.of()).values()) {
                 if (e.resource.getSpec() == null) {
@@ -227,6 +236,19 @@ public final class Validator {
         }
     }
 
+    /** Adds CEL problems unless a Java validator already reported on that field or one inside it. */
+    private static void addCel(List<Finding> findings, Document doc, List<Problem> problems) {
+        for (Problem p : problems) {
+            boolean covered = findings.stream().anyMatch(f -> f.file().equals(doc.file())
+                    && f.resource().equals(doc.resource()) && (f.field().equals(p.field())
+                    || (!p.field().equals("spec") && (f.field().startsWith(p.field() + ".")
+                            || f.field().startsWith(p.field() + "[")))));
+            if (!covered) {
+                findings.add(new Finding(doc.file(), doc.resource(), p.field(), p.message()));
+            }
+        }
+    }
+
     private static CustomResource<?, ?> placeholder(Document doc) {
         try {
             CustomResource<?, ?> resource = CLASSES.get(doc.kind()).getDeclaredConstructor().newInstance();
@@ -237,7 +259,7 @@ public final class Validator {
         }
     }
 
-    private record Entry(Document doc, CustomResource<?, ?> resource, boolean schemaClean) {
+    private record Entry(Document doc, CustomResource<?, ?> resource, boolean schemaClean, List<Problem> cel) {
     }
 
     private static final class Namespace {

@@ -122,7 +122,7 @@ final class CelRules {
     private CelRuntime.Program program(String rule) {
         return programs.computeIfAbsent(rule, r -> {
             try {
-                CelAbstractSyntaxTree ast = COMPILER.compile(r).getAst();
+                CelAbstractSyntaxTree ast = COMPILER.compile(dynArguments(r, "int")).getAst();
                 return RUNTIME.createProgram(ast);
             } catch (CelValidationException | CelEvaluationException e) {
                 if (DEBUG) {
@@ -131,6 +131,49 @@ final class CelRules {
                 return null;
             }
         });
+    }
+
+    /**
+     * Wraps the argument of each call of {@code function} in {@code dyn(...)}. With {@code self} declared dyn,
+     * CEL-Java's checker narrows {@code int(self.config['k']) < n} to the int-to-int overload and the string
+     * conversion then fails at run time; the API server, which knows the schema's types, has no such problem.
+     */
+    static String dynArguments(String rule, String function) {
+        StringBuilder out = new StringBuilder();
+        List<Integer> closers = new ArrayList<>();
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < rule.length(); i++) {
+            char c = rule.charAt(i);
+            out.append(c);
+            if (quote != 0) {
+                if (c == '\\' && i + 1 < rule.length()) {
+                    out.append(rule.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+                int start = i - function.length();
+                if (start >= 0 && rule.startsWith(function, start)
+                        && (start == 0 || !Character.isJavaIdentifierPart(rule.charAt(start - 1))
+                                && rule.charAt(start - 1) != '.')) {
+                    out.append("dyn(");
+                    closers.add(depth);
+                }
+            } else if (c == ')') {
+                if (!closers.isEmpty() && closers.get(closers.size() - 1) == depth) {
+                    out.insert(out.length() - 1, ')');
+                    closers.remove(closers.size() - 1);
+                }
+                depth--;
+            }
+        }
+        return out.toString();
     }
 
     /** The YAML value as CEL sees it: maps, lists, int (long), double, string, bool; unset fields absent. */

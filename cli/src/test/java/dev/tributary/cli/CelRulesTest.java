@@ -60,6 +60,23 @@ class CelRulesTest {
     }
 
     @Test
+    void intConversionsOfStringsWork() throws Exception {
+        assertThat(CelRules.dynArguments("int(self.config['a(b)']) < self.x && xint(1) == 1", "int"))
+                .isEqualTo("int(dyn(self.config['a(b)'])) < self.x && xint(1) == 1");
+        JsonNode source = YamlLoader.YAML.readTree("""
+                apiVersion: tributary.dev/v1alpha1
+                kind: Source
+                metadata: {name: s}
+                spec:
+                  topic: {partitions: 3, replicationFactor: 3, config: {min.insync.replicas: "3"}}
+                  schema: {fields: [{name: a, type: STRING}]}
+                """);
+
+        assertThat(cel.check("", source, schemas.schema("Source")))
+                .singleElement().satisfies(p -> assertThat(p.field()).startsWith("spec.topic"));
+    }
+
+    @Test
     void transitionRulesAreLeftToTheApiServer() {
         List<String> rules = CelRules.rulesOf(schemas.schema("Source"));
         assertThat(rules).anySatisfy(r -> assertThat(r).contains("oldSelf"));

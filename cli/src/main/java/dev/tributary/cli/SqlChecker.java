@@ -63,8 +63,9 @@ public final class SqlChecker {
                 continue;
             }
             try {
-                tEnv.createTemporaryTable(quote(name), TableDescriptor.forConnector("blackhole")
-                        .schema(schema(schema, false)).build());
+                List<String> key = upsertKey(sink);
+                tEnv.createTemporaryTable(quote(name), TableDescriptor.forConnector(CheckSinkFactory.IDENTIFIER)
+                        .schema(sinkSchema(schema, key)).option(CheckSinkFactory.UPSERT, !key.isEmpty()).build());
             } catch (RuntimeException e) {
                 notes.add("spec.sql was not planned: Sink '" + name + "' has a schema Flink does not accept ("
                         + firstLine(e) + ")");
@@ -107,6 +108,32 @@ public final class SqlChecker {
         return new Result(problems, notes);
     }
 
+    /** The columns a sink upserts on, as the runtime does: Kafka keyFields (upsert-kafka), JDBC upsertKey. */
+    static List<String> upsertKey(Sink sink) {
+        if (sink.getSpec().kafka != null && sink.getSpec().kafka.keyFields != null) {
+            return sink.getSpec().kafka.keyFields;
+        }
+        if (sink.getSpec().jdbc != null && sink.getSpec().jdbc.upsertKey != null) {
+            return sink.getSpec().jdbc.upsertKey;
+        }
+        return List.of();
+    }
+
+    static Schema sinkSchema(SchemaSpec spec, List<String> key) {
+        Schema.Builder builder = Schema.newBuilder();
+        for (FieldSpec field : spec.fields) {
+            String type = field.type;
+            if (key.contains(field.name) && !type.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").endsWith("NOT NULL")) {
+                type = type + " NOT NULL";
+            }
+            builder.column(field.name, type);
+        }
+        if (!key.isEmpty()) {
+            builder.primaryKey(key);
+        }
+        return builder.build();
+    }
+
     static Schema schema(SchemaSpec spec, boolean withWatermark) {
         Schema.Builder builder = Schema.newBuilder();
         for (FieldSpec field : spec.fields) {
@@ -146,6 +173,10 @@ public final class SqlChecker {
         String cause = causeLine(e.getMessage());
         if (cause != null && !message.contains(cause)) {
             message = message + " " + cause;
+        }
+        if (message.contains("doesn't support consuming update changes")) {
+            return PREFIX + message.strip() + " — the sink takes inserts only: aggregate over a window (TUMBLE, HOP,"
+                    + " SESSION), or give the Sink an upsert key (kafka.keyFields or jdbc.upsertKey)";
         }
         return PREFIX + message.strip() + " — fix the SQL, or the declared schema of the"
                 + " Source or Sink it uses";

@@ -164,6 +164,9 @@ public final class Validator {
                 add(findings, e.doc, dashboardProblems((Dashboard) e.resource, ns));
             }
         }
+        // by file (a stable sort: within a file, in the order the checks found them)
+        findings.sort(java.util.Comparator.comparing(Finding::file));
+        notes.sort(java.util.Comparator.comparing(Finding::file));
         return new Report(findings, notes);
     }
 

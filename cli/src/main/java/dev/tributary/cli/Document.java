@@ -1,0 +1,16 @@
+package dev.tributary.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One YAML document of a file: its kind, name and namespace as written, and the tree. */
+public record Document(String file, int index, String kind, String name, String namespace, JsonNode tree) {
+
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    /** {@code Kind/name}, or {@code document N} when the document does not say what it is. */
+    public String resource() {
+        String k = kind == null || kind.isBlank() ? "<nokind>" : kind;
+        String n = name == null || name.isBlank() ? "<unnamed>" : name;
+        return k + "/" + n;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.tributary.cli;
+
+import dev.tributary.api.v1alpha1.FieldSpec;
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.api.v1alpha1.SchemaSpec;
+import dev.tributary.api.v1alpha1.Sink;
+import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.api.validation.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.TableDescriptor;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * Plans a Pipeline's SQL with Flink's own planner, on no cluster, against the declared Source and Sink schemas:
+ * each Source is a table with its columns and event-time watermark, each Sink with a schema a table with its
+ * columns. Unknown tables and columns, type mismatches and a sink whose columns do not match the query come back
+ * as the planner's own message.
+ */
+public final class SqlChecker {
+
+    /** What the check found; notes are things it could not check, which are not problems. */
+    public record Result(List<Problem> problems, List<String> notes) {
+    }
+
+    static final String PREFIX = "Flink's planner rejects it: ";
+
+    private static final Pattern INSERT_HEAD = Pattern.compile(
+            "^\\s*INSERT\\s+INTO\\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_.]*)\\s*(\\([^)]*\\))?\\s*", Pattern.CASE_INSENSITIVE);
+
+    private SqlChecker() {
+    }
+
+    public static Result check(Pipeline pipeline, Map<String, Source> sources, Map<String, Sink> sinks) {
+        List<Problem> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().build());
+        for (String name : pipeline.getSpec().sources) {
+            Source source = sources.get(name);
+            try {
+                tEnv.createTemporaryTable(quote(name), TableDescriptor.forConnector("datagen")
+                        .schema(schema(source.getSpec().schema, true)).build());
+            } catch (RuntimeException e) {
+                // the Source's own schema problems are reported on the Source; the SQL cannot be planned without it
+                notes.add("spec.sql was not planned: Source '" + name + "' has a schema Flink does not accept ("
+                        + firstLine(e) + ")");
+                return new Result(problems, notes);
+            }
+        }
+        List<String> unchecked = new ArrayList<>();
+        for (String name : pipeline.getSpec().sinks) {
+            Sink sink = sinks.get(name);
+            SchemaSpec schema = sink.getSpec().schema;
+            if (schema == null || schema.fields == null || schema.fields.isEmpty()) {
+                unchecked.add(name);
+                continue;
+            }
+            try {
+                List<String> key = upsertKey(sink);
+                tEnv.createTemporaryTable(quote(name), TableDescriptor.forConnector(CheckSinkFactory.IDENTIFIER)
+                        .schema(sinkSchema(schema, key)).option(CheckSinkFactory.UPSERT, !key.isEmpty()).build());
+            } catch (RuntimeException e) {
+                notes.add("spec.sql was not planned: Sink '" + name + "' has a schema Flink does not accept ("
+                        + firstLine(e) + ")");
+                return new Result(problems, notes);
+            }
+        }
+        for (String name : unchecked) {
+            notes.add("Sink '" + name + "' declares no spec.schema, so the columns written into it were not checked;"
+                    + " declare its schema to have them checked");
+        }
+        StatementSet inserts = tEnv.createStatementSet();
+        boolean any = false;
+        List<String> statements = SqlStatements.split(pipeline.getSpec().sql);
+        for (int i = 0; i < statements.size(); i++) {
+            String statement = statements.get(i);
+            String which = statements.size() == 1 ? "" : "statement " + (i + 1) + ": ";
+            Matcher head = INSERT_HEAD.matcher(SqlStatements.stripComments(statement));
+            if (!head.find()) {
+                continue; // PipelineValidator reports statements that are not INSERT INTO
+            }
+            String target = unquote(head.group(1));
+            try {
+                if (unchecked.contains(target)) {
+                    tEnv.sqlQuery(SqlStatements.stripComments(statement).substring(head.end())).explain();
+                } else if (pipeline.getSpec().sinks.contains(target)) {
+                    inserts.addInsertSql(statement);
+                    any = true;
+                }
+            } catch (RuntimeException e) {
+                problems.add(new Problem("spec.sql", which + plannerMessage(e)));
+            }
+        }
+        if (any && problems.isEmpty()) {
+            try {
+                inserts.explain();
+            } catch (RuntimeException e) {
+                problems.add(new Problem("spec.sql", plannerMessage(e)));
+            }
+        }
+        return new Result(problems, notes);
+    }
+
+    /** The columns a sink upserts on, as the runtime does: Kafka keyFields (upsert-kafka), JDBC upsertKey. */
+    static List<String> upsertKey(Sink sink) {
+        if (sink.getSpec().kafka != null && sink.getSpec().kafka.keyFields != null) {
+            return sink.getSpec().kafka.keyFields;
+        }
+        if (sink.getSpec().jdbc != null && sink.getSpec().jdbc.upsertKey != null) {
+            return sink.getSpec().jdbc.upsertKey;
+        }
+        return List.of();
+    }
+
+    static Schema sinkSchema(SchemaSpec spec, List<String> key) {
+        Schema.Builder builder = Schema.newBuilder();
+        for (FieldSpec field : spec.fields) {
+            String type = field.type;
+            if (key.contains(field.name) && !type.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").endsWith("NOT NULL")) {
+                type = type + " NOT NULL";
+            }
+            builder.column(field.name, type);
+        }
+        if (!key.isEmpty()) {
+            builder.primaryKey(key);
+        }
+        return builder.build();
+    }
+
+    static Schema schema(SchemaSpec spec, boolean withWatermark) {
+        Schema.Builder builder = Schema.newBuilder();
+        for (FieldSpec field : spec.fields) {
+            builder.column(field.name, field.type);
+        }
+        if (withWatermark && spec.eventTime != null && spec.eventTime.field != null) {
+            builder.watermark(spec.eventTime.field, quote(spec.eventTime.field));
+        }
+        return builder.build();
+    }
+
+    /** The planner's message, first line, with the position when it gave one, and what to do. */
+    static String plannerMessage(Throwable e) {
+        String positioned = null;
+        String deepest = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String line = firstLine(t);
+            if (line.isBlank()) {
+                continue;
+            }
+            if (line.startsWith("From line ")) {
+                positioned = line;
+            }
+            deepest = line;
+        }
+        String top = firstLine(e);
+        String message;
+        if (positioned != null) {
+            message = positioned;
+        } else if (top.startsWith("Error while applying rule") && deepest != null) {
+            message = deepest;
+        } else if (deepest != null && !top.contains(deepest)) {
+            message = top + " " + deepest;
+        } else {
+            message = top;
+        }
+        String cause = causeLine(e.getMessage());
+        if (cause != null && !message.contains(cause)) {
+            message = message + " " + cause;
+        }
+        if (message.contains("doesn't support consuming update changes")) {
+            return PREFIX + message.strip() + " — the sink takes inserts only: aggregate over a window (TUMBLE, HOP,"
+                    + " SESSION), or give the Sink an upsert key (kafka.keyFields or jdbc.upsertKey)";
+        }
+        return PREFIX + message.strip() + " — fix the SQL, or the declared schema of the"
+                + " Source or Sink it uses";
+    }
+
+    private static String causeLine(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.lines().map(String::strip).filter(l -> l.startsWith("Cause:")).findFirst().orElse(null);
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? "" : m.lines().findFirst().orElse("").strip();
+    }
+
+    static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static String unquote(String name) {
+        if (name.startsWith("`") && name.endsWith("`")) {
+            return name.substring(1, name.length() - 1);
+        }
+        return name.toLowerCase(Locale.ROOT).equals(name) ? name : name;
+    }
+}

@@ -63,6 +63,8 @@ public class PipelineLifecycle {
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
     private final PipelineDeploymentSettings settings;
     private final Duration resync;
+    /** The last condition recorded as an event, by Pipeline uid and condition type. */
+    private final Map<String, String> recorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PipelineLifecycle(KubernetesClient client, KafkaConnections connections, KafkaClusterConfig kafka,
             EventRecorder events,
@@ -84,6 +86,7 @@ public class PipelineLifecycle {
 
     public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
         if (context.isPrimaryResourceDeleted() || pipeline.isMarkedForDeletion()) {
+            recorded.keySet().removeIf(k -> k.startsWith(pipeline.getMetadata().getUid() + "/"));
             return UpdateControl.noUpdate(); // the garbage collector deletes the children through owner references
         }
         String namespace = pipeline.getMetadata().getNamespace();
@@ -250,10 +253,16 @@ public class PipelineLifecycle {
         return UpdateControl.patchStatus(statusOnly(pipeline, status)).rescheduleAfter(next);
     }
 
+    /**
+     * One event per change of a condition. The status in the cache can lag behind the one just written (a child's
+     * event reconciles again before the Pipeline's own update arrives), so the last condition recorded counts too.
+     */
     private void recordChange(Pipeline pipeline, PipelineStatus previous, Condition next) {
-        boolean same = previous != null && previous.condition(next.type).map(c -> c.status.equals(next.status)
-                && c.reason.equals(next.reason) && c.message.equals(next.message)).orElse(false);
-        if (same) {
+        String said = next.status + "|" + next.reason + "|" + next.message;
+        boolean same = previous != null && previous.condition(next.type)
+                .map(c -> said.equals(c.status + "|" + c.reason + "|" + c.message)).orElse(false);
+        String key = pipeline.getMetadata().getUid() + "/" + next.type;
+        if (same || said.equals(recorded.put(key, said))) {
             return;
         }
         if (next.isTrue()) {

@@ -181,6 +181,15 @@ class PipelineOperatorE2E {
 
     @Test
     @Order(3)
+    void taskManagersScaledByHandArePutBack() {
+        CommandResult scale = cluster.kubectl("scale", "deployment", "copy-taskmanager", "-n", NS, "--replicas=5");
+        assertThat(scale.succeeded()).as(scale.describe()).isTrue();
+        await().atMost(TIMEOUT).until(() -> Integer.valueOf(2).equals(
+                client().apps().deployments().inNamespace(NS).withName("copy-taskmanager").get().getSpec().getReplicas()));
+    }
+
+    @Test
+    @Order(4)
     void aMissingSourceIsReportedAndThePipelineRecoversWhenItAppears() throws Exception {
         String ns = "pipelines-missing";
         namespace(ns, false);
@@ -195,7 +204,7 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void deletingAPipelineGarbageCollectsItsChildren() throws Exception {
         String ns = "pipelines-delete";
         namespace(ns, false);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,5 +55,20 @@ public final class DesiredHash {
     public static boolean matches(HasMetadata observed, String hash) {
         return observed != null && observed.getMetadata().getAnnotations() != null
                 && hash.equals(observed.getMetadata().getAnnotations().get(ANNOTATION));
+    }
+
+    /**
+     * Whether applying {@code desired} would change nothing: the observed object carries its hash, and the one field
+     * people change by hand without touching the annotation, a Deployment's replica count, was not changed
+     * ({@code kubectl scale deployment} is put back; scale the Pipeline instead).
+     */
+    public static boolean upToDate(HasMetadata desired, HasMetadata observed, String hash) {
+        if (!matches(observed, hash)) {
+            return false;
+        }
+        if (desired instanceof Deployment d && observed instanceof Deployment o) {
+            return java.util.Objects.equals(d.getSpec().getReplicas(), o.getSpec().getReplicas());
+        }
+        return true;
     }
 }

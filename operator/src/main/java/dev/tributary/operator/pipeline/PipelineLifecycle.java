@@ -155,7 +155,7 @@ public class PipelineLifecycle {
             String hash = DesiredHash.stamp(desired);
             HasMetadata observed = observed(context, desired.getClass(), desired.getMetadata().getNamespace(),
                     desired.getMetadata().getName());
-            if (DesiredHash.matches(observed, hash)) {
+            if (DesiredHash.upToDate(desired, observed, hash)) {
                 continue;
             }
             String what = desired.getKind() + " " + desired.getMetadata().getName();

@@ -43,6 +43,18 @@ class PipelineChildrenTest {
     }
 
     @Test
+    void aDeploymentScaledByHandIsNotUpToDate() {
+        io.fabric8.kubernetes.api.model.apps.Deployment desired =
+                (io.fabric8.kubernetes.api.model.apps.Deployment) children(PipelineFixtures.pipeline(), 2).get(4);
+        String hash = DesiredHash.stamp(desired);
+        io.fabric8.kubernetes.api.model.apps.Deployment observed =
+                new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(desired).build();
+        assertThat(DesiredHash.upToDate(desired, observed, hash)).isTrue();
+        observed.getSpec().setReplicas(5);
+        assertThat(DesiredHash.upToDate(desired, observed, hash)).isFalse();
+    }
+
+    @Test
     void theScaleSubresourceSelectsTheTaskManagerPods() {
         assertThat(PipelineChildren.taskManagerSelector(PipelineFixtures.pipeline())).isEqualTo(
                 "app.kubernetes.io/component=taskmanager,app.kubernetes.io/instance=sessionize,"

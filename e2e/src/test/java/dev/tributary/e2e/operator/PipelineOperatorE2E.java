@@ -1,0 +1,320 @@
+package dev.tributary.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.plan.PlanCodec;
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.e2e.cluster.ClusterTest;
+import dev.tributary.e2e.cluster.Clusters;
+import dev.tributary.e2e.cluster.CommandResult;
+import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.local.KafkaBroker;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Pipelines become their Flink application clusters' Kubernetes objects: the operator runs as its own process
+ * against the real control plane (PodSecurity admission, scheduler, garbage collector, kwok node) and a real KRaft
+ * broker; resources go in with kubectl. The runtime image does not exist: kwok runs the pods regardless.
+ */
+@ClusterTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineOperatorE2E {
+
+    private static final Duration RESYNC = Duration.ofSeconds(3);
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String IMAGE = "registry.invalid/tributary/pipeline-runtime:e2e";
+    private static final String NS = "pipelines-deploy";
+    private static final List<String> CHILD_RESOURCES = List.of("configmaps", "deployments", "services",
+            "persistentvolumeclaims", "poddisruptionbudgets", "networkpolicies", "pipelines", "events");
+
+    private static TestCluster cluster;
+    private static KafkaBroker kafka;
+    private static Admin admin;
+    private static OperatorProcess operator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = Clusters.shared();
+        CommandResult crds = cluster.kubectl("apply", "-f", Path.of(System.getProperty("tributary.crds.dir")).toString());
+        assertThat(crds.succeeded()).as(crds.describe()).isTrue();
+        assertThat(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/sources.tributary.dev",
+                "crd/sinks.tributary.dev", "crd/pipelines.tributary.dev").succeeded()).isTrue();
+        Path work = Clusters.workDir().resolve("pipeline-operator-e2e");
+        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
+        admin = kafka.admin();
+        operator = new OperatorProcess(cluster.kubeconfig(), Map.of(
+                "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "TRIBUTARY_RESYNC_PERIOD", RESYNC.toSeconds() + "s",
+                "TRIBUTARY_PIPELINE_IMAGE", IMAGE), work.resolve("operator.log")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPipelineBecomesItsChildrenAndItsPodsRunUnderTheRestrictedPodSecurityStandard() throws Exception {
+        namespace(NS, true);
+        // No provisioner here: a static volume of the Pipeline's storage class lets the checkpoint claim bind.
+        client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata()
+                .withName("pipelines-deploy-checkpoints").endMetadata().withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("2Gi"))).withAccessModes("ReadWriteOnce")
+                .withStorageClassName("e2e-static").withNewHostPath().withPath("/tmp/tributary-e2e").endHostPath()
+                .endSpec().build()).serverSideApply();
+        apply(NS, source("clicks") + sink("clicks-out") + pipeline("copy", "clicks", "clicks-out",
+                "checkpoints: {storage: {volume: {size: 2Gi, storageClassName: e2e-static}}}\n"
+                        + "  parallelism: {initial: 2, min: 1, max: 4}"));
+        awaitPhase(NS, "copy", "Running");
+        Pipeline pipeline = client().resources(Pipeline.class).inNamespace(NS).withName("copy").get();
+        assertThat(pipeline.getStatus().observedGeneration).isEqualTo(pipeline.getMetadata().getGeneration());
+        assertThat(pipeline.getStatus().planHash).matches("[0-9a-f]+");
+        assertThat(pipeline.getStatus().parallelism).isEqualTo(2);
+        assertThat(pipeline.getStatus().selector).isEqualTo("app.kubernetes.io/component=taskmanager,"
+                + "app.kubernetes.io/instance=copy,app.kubernetes.io/name=tributary-pipeline");
+        assertThat(pipeline.getStatus().condition("Deployed")).get().satisfies(c -> assertThat(c.status).isEqualTo("True"));
+
+        ConfigMap planMap = client().configMaps().inNamespace(NS).withName("copy-plan").get();
+        PipelinePlan plan = PlanCodec.fromJson(planMap.getData().get(PlanCodec.CONFIG_MAP_KEY));
+        assertThat(plan.sources()).singleElement().satisfies(s -> assertThat(s.topic()).isEqualTo(NS + ".clicks"));
+        assertThat(plan.kafka().bootstrapServers()).isEqualTo(kafka.bootstrapServers());
+        assertThat(PlanCodec.hash(plan)).isEqualTo(pipeline.getStatus().planHash);
+        assertThat(planMap.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(pipeline.getMetadata().getUid()));
+
+        PersistentVolumeClaim pvc = client().persistentVolumeClaims().inNamespace(NS).withName("copy-checkpoints").get();
+        assertThat(pvc.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("2Gi"));
+        assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+
+        Deployment jm = client().apps().deployments().inNamespace(NS).withName("copy-jobmanager").get();
+        Container jmContainer = jm.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(jm.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(jmContainer.getImage()).isEqualTo(IMAGE);
+        assertThat(jmContainer.getArgs()).containsSequence("--plan", "/etc/tributary/plan");
+        assertThat(client().services().inNamespace(NS).withName("copy-jobmanager").get().getSpec().getPorts())
+                .extracting(p -> p.getName()).contains("rpc", "rest");
+
+        Deployment tm = client().apps().deployments().inNamespace(NS).withName("copy-taskmanager").get();
+        Container tmContainer = tm.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(tm.getSpec().getReplicas()).as("initial 2 / 1 slot").isEqualTo(2);
+        assertThat(tmContainer.getImage()).isEqualTo(IMAGE);
+        assertThat(tmContainer.getArgs()).contains("-Djobmanager.rpc.address=copy-jobmanager",
+                "-Dtaskmanager.numberOfTaskSlots=1");
+
+        PodDisruptionBudget pdb = client().policy().v1().podDisruptionBudget().inNamespace(NS).withName("copy").get();
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        NetworkPolicy policy = client().network().v1().networkPolicies().inNamespace(NS).withName("copy").get();
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", "copy");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            List<Pod> pods = client().pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", "copy").list()
+                    .getItems();
+            assertThat(pods).hasSize(3).allSatisfy(pod -> {
+                assertThat(pod.getSpec().getNodeName()).isEqualTo("kwok-node-0");
+                assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+            });
+        });
+        await().atMost(TIMEOUT).until(() -> Integer.valueOf(2).equals(
+                client().resources(Pipeline.class).inNamespace(NS).withName("copy").get().getStatus().replicas));
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("dead-letter topic")
+                .contains(NS + ".copy.dlq");
+        assertThat(cluster.kubectl("get", "events", "-n", NS, "-o", "name", "--field-selector", "reason=Created")
+                .stdout()).as("an event per child created").isNotBlank();
+    }
+
+    @Test
+    @Order(2)
+    void aResyncThatChangesNothingWritesNothing() throws Exception {
+        awaitPhase(NS, "copy", "Running");
+        Thread.sleep(RESYNC.multipliedBy(2).toMillis()); // let the last status writes and events settle
+        Map<String, Double> before = apiWrites();
+        assertThat(before).as("the counters see the operator's own writes").containsKeys("deployments APPLY",
+                "pipelines/status APPLY");
+        long measuredMillis = RESYNC.multipliedBy(6).toMillis();
+        Thread.sleep(measuredMillis);
+        Map<String, Double> after = apiWrites();
+        Map<String, Double> delta = after.entrySet().stream()
+                .filter(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0) > 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)));
+        System.out.printf("[measure] 1 running Pipeline, %d resyncs of %ds: API writes %s%n",
+                measuredMillis / RESYNC.toMillis(), RESYNC.toSeconds(), delta.isEmpty() ? "0" : delta);
+        assertThat(delta).as("writes to the API server by resource and verb").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void taskManagersScaledByHandArePutBack() {
+        CommandResult scale = cluster.kubectl("scale", "deployment", "copy-taskmanager", "-n", NS, "--replicas=5");
+        assertThat(scale.succeeded()).as(scale.describe()).isTrue();
+        await().atMost(TIMEOUT).until(() -> Integer.valueOf(2).equals(
+                client().apps().deployments().inNamespace(NS).withName("copy-taskmanager").get().getSpec().getReplicas()));
+    }
+
+    @Test
+    @Order(4)
+    void aMissingSourceIsReportedAndThePipelineRecoversWhenItAppears() throws Exception {
+        String ns = "pipelines-missing";
+        namespace(ns, false);
+        apply(ns, sink("out") + pipeline("late", "events", "out", "checkpoints: {storage: {objectStore: {uri: s3://bucket/ckpt}}}"));
+        String message = awaitReady(ns, "late", "False", "SourceNotFound");
+        assertThat(message).contains("Source events does not exist in namespace " + ns);
+        assertThat(phase(ns, "late")).isEqualTo("Pending");
+        assertThat(client().apps().deployments().inNamespace(ns).list().getItems()).as("nothing deployed").isEmpty();
+        apply(ns, source("events"));
+        await().atMost(TIMEOUT).until(() -> List.of("Deploying", "Running").contains(String.valueOf(phase(ns, "late"))));
+        assertThat(client().apps().deployments().inNamespace(ns).withName("late-jobmanager").get()).isNotNull();
+    }
+
+    @Test
+    @Order(5)
+    void deletingAPipelineGarbageCollectsItsChildren() throws Exception {
+        String ns = "pipelines-delete";
+        namespace(ns, false);
+        apply(ns, source("in") + sink("out") + pipeline("gone", "in", "out",
+                "checkpoints: {storage: {objectStore: {uri: s3://bucket/ckpt}}}"));
+        await().atMost(TIMEOUT).until(() -> List.of("Deploying", "Running").contains(String.valueOf(phase(ns, "gone"))));
+        await().atMost(TIMEOUT).until(() -> children(ns).size() == 6);
+        CommandResult delete = cluster.kubectl("delete", "pipeline", "gone", "-n", ns, "--wait=true");
+        assertThat(delete.succeeded()).as(delete.describe()).isTrue();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(children(ns)).isEmpty());
+    }
+
+    // --- helpers ---
+
+    private static KubernetesClient client() {
+        return cluster.client();
+    }
+
+    private static void namespace(String ns, boolean restricted) {
+        NamespaceBuilder namespace = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata();
+        if (restricted) {
+            namespace.editMetadata().addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata();
+        }
+        client().namespaces().resource(namespace.build()).serverSideApply();
+    }
+
+    private static String source(String name) {
+        return "apiVersion: tributary.dev/v1alpha1\nkind: Source\nmetadata: {name: " + name + "}\nspec:\n"
+                + "  topic: {partitions: 4}\n  format: json\n"
+                + "  schema: {fields: [{name: user_id, type: STRING}, {name: url, type: STRING}]}\n---\n";
+    }
+
+    private static String sink(String name) {
+        return "apiVersion: tributary.dev/v1alpha1\nkind: Sink\nmetadata: {name: " + name + "}\nspec:\n"
+                + "  kafka: {topic: {partitions: 4}}\n---\n";
+    }
+
+    private static String pipeline(String name, String source, String sink, String moreSpec) {
+        return "apiVersion: tributary.dev/v1alpha1\nkind: Pipeline\nmetadata: {name: " + name + "}\nspec:\n"
+                + "  sources: [" + source + "]\n  sinks: [" + sink + "]\n"
+                + "  sql: INSERT INTO `" + sink + "` SELECT user_id, url FROM `" + source + "`\n"
+                + "  " + moreSpec + "\n---\n";
+    }
+
+    private static void apply(String ns, String yaml) throws Exception {
+        Path file = Files.createTempFile(Clusters.workDir(), "apply-", ".yaml");
+        Files.writeString(file, yaml);
+        CommandResult result = cluster.kubectl("apply", "-n", ns, "-f", file.toString());
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+    }
+
+    private static String phase(String ns, String name) {
+        Pipeline pipeline = client().resources(Pipeline.class).inNamespace(ns).withName(name).get();
+        return pipeline == null || pipeline.getStatus() == null || pipeline.getStatus().phase == null ? null
+                : pipeline.getStatus().phase.name();
+    }
+
+    private static void awaitPhase(String ns, String name, String phase) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("pipeline " + ns + "/" + name + " " + phase)
+                .until(() -> phase.equals(phase(ns, name)));
+    }
+
+    /** Waits for Ready to have this status and reason; returns its message. */
+    private static String awaitReady(String ns, String name, String status, String reason) {
+        String jsonPath = "{.status.conditions[?(@.type==\"Ready\")].status}|{.status.conditions[?(@.type==\"Ready\")].reason}"
+                + "|{.status.conditions[?(@.type==\"Ready\")].message}";
+        String[] last = new String[1];
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("pipeline " + ns + "/" + name
+                + " Ready=" + status + " " + reason).until(() -> {
+            last[0] = cluster.kubectl("get", "pipeline", name, "-n", ns, "-o", "jsonpath=" + jsonPath).stdout();
+            return last[0].startsWith(status + "|" + reason + "|");
+        });
+        return last[0].substring((status + "|" + reason + "|").length());
+    }
+
+    /** The Pipeline's children in the namespace, as kind/name. */
+    private static List<String> children(String ns) {
+        CommandResult result = cluster.kubectl("get", "configmaps,services,deployments,persistentvolumeclaims,"
+                + "poddisruptionbudgets,networkpolicies", "-n", ns, "-l", "app.kubernetes.io/managed-by=tributary-operator",
+                "-o", "name");
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+        return result.stdout().lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The API server's own count of write requests on the Pipeline's kinds and events, by resource and verb. */
+    private static Map<String, Double> apiWrites() {
+        String metrics = client().raw("/metrics");
+        Map<String, Double> writes = new TreeMap<>();
+        for (String line : metrics.split("\n")) {
+            if (!line.startsWith("apiserver_request_total{")) {
+                continue;
+            }
+            String verb = label(line, "verb").orElse("");
+            String resource = label(line, "resource").orElse("");
+            boolean write = List.of("POST", "PUT", "PATCH", "DELETE", "APPLY").contains(verb);
+            if (write && CHILD_RESOURCES.contains(resource)) {
+                String subresource = label(line, "subresource").filter(s -> !s.isEmpty()).map(s -> "/" + s).orElse("");
+                writes.merge(resource + subresource + " " + verb,
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return writes;
+    }
+
+    private static Optional<String> label(String line, String name) {
+        int at = line.indexOf(name + "=\"");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int start = at + name.length() + 2;
+        return Optional.of(line.substring(start, line.indexOf('"', start)));
+    }
+}

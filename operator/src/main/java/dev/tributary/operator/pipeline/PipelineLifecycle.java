@@ -1,0 +1,283 @@
+package dev.tributary.operator.pipeline;
+
+import dev.tributary.api.plan.KafkaConnectionPlan;
+import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.plan.PlanCodec;
+import dev.tributary.api.plan.PlanResolver;
+import dev.tributary.api.plan.SecretCredentials;
+import dev.tributary.api.v1alpha1.Condition;
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.api.v1alpha1.PipelinePhase;
+import dev.tributary.api.v1alpha1.PipelineState;
+import dev.tributary.api.v1alpha1.PipelineStatus;
+import dev.tributary.api.v1alpha1.Sink;
+import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.api.validation.ExactlyOnceRules;
+import dev.tributary.api.validation.PipelineValidator;
+import dev.tributary.api.validation.Problem;
+import dev.tributary.operator.common.Backoff;
+import dev.tributary.operator.common.EventRecorder;
+import dev.tributary.operator.common.Statuses;
+import dev.tributary.operator.kafka.KafkaClusterConfig;
+import dev.tributary.operator.kafka.KafkaConnections;
+import dev.tributary.operator.status.Conditions;
+import dev.tributary.operator.topic.TopicOutcome;
+import dev.tributary.operator.topic.TopicReconciliation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Observe, validate, reconcile for one Pipeline: its Sources and Sinks from the informer caches, the validator,
+ * the plan, the dead-letter topic, then each child applied (server-side apply) only when its desired hash differs
+ * from the observed one, and a status written only when it changed. Reconciles again every resync period.
+ */
+@ApplicationScoped
+public class PipelineLifecycle {
+
+    public static final String FIELD_MANAGER = "tributary-operator";
+    public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String APPLY_FAILED = "ApplyFailed";
+    public static final String NOT_DEPLOYED = "NotDeployed";
+
+    private final KubernetesClient client;
+    private final KafkaConnections connections;
+    private final KafkaClusterConfig kafka;
+    private final EventRecorder events;
+    private final TopicReconciliation topics;
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+    private final PipelineDeploymentSettings settings;
+    private final Duration resync;
+    /** The last condition recorded as an event, by Pipeline uid and condition type. */
+    private final Map<String, String> recorded = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public PipelineLifecycle(KubernetesClient client, KafkaConnections connections, KafkaClusterConfig kafka,
+            EventRecorder events,
+            @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync,
+            @ConfigProperty(name = "tributary.pipeline.image",
+                    defaultValue = PipelineDeploymentSettings.DEFAULT_IMAGE) String image,
+            @ConfigProperty(name = "tributary.operator-namespace",
+                    defaultValue = PipelineDeploymentSettings.DEFAULT_OPERATOR_NAMESPACE) String operatorNamespace,
+            @ConfigProperty(name = "tributary.pipeline.metrics-namespaces") Optional<List<String>> metricsNamespaces) {
+        this.client = client;
+        this.connections = connections;
+        this.kafka = kafka;
+        this.events = events;
+        this.topics = new TopicReconciliation(events, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        this.settings = new PipelineDeploymentSettings(image, null, operatorNamespace,
+                metricsNamespaces.orElse(List.of()));
+        this.resync = resync;
+    }
+
+    public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
+        if (context.isPrimaryResourceDeleted() || pipeline.isMarkedForDeletion()) {
+            recorded.keySet().removeIf(k -> k.startsWith(pipeline.getMetadata().getUid() + "/"));
+            return UpdateControl.noUpdate(); // the garbage collector deletes the children through owner references
+        }
+        String namespace = pipeline.getMetadata().getNamespace();
+        Map<String, Source> sources = lookup(context, Source.class, namespace, pipeline.getSpec().sources);
+        Map<String, Sink> sinks = lookup(context, Sink.class, namespace, pipeline.getSpec().sinks);
+        Deployment jobManager = observed(context, Deployment.class, namespace, PipelineNames.jobManager(pipeline));
+        Condition deployedSoFar = PipelinePhases.available(jobManager) ? PipelinePhases.of(jobManager, 0, false).deployed()
+                : new Condition(PipelinePhases.DEPLOYED, Condition.FALSE, NOT_DEPLOYED,
+                        "Nothing runs until the Pipeline's Sources, Sinks and spec are valid.");
+        Optional<Condition> missing = PipelineReferences.problem(namespace, pipeline.getSpec().sources, sources,
+                pipeline.getSpec().sinks, sinks);
+        if (missing.isPresent()) {
+            return writeStatus(pipeline, pending(pipeline), missing.get(), deployedSoFar, resync);
+        }
+        List<Problem> problems = PipelineValidator.validate(pipeline, sources, sinks,
+                ExactlyOnceRules.BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT);
+        if (!problems.isEmpty()) {
+            Problem first = problems.get(0);
+            return writeStatus(pipeline, pending(pipeline), Conditions.notReady(INVALID_SPEC,
+                    first.field() + ": " + first.message()), deployedSoFar, resync);
+        }
+        PipelinePlan plan = PlanResolver.resolve(pipeline, sources, sinks, kafkaPlan(namespace),
+                PodTemplates.STATE_DIRECTORY_URI);
+        TopicOutcome deadLetter = topics.reconcile(pipeline, DeadLetterTopicBuilder.build(pipeline), null,
+                () -> connections.topicAdmin(namespace, null));
+        int replicas = TaskManagerReplicas.desired(pipeline, plan);
+        List<String> failures = apply(pipeline, context, PipelineChildren.desired(pipeline, plan, settings, replicas));
+
+        jobManager = observed(context, Deployment.class, namespace, PipelineNames.jobManager(pipeline));
+        Deployment taskManagers = observed(context, Deployment.class, namespace, PipelineNames.taskManager(pipeline));
+        int readyTaskManagers = taskManagers == null || taskManagers.getStatus() == null ? replicas
+                : Optional.ofNullable(taskManagers.getStatus().getReadyReplicas()).orElse(0);
+        PipelinePhases.Judgement judgement = PipelinePhases.of(jobManager, readyTaskManagers,
+                pipeline.getSpec().stateOrDefault() == PipelineState.SUSPENDED);
+
+        PipelineStatus status = new PipelineStatus();
+        status.phase = judgement.phase();
+        status.planHash = PlanCodec.hash(plan);
+        status.parallelism = TaskManagerReplicas.parallelism(pipeline, plan, replicas);
+        status.replicas = readyTaskManagers;
+        status.selector = PipelineChildren.taskManagerSelector(pipeline);
+        carryOver(pipeline, status);
+
+        Condition ready = judgement.ready();
+        Condition deployed = judgement.deployed();
+        Duration next = resync;
+        String key = pipeline.getMetadata().getUid();
+        if (!failures.isEmpty()) {
+            ready = Conditions.notReady(APPLY_FAILED, failures.get(0));
+            deployed = new Condition(PipelinePhases.DEPLOYED, Condition.FALSE, APPLY_FAILED, failures.get(0));
+            next = backoff.next(key);
+        } else {
+            backoff.reset(key);
+            if (!deadLetter.ready().isTrue()) {
+                ready = Conditions.notReady(deadLetter.ready().reason, "Dead-letter topic: " + deadLetter.ready().message);
+                next = deadLetter.retryAfter().orElse(resync);
+            }
+        }
+        return writeStatus(pipeline, status, ready, deployed, next);
+    }
+
+    /** Applies each child whose desired hash differs from the observed one; returns what failed, as sentences. */
+    private List<String> apply(Pipeline pipeline, Context<Pipeline> context, List<HasMetadata> children) {
+        List<String> failures = new ArrayList<>();
+        for (HasMetadata desired : children) {
+            String hash = DesiredHash.stamp(desired);
+            HasMetadata observed = observed(context, desired.getClass(), desired.getMetadata().getNamespace(),
+                    desired.getMetadata().getName());
+            if (DesiredHash.upToDate(desired, observed, hash)) {
+                continue;
+            }
+            String what = desired.getKind() + " " + desired.getMetadata().getName();
+            try {
+                client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                if (observed == null) {
+                    events.normal(pipeline, "Created", "created " + what);
+                } else {
+                    events.normal(pipeline, "Updated", "updated " + what + " to the spec");
+                }
+            } catch (KubernetesClientException e) {
+                String failure = "could not apply " + what + ": " + e.getMessage()
+                        + ". Fix the spec, or the object if it was changed by hand; retrying with backoff.";
+                events.warning(pipeline, APPLY_FAILED, failure);
+                failures.add(failure);
+            }
+        }
+        return failures;
+    }
+
+    private KafkaConnectionPlan kafkaPlan(String namespace) {
+        String protocol = kafka.securityProtocol();
+        if ("PLAINTEXT".equals(protocol)) {
+            return KafkaConnectionPlan.plaintext(kafka.bootstrapServers());
+        }
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("security.protocol", protocol);
+        SecretCredentials credentials = null;
+        if (protocol.startsWith("SASL")) {
+            properties.put("sasl.mechanism", kafka.saslMechanism());
+            // Pods mount Secrets of their own namespace only: the credentials Secret counts when it lives there.
+            credentials = kafka.credentialsSecret().filter(ref -> ref.startsWith(namespace + "/"))
+                    .map(ref -> new SecretCredentials(ref.substring(namespace.length() + 1), "username", "password"))
+                    .orElse(null);
+        }
+        return new KafkaConnectionPlan(kafka.bootstrapServers(), properties, credentials);
+    }
+
+    private static PipelineStatus pending(Pipeline pipeline) {
+        PipelineStatus status = new PipelineStatus();
+        status.phase = PipelinePhase.Pending;
+        status.selector = PipelineChildren.taskManagerSelector(pipeline);
+        carryOver(pipeline, status);
+        return status;
+    }
+
+    /** What this reconciler does not observe yet stays as it was. */
+    private static void carryOver(Pipeline pipeline, PipelineStatus status) {
+        PipelineStatus previous = pipeline.getStatus();
+        if (previous != null) {
+            status.job = previous.job;
+            status.lag = previous.lag;
+            status.lastCheckpoint = previous.lastCheckpoint;
+            status.lastSavepoint = previous.lastSavepoint;
+            status.autoscaler = previous.autoscaler;
+            if (status.planHash == null) {
+                status.planHash = previous.planHash;
+            }
+        }
+    }
+
+    private <T extends HasMetadata> Map<String, T> lookup(Context<Pipeline> context, Class<T> kind, String namespace,
+            List<String> names) {
+        Map<String, T> found = new TreeMap<>();
+        for (String name : names == null ? List.<String>of() : names) {
+            T resource = observed(context, kind, namespace, name);
+            if (resource != null) {
+                found.put(name, resource);
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> T observed(Context<Pipeline> context, Class<T> kind, String namespace,
+            String name) {
+        InformerEventSource<T, Pipeline> source = (InformerEventSource<T, Pipeline>) context.eventSourceRetriever()
+                .getEventSourceFor(kind);
+        return source.get(new ResourceID(name, namespace)).orElse(null);
+    }
+
+    private UpdateControl<Pipeline> writeStatus(Pipeline pipeline, PipelineStatus status, Condition ready,
+            Condition deployed, Duration next) {
+        long generation = pipeline.getMetadata().getGeneration() == null ? 0 : pipeline.getMetadata().getGeneration();
+        PipelineStatus previous = pipeline.getStatus();
+        List<Condition> before = previous == null ? List.of() : previous.conditions;
+        status.observedGeneration = generation;
+        Instant now = Instant.now();
+        status.conditions = Conditions.with(Conditions.with(before, ready, generation, now), deployed, generation, now);
+        recordChange(pipeline, previous, ready);
+        recordChange(pipeline, previous, deployed);
+        if (previous != null && Statuses.same(previous, status)) {
+            return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(next);
+        }
+        return UpdateControl.patchStatus(statusOnly(pipeline, status)).rescheduleAfter(next);
+    }
+
+    /**
+     * One event per change of a condition. The status in the cache can lag behind the one just written (a child's
+     * event reconciles again before the Pipeline's own update arrives), so the last condition recorded counts too.
+     */
+    private void recordChange(Pipeline pipeline, PipelineStatus previous, Condition next) {
+        String said = next.status + "|" + next.reason + "|" + next.message;
+        boolean same = previous != null && previous.condition(next.type)
+                .map(c -> said.equals(c.status + "|" + c.reason + "|" + c.message)).orElse(false);
+        String key = pipeline.getMetadata().getUid() + "/" + next.type;
+        if (same || said.equals(recorded.put(key, said))) {
+            return;
+        }
+        if (next.isTrue()) {
+            events.normal(pipeline, next.reason, next.message);
+        } else {
+            events.warning(pipeline, next.reason, next.message);
+        }
+    }
+
+    /** The status on a fresh Pipeline with only name and namespace: patched without optimistic locking. */
+    private static Pipeline statusOnly(Pipeline pipeline, PipelineStatus status) {
+        Pipeline fresh = new Pipeline();
+        fresh.setMetadata(new ObjectMetaBuilder().withName(pipeline.getMetadata().getName())
+                .withNamespace(pipeline.getMetadata().getNamespace()).build());
+        fresh.setStatus(status);
+        return fresh;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tributary.operator.pipeline;
+
+import dev.tributary.api.v1alpha1.Condition;
+import dev.tributary.api.v1alpha1.ResourceStatus;
+import dev.tributary.api.v1alpha1.Sink;
+import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.operator.status.Conditions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether the Sources and Sinks a Pipeline names exist in its namespace and are Ready. Pure: the caller looks them
+ * up (in the informer caches) and gets back the Ready=False condition that says which one is missing and what to
+ * do, or nothing when all of them can be used.
+ */
+public final class PipelineReferences {
+
+    public static final String SOURCE_NOT_FOUND = "SourceNotFound";
+    public static final String SINK_NOT_FOUND = "SinkNotFound";
+    public static final String SOURCE_NOT_READY = "SourceNotReady";
+    public static final String SINK_NOT_READY = "SinkNotReady";
+
+    private PipelineReferences() {
+    }
+
+    /** The first problem with the named Sources, then Sinks, in the order the spec lists them. */
+    public static Optional<Condition> problem(String namespace, List<String> sourceNames, Map<String, Source> sources,
+            List<String> sinkNames, Map<String, Sink> sinks) {
+        for (String name : sourceNames) {
+            Source source = sources.get(name);
+            if (source == null) {
+                return Optional.of(Conditions.notReady(SOURCE_NOT_FOUND, "Source " + name + " does not exist in"
+                        + " namespace " + namespace + ": create it, or remove it from spec.sources."));
+            }
+            if (!ready(source.getStatus())) {
+                return Optional.of(Conditions.notReady(SOURCE_NOT_READY, "Source " + name + " is not Ready"
+                        + reason(source.getStatus()) + ": see kubectl describe source " + name + "."));
+            }
+        }
+        for (String name : sinkNames) {
+            Sink sink = sinks.get(name);
+            if (sink == null) {
+                return Optional.of(Conditions.notReady(SINK_NOT_FOUND, "Sink " + name + " does not exist in"
+                        + " namespace " + namespace + ": create it, or remove it from spec.sinks."));
+            }
+            if (!ready(sink.getStatus())) {
+                return Optional.of(Conditions.notReady(SINK_NOT_READY, "Sink " + name + " is not Ready"
+                        + reason(sink.getStatus()) + ": see kubectl describe sink " + name + "."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean ready(ResourceStatus status) {
+        return status != null && status.isReady();
+    }
+
+    private static String reason(ResourceStatus status) {
+        return Optional.ofNullable(status).flatMap(s -> s.condition(ResourceStatus.READY))
+                .map(c -> " (" + c.reason + ")").orElse(" yet");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tributary.operator.pipeline;
+
+import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.api.v1alpha1.PipelineState;
+
+/**
+ * How many TaskManagers a Pipeline runs: none while suspended; {@code spec.replicas} when set (by hand, or by HPA or
+ * KEDA through the scale subresource); else enough for the initial parallelism, {@code ceil(initial / taskSlots)}.
+ * The autoscaler's decision takes the last place once it exists.
+ */
+public final class TaskManagerReplicas {
+
+    private TaskManagerReplicas() {
+    }
+
+    public static int desired(Pipeline pipeline, PipelinePlan plan) {
+        if (pipeline.getSpec().stateOrDefault() == PipelineState.SUSPENDED) {
+            return 0;
+        }
+        if (pipeline.getSpec().replicas != null) {
+            return pipeline.getSpec().replicas;
+        }
+        int slots = FlinkSettings.taskSlots(pipeline);
+        int initial = plan.parallelism() == null ? 1 : plan.parallelism().initial();
+        return Math.max(1, (initial + slots - 1) / slots);
+    }
+
+    /** The parallelism those TaskManagers give in reactive mode (every slot used), capped by the plan's maximum. */
+    public static int parallelism(Pipeline pipeline, PipelinePlan plan, int replicas) {
+        int slots = replicas * FlinkSettings.taskSlots(pipeline);
+        return plan.parallelism() == null ? slots : Math.min(slots, plan.parallelism().max());
+    }
+}

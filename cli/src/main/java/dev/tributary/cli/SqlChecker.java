@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.api.validation.SqlStatements;
 import dev.tributary.api.v1alpha1.FieldSpec;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.SchemaSpec;

@@ -1,5 +1,6 @@
 package dev.tributary.runtime;
 
+import dev.tributary.api.validation.SqlStatements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ public final class SqlScript {
 
     public static List<Insert> inserts(String sql) {
         List<Insert> inserts = new ArrayList<>();
-        for (String statement : statements(sql)) {
+        for (String statement : SqlStatements.split(sql)) {
             inserts.add(parseInsert(inserts.size() + 1, statement));
         }
         if (inserts.isEmpty()) {
@@ -30,82 +31,8 @@ public final class SqlScript {
         return inserts;
     }
 
-    /** The statements of a script, without their terminating semicolons; comments are kept, blanks dropped. */
-    static List<String> statements(String sql) {
-        List<String> statements = new ArrayList<>();
-        int start = 0;
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                i = skipQuoted(sql, i, c);
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else if (c == ';') {
-                add(statements, sql.substring(start, i));
-                i++;
-                start = i;
-            } else {
-                i++;
-            }
-        }
-        add(statements, sql.substring(start));
-        return statements;
-    }
-
-    private static void add(List<String> statements, String statement) {
-        if (!stripComments(statement).isBlank()) {
-            statements.add(statement.strip());
-        }
-    }
-
-    private static int skipQuoted(String sql, int i, char quote) {
-        int j = i + 1;
-        while (j < sql.length()) {
-            if (sql.charAt(j) == quote) {
-                if (j + 1 < sql.length() && sql.charAt(j + 1) == quote) {
-                    j += 2;
-                    continue;
-                }
-                return j + 1;
-            }
-            j++;
-        }
-        return j;
-    }
-
-    private static String stripComments(String s) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                int end = skipQuoted(s, i, c);
-                out.append(s, i, end);
-                i = end;
-            } else if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-') {
-                int nl = s.indexOf('\n', i);
-                i = nl < 0 ? s.length() : nl + 1;
-                out.append(' ');
-            } else if (c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '*') {
-                int end = s.indexOf("*/", i + 2);
-                i = end < 0 ? s.length() : end + 2;
-                out.append(' ');
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
-    }
-
     private static Insert parseInsert(int number, String statement) {
-        String s = stripComments(statement).strip();
+        String s = SqlStatements.stripComments(statement);
         Cursor cur = new Cursor(s);
         String first = cur.word();
         String second = cur.word();
@@ -168,7 +95,7 @@ public final class SqlScript {
             while (true) {
                 skipSpace();
                 if (pos < s.length() && s.charAt(pos) == '`') {
-                    int end = skipQuoted(s, pos, '`');
+                    int end = SqlStatements.skipQuoted(s, pos, '`');
                     name.append(s.substring(pos + 1, Math.max(pos + 1, end - 1)).replace("``", "`"));
                     pos = end;
                 } else {

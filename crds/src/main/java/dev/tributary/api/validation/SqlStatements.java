@@ -1,15 +1,18 @@
-package dev.tributary.cli;
+package dev.tributary.api.validation;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a script into statements on semicolons outside quotes and comments (as the runtime's SqlScript does). */
-final class SqlStatements {
+/**
+ * Splits a SQL script into statements on semicolons outside quotes and comments, and strips comments; shared by
+ * the runtime (which runs the statements) and the CLI (which plans them).
+ */
+public final class SqlStatements {
 
     private SqlStatements() {
     }
 
-    static List<String> split(String sql) {
+    public static List<String> split(String sql) {
         List<String> statements = new ArrayList<>();
         if (sql == null) {
             return statements;
@@ -45,7 +48,8 @@ final class SqlStatements {
         }
     }
 
-    private static int skipQuoted(String sql, int i, char quote) {
+    /** The index just past the quoted text that starts at {@code i}; a doubled quote stands for itself. */
+    public static int skipQuoted(String sql, int i, char quote) {
         int j = i + 1;
         while (j < sql.length()) {
             if (sql.charAt(j) == quote) {
@@ -61,7 +65,7 @@ final class SqlStatements {
     }
 
     /** The statement with its comments replaced by spaces (quotes kept), so positions stay close. */
-    static String stripComments(String sql) {
+    public static String stripComments(String sql) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         int n = sql.length();

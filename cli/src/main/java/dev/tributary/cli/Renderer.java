@@ -62,7 +62,7 @@ public final class Renderer {
         out.append("# The Kubernetes objects the Tributary operator would create for these resources, with its settings:\n");
         out.append("# ").append(settings.describe()).append('\n');
         out.append("# Owner references carry uid ").append(PLACEHOLDER_UID)
-                .append(": the API server assigns the Pipeline's uid when it is created.\n");
+                .append(" where the input gives none: the API server assigns the Pipeline's uid.\n");
         out.append("#\n");
         if (rendered.topics().isEmpty()) {
             out.append("# Kafka topics: none.\n");

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +66,21 @@ class SamplesE2E {
     static void installCrds(TestCluster cluster) throws IOException {
         assertThat(samples()).as("samples under %s", SAMPLES).hasSizeGreaterThanOrEqualTo(3);
         CrdInstall.ensureEstablished(cluster);
+    }
+
+    /** The samples' resources go, so that an operator started by a later suite finds nothing of them. */
+    @AfterAll
+    static void deleteSampleNamespaces() throws IOException {
+        TestCluster cluster = Clusters.startedOrNull();
+        if (cluster == null) {
+            return;
+        }
+        TreeSet<String> namespaces = new TreeSet<>();
+        for (Path sample : samples()) {
+            namespaces.addAll(namespacesOf(documents(sample)));
+        }
+        namespaces.remove("default");
+        namespaces.forEach(ns -> cluster.client().namespaces().withName(ns).delete());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -261,6 +261,19 @@ class RenderTest {
     }
 
     @Test
+    void aPipelineThatKnowsItsUidOwnsItsChildrenByIt(@TempDir Path dir) throws IOException {
+        String uid = "6f1c2a4e-8d1b-4a57-9a36-1e0f1f2b3c4d";
+        Files.writeString(dir.resolve("clickstream.yaml"), Files.readString(sample("clickstream")
+                .resolve("clickstream.yaml")).replace("  name: sessionize\n", "  name: sessionize\n  uid: " + uid + "\n"));
+
+        Run run = render("--no-sql", dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.objects()).hasSize(7).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+                .singleElement().satisfies(owner -> assertThat(owner.getUid()).isEqualTo(uid)));
+    }
+
+    @Test
     void theSameInputRendersByteForByteTheSame() {
         String[] all = {"--no-sql", sample("clickstream").toString(), sample("iot-sensors").toString(),
                 sample("payment-fraud").toString()};

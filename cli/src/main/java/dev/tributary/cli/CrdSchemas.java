@@ -203,8 +203,8 @@ public final class CrdSchemas {
         if (schema.has("pattern")) {
             String regex = schema.path("pattern").asText();
             pattern(regex).filter(p -> !p.matcher(text).find()).ifPresent(p -> problems.add(new Problem(path,
-                    "'" + text + "' does not match the pattern " + regex + ": see `kubectl explain` for the"
-                            + " expected form")));
+                    "'" + text + "' " + PatternHints.of(regex).orElse("does not match the pattern " + regex
+                            + ": see `kubectl explain` for the expected form"))));
         }
     }
 

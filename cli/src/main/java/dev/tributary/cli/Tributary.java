@@ -10,6 +10,7 @@ public final class Tributary {
 
     static final String USAGE = """
             usage: tributary validate [--no-sql] FILE|DIR...
+                   tributary render [options] FILE|DIR...
 
               validate   check Sources, Sinks, Pipelines and Dashboards offline, with no cluster: the CRDs'
                          schema rules, the cross-resource checks, and each Pipeline's SQL planned by Flink
@@ -17,7 +18,7 @@ public final class Tributary {
                          `file: kind/name: field: what is wrong and what to do`; exit code 1 when anything
                          is wrong, 0 otherwise.
                 --no-sql skip planning the SQL with Flink (faster)
-            """;
+            """ + RenderCommand.USAGE;
 
     private Tributary() {
     }
@@ -33,6 +34,9 @@ public final class Tributary {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("render")) {
+            return RenderCommand.run(List.of(args).subList(1, args.length), out, err);
         }
         if (!args[0].equals("validate")) {
             err.println("tributary: unknown command '" + args[0] + "'");

@@ -1,6 +1,7 @@
 package dev.tributary.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Reads YAML files and directories (recursively, *.yaml and *.yml, multi-document) into documents. */
 public final class YamlLoader {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern READER_LOCATION =
+            Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?");
 
     private final List<Document> documents = new ArrayList<>();
     private final List<Finding> problems = new ArrayList<>();
@@ -70,8 +75,29 @@ public final class YamlLoader {
                         namespace == null || namespace.isBlank() ? Document.DEFAULT_NAMESPACE : namespace, tree));
             }
         } catch (IOException | RuntimeException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            problems.add(new Finding(name, "document " + (index + 1), "-", "not valid YAML: " + message));
+            problems.add(new Finding(name, "document " + (index + 1), "-", "not valid YAML: " + describe(e)));
         }
+    }
+
+    /**
+     * The parser's sentences with the line and column each names, on one line: "while parsing a flow mapping at line
+     * 2, column 11: expected ',' or '}', but got <stream end> at line 3, column 1".
+     */
+    static String describe(Exception e) {
+        String text = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (text == null) {
+            return e.toString();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            Matcher at = READER_LOCATION.matcher(line);
+            if (at.matches() && !parts.isEmpty()) {
+                int last = parts.size() - 1;
+                parts.set(last, parts.get(last) + " at line " + at.group(1) + ", column " + at.group(2));
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                parts.add(line.strip());
+            }
+        }
+        return parts.isEmpty() ? text.strip() : String.join(": ", parts);
     }
 }

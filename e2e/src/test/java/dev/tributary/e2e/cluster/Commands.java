@@ -13,12 +13,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short-lived command to completion, capturing what it prints. */
-final class Commands {
+public final class Commands {
 
     private Commands() {
     }
 
-    static CommandResult run(List<String> command, Map<String, String> environment, Path workingDir,
+    public static CommandResult run(List<String> command, Map<String, String> environment, Path workingDir,
             Duration timeout) {
         long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(devNull()));

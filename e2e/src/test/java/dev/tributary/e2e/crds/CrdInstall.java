@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Installs the committed CRDs once per JVM the way the README says: {@code kubectl apply -f crds/}. */
-final class CrdInstall {
+public final class CrdInstall {
 
     private static CommandResult applied;
     private static CommandResult established;
@@ -23,7 +23,7 @@ final class CrdInstall {
     }
 
     /** Applies the CRDs if needed and waits for them to be Established; fails with kubectl's output otherwise. */
-    static synchronized CommandResult ensureEstablished(TestCluster cluster) {
+    public static synchronized CommandResult ensureEstablished(TestCluster cluster) {
         CommandResult apply = apply(cluster);
         if (!apply.succeeded()) {
             throw new IllegalStateException("kubectl apply -f crds/ failed:\n" + apply.describe());

@@ -3,8 +3,6 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.plan.KafkaConnectionPlan;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.PlanCodec;
-import dev.tributary.api.plan.PlanResolver;
-import dev.tributary.api.plan.SecretCredentials;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelinePhase;
@@ -108,12 +106,12 @@ public class PipelineLifecycle {
             return writeStatus(pipeline, pending(pipeline), Conditions.notReady(INVALID_SPEC,
                     first.field() + ": " + first.message()), deployedSoFar, resync);
         }
-        PipelinePlan plan = PlanResolver.resolve(pipeline, sources, sinks, kafkaPlan(namespace),
-                PodTemplates.STATE_DIRECTORY_URI);
-        TopicOutcome deadLetter = topics.reconcile(pipeline, DeadLetterTopicBuilder.build(pipeline), null,
+        PipelineDesiredState desired = PipelineDesiredState.of(pipeline, sources, sinks, kafkaPlan(namespace), settings);
+        PipelinePlan plan = desired.plan();
+        TopicOutcome deadLetter = topics.reconcile(pipeline, desired.deadLetterTopic(), null,
                 () -> connections.topicAdmin(namespace, null));
-        int replicas = TaskManagerReplicas.desired(pipeline, plan);
-        List<String> failures = apply(pipeline, context, PipelineChildren.desired(pipeline, plan, settings, replicas));
+        int replicas = desired.taskManagers();
+        List<String> failures = apply(pipeline, context, desired.children());
 
         jobManager = observed(context, Deployment.class, namespace, PipelineNames.jobManager(pipeline));
         Deployment taskManagers = observed(context, Deployment.class, namespace, PipelineNames.taskManager(pipeline));
@@ -177,21 +175,8 @@ public class PipelineLifecycle {
     }
 
     private KafkaConnectionPlan kafkaPlan(String namespace) {
-        String protocol = kafka.securityProtocol();
-        if ("PLAINTEXT".equals(protocol)) {
-            return KafkaConnectionPlan.plaintext(kafka.bootstrapServers());
-        }
-        Map<String, String> properties = new TreeMap<>();
-        properties.put("security.protocol", protocol);
-        SecretCredentials credentials = null;
-        if (protocol.startsWith("SASL")) {
-            properties.put("sasl.mechanism", kafka.saslMechanism());
-            // Pods mount Secrets of their own namespace only: the credentials Secret counts when it lives there.
-            credentials = kafka.credentialsSecret().filter(ref -> ref.startsWith(namespace + "/"))
-                    .map(ref -> new SecretCredentials(ref.substring(namespace.length() + 1), "username", "password"))
-                    .orElse(null);
-        }
-        return new KafkaConnectionPlan(kafka.bootstrapServers(), properties, credentials);
+        return PipelineKafkaConnection.plan(namespace, kafka.bootstrapServers(), kafka.securityProtocol(),
+                kafka.saslMechanism(), kafka.credentialsSecret());
     }
 
     private static PipelineStatus pending(Pipeline pipeline) {

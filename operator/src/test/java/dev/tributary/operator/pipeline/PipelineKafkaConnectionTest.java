@@ -1,0 +1,46 @@
+package dev.tributary.operator.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.plan.KafkaConnectionPlan;
+import dev.tributary.api.plan.SecretCredentials;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PipelineKafkaConnectionTest {
+
+    @Test
+    void plaintextIsJustTheBootstrapServers() {
+        KafkaConnectionPlan plan = PipelineKafkaConnection.plan("shop", "kafka:9092", "PLAINTEXT", "SCRAM-SHA-512",
+                Optional.of("shop/kafka-user"));
+
+        assertThat(plan).isEqualTo(KafkaConnectionPlan.plaintext("kafka:9092"));
+    }
+
+    @Test
+    void saslNamesTheMechanismAndTheCredentialsSecretOfThePipelinesNamespace() {
+        KafkaConnectionPlan plan = PipelineKafkaConnection.plan("shop", "kafka:9093", "SASL_SSL", "PLAIN",
+                Optional.of("shop/kafka-user"));
+
+        assertThat(plan.properties()).isEqualTo(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN"));
+        assertThat(plan.saslCredentials()).isEqualTo(new SecretCredentials("kafka-user", "username", "password"));
+    }
+
+    @Test
+    void aCredentialsSecretOfAnotherNamespaceCannotBeMounted() {
+        KafkaConnectionPlan plan = PipelineKafkaConnection.plan("shop", "kafka:9093", "SASL_PLAINTEXT",
+                "SCRAM-SHA-256", Optional.of("tributary-system/kafka-user"));
+
+        assertThat(plan.saslCredentials()).isNull();
+        assertThat(plan.properties()).containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+    }
+
+    @Test
+    void sslHasNoSaslMechanism() {
+        KafkaConnectionPlan plan = PipelineKafkaConnection.plan("shop", "kafka:9093", "SSL", "PLAIN", Optional.empty());
+
+        assertThat(plan.properties()).isEqualTo(Map.of("security.protocol", "SSL"));
+        assertThat(plan.saslCredentials()).isNull();
+    }
+}

@@ -1,5 +1,6 @@
 package dev.tributary.e2e.flink;
 
+import dev.tributary.api.plan.PlanCodec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -99,15 +100,16 @@ public final class LocalJobManagerPod implements AutoCloseable {
         }
         try {
             Path state = Files.createDirectories(dir.resolve("state"));
-            String plan = planMap.getData().get("plan.json").replace(STATE_URI, state.toUri().toString()
-                    .replaceAll("/$", ""));
+            String original = planMap.getData().get(PlanCodec.CONFIG_MAP_KEY);
+            String plan = original.replace(STATE_URI, state.toUri().toString().replaceAll("/$", ""));
             Path planFile = dir.resolve("plan-" + started.size() + ".json");
             Files.writeString(planFile, plan);
             String restore = restoreArgument(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
             started.add(restore == null ? "-" : restore);
             process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalJobManagerMain.class.getName(),
-                    planFile.toString(), Integer.toString(restPort), restore == null ? "-" : restore))
+                    planFile.toString(), Integer.toString(restPort), restore == null ? "-" : restore,
+                    PlanCodec.hash(PlanCodec.fromJson(original))))
                     .redirectErrorStream(true).redirectOutput(log(started.size()).toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -95,7 +95,9 @@ class PipelineUpgradeE2E {
         return Map.of("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "TRIBUTARY_RESYNC_PERIOD", "10s",
                 "TRIBUTARY_FLINK_POLL_PERIOD", "2s",
-                "TRIBUTARY_FLINK_REST_ENDPOINT", "http://127.0.0.1:" + restPort);
+                "TRIBUTARY_FLINK_REST_ENDPOINT", "http://127.0.0.1:" + restPort,
+                // Other suites' Pipelines stay in the shared cluster; this operator has a Flink for this one only.
+                "QUARKUS_OPERATOR_SDK_NAMESPACES", NS);
     }
 
     @AfterAll

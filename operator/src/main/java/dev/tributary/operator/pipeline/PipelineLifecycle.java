@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -113,13 +114,13 @@ public class PipelineLifecycle {
         Optional<Condition> missing = PipelineReferences.problem(namespace, pipeline.getSpec().sources, sources,
                 pipeline.getSpec().sinks, sinks);
         if (missing.isPresent()) {
-            return writeStatus(pipeline, pending(pipeline), missing.get(), deployedSoFar, resync);
+            return writeStatus(context, pipeline, pending(pipeline), missing.get(), deployedSoFar, resync);
         }
         List<Problem> problems = PipelineValidator.validate(pipeline, sources, sinks,
                 ExactlyOnceRules.BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT);
         if (!problems.isEmpty()) {
             Problem first = problems.get(0);
-            return writeStatus(pipeline, pending(pipeline), Conditions.notReady(INVALID_SPEC,
+            return writeStatus(context, pipeline, pending(pipeline), Conditions.notReady(INVALID_SPEC,
                     first.field() + ": " + first.message()), deployedSoFar, resync);
         }
         PipelinePlan plan = PlanResolver.resolve(pipeline, sources, sinks, kafkaPlan(namespace),
@@ -177,7 +178,7 @@ public class PipelineLifecycle {
                 next = deadLetter.retryAfter().orElse(resync);
             }
         }
-        return writeStatus(pipeline, status, ready, deployed, next);
+        return writeStatus(context, pipeline, status, ready, deployed, next);
     }
 
     /**
@@ -332,7 +333,8 @@ public class PipelineLifecycle {
         return source.get(new ResourceID(name, namespace)).orElse(null);
     }
 
-    private UpdateControl<Pipeline> writeStatus(Pipeline pipeline, PipelineStatus status, Condition ready,
+    private UpdateControl<Pipeline> writeStatus(Context<Pipeline> context, Pipeline pipeline, PipelineStatus status,
+            Condition ready,
             Condition deployed, Duration next) {
         long generation = pipeline.getMetadata().getGeneration() == null ? 0 : pipeline.getMetadata().getGeneration();
         PipelineStatus previous = pipeline.getStatus();
@@ -345,7 +347,9 @@ public class PipelineLifecycle {
         if (previous != null && Statuses.same(previous, status)) {
             return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(next);
         }
-        return UpdateControl.patchStatus(statusOnly(pipeline, status)).rescheduleAfter(next);
+        // The status is the upgrade's memory: the next reconcile must see this write even before the informer does.
+        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(pipeline, statusOnly(pipeline, status), context);
+        return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(next);
     }
 
     /**

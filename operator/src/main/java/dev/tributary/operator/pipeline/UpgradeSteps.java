@@ -34,6 +34,7 @@ public final class UpgradeSteps {
     public static final String SUSPEND = "suspend";
     public static final String RESUME = "resume";
 
+    static final Duration STEP = Duration.ofMillis(500);
     static final Duration POLL = Duration.ofSeconds(2);
     static final Duration RETRY = Duration.ofSeconds(30);
 
@@ -144,7 +145,7 @@ public final class UpgradeSteps {
                 // Recorded first: the JobManager is redeployed from it on the next reconcile, not this one.
                 yield new UpgradeDecision(Optional.empty(), status.planHash, status.restoredFrom, next, savepoint,
                         Optional.of(new Note("SavepointTaken", "savepoint of job " + upgrade.jobId + " taken at "
-                                + progress.location(), false)), null, Optional.of(Duration.ZERO));
+                                + progress.location(), false)), null, Optional.of(STEP));
             }
             case FAILED, UNKNOWN -> new UpgradeDecision(Optional.empty(), status.planHash, status.restoredFrom, null,
                     status.lastSavepoint, Optional.of(new Note("SavepointFailed", "the savepoint of job "
@@ -231,7 +232,7 @@ public final class UpgradeSteps {
         upgrade.startTime = clock.instant().toString();
         return new UpgradeDecision(Optional.empty(), status.planHash, status.restoredFrom, upgrade,
                 status.lastSavepoint, Optional.of(note), null, Optional.of(step == UpgradeStatus.Step.Stopping ? POLL
-                        : Duration.ZERO));
+                        : STEP));
     }
 
     private static UpgradeDecision deploy(PipelineStatus status, String planHash, JobDeployment deployment,

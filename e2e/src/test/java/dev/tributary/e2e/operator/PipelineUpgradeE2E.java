@@ -123,7 +123,8 @@ class PipelineUpgradeE2E {
         assertThat(jobManager.starts()).containsExactly("-");
         produceRound();
         awaitCounts(PER_ROUND);
-        await().atMost(TIMEOUT).until(() -> status().lastCheckpoint != null);
+        await().atMost(TIMEOUT).until(() -> status().lastCheckpoint != null && status().condition("Checkpointing")
+                .map(c -> "True".equals(c.status) && "CheckpointsCompleting".equals(c.reason)).orElse(false));
         assertThat(flink("/jobs/" + status().job.id + "/config").path("execution-config").path("user-config")
                 .path("tributary.plan-hash").asText()).as("the job says which plan it runs").isEqualTo(status().planHash);
     }
@@ -154,6 +155,8 @@ class PipelineUpgradeE2E {
                 && status().upgrade == null);
         PipelineStatus suspended = status();
         assertThat(suspended.lastSavepoint.reason).isEqualTo("suspend");
+        assertThat(suspended.condition("Checkpointing")).get().satisfies(c -> assertThat(c.reason)
+                .isEqualTo("JobNotRunning"));
         assertThat(client().apps().deployments().inNamespace(NS).withName("counter-jobmanager").get().getSpec()
                 .getReplicas()).isZero();
         assertThat(client().apps().deployments().inNamespace(NS).withName("counter-taskmanager").get().getSpec()

@@ -57,11 +57,14 @@ public class FlinkRestJobs implements FlinkJobs {
                         text(completed.path("external_path")))
                 : null;
         JsonNode restored = checkpoints.path("latest").path("restored");
+        JsonNode failed = checkpoints.path("latest").path("failed");
+        String checkpointFailure = failed.isObject() && (last == null
+                || failed.path("id").asLong() > last.id()) ? oneLine(failed.path("failure_message").asText("failed")) : null;
         String planHash = text(get(base, "/jobs/" + id + "/config").path("execution-config").path("user-config")
                 .path(PLAN_HASH_PARAMETER));
         return Optional.of(new FlinkJob(id, overview.path("state").asText(),
                 Instant.ofEpochMilli(overview.path("start-time").asLong()), restarts(base, id), lastError(base, id),
-                last, planHash, restored.isObject() ? text(restored.path("external_path")) : null));
+                last, planHash, restored.isObject() ? text(restored.path("external_path")) : null, checkpointFailure));
     }
 
     @Override

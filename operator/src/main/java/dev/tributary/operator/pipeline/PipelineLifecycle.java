@@ -161,7 +161,8 @@ public class PipelineLifecycle {
         status.selector = PipelineChildren.taskManagerSelector(pipeline);
         carryOver(pipeline, status);
 
-        PipelinePhases.Judgement judgement = judge(pipeline, decision, jobManager, running, readyTaskManagers, status);
+        PipelinePhases.Judgement judgement = judge(pipeline, plan, decision, jobManager, running, readyTaskManagers,
+                status);
         Condition ready = judgement.ready();
         Condition deployed = judgement.deployed();
         status.phase = judgement.phase();
@@ -185,7 +186,8 @@ public class PipelineLifecycle {
      * The phase and conditions: an upgrade in flight, a suspension, a JobManager not yet Available, or else the job
      * as Flink reports it (which also fills {@code status.job} and {@code status.lastCheckpoint}).
      */
-    private PipelinePhases.Judgement judge(Pipeline pipeline, UpgradeDecision decision, Deployment jobManager,
+    private PipelinePhases.Judgement judge(Pipeline pipeline, PipelinePlan plan, UpgradeDecision decision,
+            Deployment jobManager,
             boolean running, int readyTaskManagers, PipelineStatus status) {
         if (decision.upgrade() != null) {
             Condition deployed = PipelinePhases.available(jobManager)
@@ -194,12 +196,14 @@ public class PipelineLifecycle {
                     : new Condition(PipelinePhases.DEPLOYED, Condition.FALSE, PipelinePhases.JOB_MANAGER_UNAVAILABLE,
                             "The JobManager Deployment is not Available yet.");
             String message = decision.problem() != null ? decision.problem() : upgradeMessage(decision);
+            status.conditions = List.of(CheckpointHealth.notRunning());
             return new PipelinePhases.Judgement(PipelinePhase.Upgrading, Conditions.notReady(UPGRADING, message),
                     deployed);
         }
         if (!running || !PipelinePhases.available(jobManager)) {
             PipelinePhases.Judgement judgement = PipelinePhases.of(jobManager, readyTaskManagers, !running);
             if (!running) {
+                status.conditions = List.of(CheckpointHealth.notRunning());
                 return new PipelinePhases.Judgement(PipelinePhase.Suspended, Conditions.ready(PipelinePhases.SUSPENDED,
                         "The Pipeline is suspended: no JobManager or TaskManager runs. It resumes from "
                                 + UpgradeSteps.describe(decision.restoredFrom()) + "."),
@@ -218,6 +222,7 @@ public class PipelineLifecycle {
         job.ifPresent(j -> {
             status.job = JobStatuses.of(j);
             status.lastCheckpoint = JobStatuses.checkpoint(j).orElse(status.lastCheckpoint);
+            status.conditions = List.of(CheckpointHealth.of(j, plan.checkpoints(), Instant.now()));
         });
         PipelinePhases.Judgement judgement = PipelinePhases.ofJob(job, unreachable, readyTaskManagers);
         if (decision.problem() != null) {
@@ -341,7 +346,13 @@ public class PipelineLifecycle {
         List<Condition> before = previous == null ? List.of() : previous.conditions;
         status.observedGeneration = generation;
         Instant now = Instant.now();
-        status.conditions = Conditions.with(Conditions.with(before, ready, generation, now), deployed, generation, now);
+        List<Condition> observed = status.conditions == null ? List.of() : status.conditions;
+        List<Condition> merged = Conditions.with(Conditions.with(before, ready, generation, now), deployed, generation, now);
+        for (Condition extra : observed) {
+            merged = Conditions.with(merged, extra, generation, now);
+            recordChange(pipeline, previous, extra);
+        }
+        status.conditions = merged;
         recordChange(pipeline, previous, ready);
         recordChange(pipeline, previous, deployed);
         if (previous != null && Statuses.same(previous, status)) {

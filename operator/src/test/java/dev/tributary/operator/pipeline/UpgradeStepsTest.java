@@ -241,7 +241,7 @@ class UpgradeStepsTest {
     }
 
     private static FlinkJob job(String id, String state, String planHash) {
-        return new FlinkJob(id, state, NOW.minusSeconds(60), 0, null, null, planHash, null);
+        return new FlinkJob(id, state, NOW.minusSeconds(60), 0, null, null, planHash, null, null);
     }
 
     /** Flink as the steps see it, with the answers a test sets. */

@@ -72,10 +72,7 @@ class PipelineUpgradeE2E {
     @BeforeAll
     static void start() throws Exception {
         cluster = Clusters.shared();
-        CommandResult crds = cluster.kubectl("apply", "-f", Path.of(System.getProperty("tributary.crds.dir")).toString());
-        assertThat(crds.succeeded()).as(crds.describe()).isTrue();
-        assertThat(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/sources.tributary.dev",
-                "crd/sinks.tributary.dev", "crd/pipelines.tributary.dev").succeeded()).isTrue();
+        cluster.installCrds();
         work = Clusters.workDir().resolve("pipeline-upgrade-e2e");
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
         restPort = FreePorts.next();
@@ -272,11 +269,8 @@ class PipelineUpgradeE2E {
                 """.formatted(NS);
     }
 
-    private static void apply(String yaml) throws Exception {
-        Path file = Files.createTempFile(Clusters.workDir(), "upgrade-", ".yaml");
-        Files.writeString(file, yaml);
-        CommandResult result = cluster.kubectl("apply", "-f", file.toString());
-        assertThat(result.succeeded()).as(result.describe()).isTrue();
+    private static void apply(String yaml) {
+        cluster.apply(null, yaml);
     }
 
     private static PipelineStatus status() {

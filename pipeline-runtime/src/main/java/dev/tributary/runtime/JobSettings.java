@@ -2,6 +2,7 @@ package dev.tributary.runtime;
 
 import dev.tributary.api.plan.CheckpointPlan;
 import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.plan.PlanCodec;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.api.v1alpha1.FlinkConfigurationPolicy;
 import java.time.Duration;
@@ -22,6 +23,9 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * default here, but never a key Tributary owns ({@link FlinkConfigurationPolicy}): those are set from the plan.
  */
 public final class JobSettings {
+
+    /** The job parameter that names the plan's hash; the operator's Flink client reads the same key. */
+    public static final String PLAN_HASH_PARAMETER = "tributary.plan-hash";
 
     /** The first restart waits this long; each next one twice as long, up to {@link #MAX_RESTART_BACKOFF}. */
     public static final Duration INITIAL_RESTART_BACKOFF = Duration.ofSeconds(1);
@@ -54,6 +58,8 @@ public final class JobSettings {
         });
 
         conf.set(PipelineOptions.NAME, plan.namespace() + "/" + plan.name());
+        // The operator reads it back through the REST API (/jobs/<id>/config) to know which plan a job runs.
+        conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of(PLAN_HASH_PARAMETER, PlanCodec.hash(plan)));
         int parallelism = options.parallelism() != null ? options.parallelism()
                 : plan.parallelism() == null ? 1 : plan.parallelism().initial();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -46,6 +47,15 @@ public final class PipelineRunner {
     }
 
     public static PipelineJob prepare(PipelinePlan plan, RuntimeOptions options) {
+        return prepare(plan, options, StreamExecutionEnvironment::getExecutionEnvironment);
+    }
+
+    /**
+     * @param environment makes the environment the job runs in from its configuration: the cluster's own (the
+     *     default), or one that submits to a Flink cluster started elsewhere
+     */
+    public static PipelineJob prepare(PipelinePlan plan, RuntimeOptions options,
+            Function<Configuration, StreamExecutionEnvironment> environment) {
         Secrets secrets = new Secrets(options.secretsDir());
         Properties kafka = KafkaClientProperties.of(plan.kafka(), secrets);
         Duration brokerMax = options.brokerMaxTransactionTimeout();
@@ -64,7 +74,7 @@ public final class PipelineRunner {
         Configuration conf = JobSettings.of(plan, resolved, secrets);
         LOG.info("Pipeline {}/{} (plan {}) with {}", plan.namespace(), plan.name(), PlanCodec.hash(plan),
                 JobSettings.describe(conf));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = environment.apply(conf);
         PipelineJob job = PipelineJob.build(plan, env, kafka, secrets, options.maxRecordBytes(),
                 ExactlyOnceCheck.deadLetterTransactionTimeout(plan, brokerMax));
         prepareJdbcTables(job, secrets);

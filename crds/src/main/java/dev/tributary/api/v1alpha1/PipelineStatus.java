@@ -38,6 +38,13 @@ public class PipelineStatus extends ResourceStatus {
     @JsonPropertyDescription("The latest savepoint and why it was taken.")
     public SavepointStatus lastSavepoint;
 
+    @JsonPropertyDescription("What the JobManager was started from: a savepoint path, latest (the newest retained"
+            + " checkpoint), or empty for no state.")
+    public String restoredFrom;
+
+    @JsonPropertyDescription("An upgrade or suspension in progress; absent when none is.")
+    public UpgradeStatus upgrade;
+
     @JsonPropertyDescription("The autoscaler's latest decision.")
     public AutoscalerStatus autoscaler;
 }

@@ -22,6 +22,39 @@ public interface TestCluster extends AutoCloseable {
     /** Runs {@code kubectl --kubeconfig <this cluster> args...} and waits for it (at most two minutes). */
     CommandResult kubectl(String... args);
 
+    /**
+     * {@code kubectl apply -f} of these YAML documents, as a user applies a file; into {@code namespace} unless it
+     * is null (then the documents say where). Fails with kubectl's output when kubectl does.
+     */
+    default CommandResult apply(String namespace, String yaml) {
+        try {
+            Path file = java.nio.file.Files.createTempFile(Clusters.workDir(), "apply-", ".yaml");
+            java.nio.file.Files.writeString(file, yaml);
+            CommandResult result = namespace == null ? kubectl("apply", "-f", file.toString())
+                    : kubectl("apply", "-n", namespace, "-f", file.toString());
+            if (!result.succeeded()) {
+                throw new AssertionError(result.describe());
+            }
+            return result;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Installs the committed CRDs ({@code kubectl apply -f crds/}) and waits until the API server serves them. */
+    default void installCrds() {
+        CommandResult crds = kubectl("apply", "-f", System.getProperty("tributary.crds.dir"));
+        if (!crds.succeeded()) {
+            throw new AssertionError(crds.describe());
+        }
+        CommandResult established = kubectl("wait", "--for=condition=Established", "--timeout=60s",
+                "crd/sources.tributary.dev", "crd/sinks.tributary.dev", "crd/pipelines.tributary.dev",
+                "crd/dashboards.tributary.dev");
+        if (!established.succeeded()) {
+            throw new AssertionError(established.describe());
+        }
+    }
+
     /** The helm 3 binary from the toolchain; pass {@code --kubeconfig kubeconfig()} to it. */
     Path helm();
 

@@ -63,10 +63,7 @@ class PipelineOperatorE2E {
     @BeforeAll
     static void start() throws Exception {
         cluster = Clusters.shared();
-        CommandResult crds = cluster.kubectl("apply", "-f", Path.of(System.getProperty("tributary.crds.dir")).toString());
-        assertThat(crds.succeeded()).as(crds.describe()).isTrue();
-        assertThat(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/sources.tributary.dev",
-                "crd/sinks.tributary.dev", "crd/pipelines.tributary.dev").succeeded()).isTrue();
+        cluster.installCrds();
         Path work = Clusters.workDir().resolve("pipeline-operator-e2e");
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
         admin = kafka.admin();
@@ -102,7 +99,10 @@ class PipelineOperatorE2E {
         apply(NS, source("clicks") + sink("clicks-out") + pipeline("copy", "clicks", "clicks-out",
                 "checkpoints: {storage: {volume: {size: 2Gi, storageClassName: e2e-static}}}\n"
                         + "  parallelism: {initial: 2, min: 1, max: 4}"));
-        awaitPhase(NS, "copy", "Running");
+        // kwok runs no containers, so no Flink answers: the operator says so instead of claiming the job runs.
+        String unreachable = awaitReady(NS, "copy", "False", "JobManagerUnreachable");
+        assertThat(unreachable).contains("copy-jobmanager." + NS + ".svc");
+        assertThat(phase(NS, "copy")).isEqualTo("Deploying");
         Pipeline pipeline = client().resources(Pipeline.class).inNamespace(NS).withName("copy").get();
         assertThat(pipeline.getStatus().observedGeneration).isEqualTo(pipeline.getMetadata().getGeneration());
         assertThat(pipeline.getStatus().planHash).matches("[0-9a-f]+");
@@ -163,7 +163,7 @@ class PipelineOperatorE2E {
     @Test
     @Order(2)
     void aResyncThatChangesNothingWritesNothing() throws Exception {
-        awaitPhase(NS, "copy", "Running");
+        awaitReady(NS, "copy", "False", "JobManagerUnreachable");
         Thread.sleep(RESYNC.multipliedBy(2).toMillis()); // let the last status writes and events settle
         Map<String, Double> before = apiWrites();
         assertThat(before).as("the counters see the operator's own writes").containsKeys("deployments APPLY",
@@ -249,22 +249,14 @@ class PipelineOperatorE2E {
                 + "  " + moreSpec + "\n---\n";
     }
 
-    private static void apply(String ns, String yaml) throws Exception {
-        Path file = Files.createTempFile(Clusters.workDir(), "apply-", ".yaml");
-        Files.writeString(file, yaml);
-        CommandResult result = cluster.kubectl("apply", "-n", ns, "-f", file.toString());
-        assertThat(result.succeeded()).as(result.describe()).isTrue();
+    private static void apply(String ns, String yaml) {
+        cluster.apply(ns, yaml);
     }
 
     private static String phase(String ns, String name) {
         Pipeline pipeline = client().resources(Pipeline.class).inNamespace(ns).withName(name).get();
         return pipeline == null || pipeline.getStatus() == null || pipeline.getStatus().phase == null ? null
                 : pipeline.getStatus().phase.name();
-    }
-
-    private static void awaitPhase(String ns, String name, String phase) {
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("pipeline " + ns + "/" + name + " " + phase)
-                .until(() -> phase.equals(phase(ns, name)));
     }
 
     /** Waits for Ready to have this status and reason; returns its message. */

@@ -55,10 +55,7 @@ class TopicOperatorE2E {
     @BeforeAll
     static void start() throws Exception {
         cluster = Clusters.shared();
-        CommandResult crds = cluster.kubectl("apply", "-f", Path.of(System.getProperty("tributary.crds.dir")).toString());
-        assertThat(crds.succeeded()).as(crds.describe()).isTrue();
-        assertThat(cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/sources.tributary.dev",
-                "crd/sinks.tributary.dev").succeeded()).isTrue();
+        cluster.installCrds();
         Path work = Clusters.workDir().resolve("topic-operator-e2e");
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
         admin = kafka.admin();
@@ -298,11 +295,8 @@ class TopicOperatorE2E {
                 + "\n---\n";
     }
 
-    private static void apply(String ns, String yaml) throws Exception {
-        Path file = Files.createTempFile(Clusters.workDir(), "apply-", ".yaml");
-        Files.writeString(file, yaml);
-        CommandResult result = cluster.kubectl("apply", "-n", ns, "-f", file.toString());
-        assertThat(result.succeeded()).as(result.describe()).isTrue();
+    private static void apply(String ns, String yaml) {
+        cluster.apply(ns, yaml);
     }
 
     private static String awaitReady(String ns, String name, String status, String reason) {

@@ -27,18 +27,25 @@ public final class JobManagerBuilder {
     private JobManagerBuilder() {
     }
 
-    /**
-     * @param restore where the job starts from, as {@code PipelineMain --restore} takes it: a savepoint path,
-     *     {@code latest} (the newest retained checkpoint), or null to start without state; the reconciler chooses
-     *     it from {@code upgradeMode} and the savepoint it recorded
-     */
+    /** A running JobManager whose job starts from {@code restore} (see below). */
     public static Deployment deployment(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
             String restore) {
+        return deployment(pipeline, plan, settings, new JobDeployment(restore, true));
+    }
+
+    /**
+     * @param job where the job starts from, as {@code PipelineMain --restore} takes it (a savepoint path,
+     *     {@code latest}, or nothing), chosen by the reconciler from {@code upgradeMode} and the savepoint it recorded;
+     *     and whether it runs: a suspended Pipeline keeps its JobManager Deployment at zero replicas
+     */
+    public static Deployment deployment(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
+            JobDeployment job) {
+        String restore = job.restore();
         return new DeploymentBuilder()
                 .withMetadata(Children.metadata(pipeline, PipelineNames.jobManager(pipeline),
                         PipelineLabels.of(pipeline, PipelineLabels.JOB_MANAGER)))
                 .withNewSpec()
-                .withReplicas(1)
+                .withReplicas(job.running() ? 1 : 0)
                 .withRevisionHistoryLimit(3)
                 .withNewStrategy().withType("Recreate").endStrategy()
                 .withNewSelector().withMatchLabels(PipelineLabels.selector(pipeline, PipelineLabels.JOB_MANAGER))

@@ -2,6 +2,9 @@ package dev.tributary.operator.pipeline;
 
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.api.v1alpha1.PipelineState;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +18,30 @@ public final class PipelineChildren {
     private PipelineChildren() {
     }
 
+    /** A first deployment: no state to start from, running unless the Pipeline is suspended. */
     public static List<HasMetadata> desired(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
             int taskManagers) {
+        return desired(pipeline, plan, settings, taskManagers,
+                JobDeployment.fresh(pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING));
+    }
+
+    /** Everything a Pipeline becomes; with {@code job} not running, the JobManager and TaskManagers have no pods. */
+    public static List<HasMetadata> desired(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
+            int taskManagers, JobDeployment job) {
         List<HasMetadata> children = new ArrayList<>();
         children.add(PlanConfigMapBuilder.build(pipeline, plan));
         CheckpointVolumeBuilder.build(pipeline).ifPresent(children::add);
         children.add(JobManagerBuilder.service(pipeline));
-        children.add(JobManagerBuilder.deployment(pipeline, plan, settings, null));
-        children.add(TaskManagerBuilder.deployment(pipeline, plan, settings, taskManagers));
+        children.add(JobManagerBuilder.deployment(pipeline, plan, settings, job));
+        children.add(TaskManagerBuilder.deployment(pipeline, plan, settings, job.running() ? taskManagers : 0));
         children.add(DisruptionBudgetBuilder.build(pipeline));
         children.add(NetworkPolicyBuilder.build(pipeline, plan, settings));
         return children;
+    }
+
+    /** The children that restart the job when they change: held while the job is being stopped with a savepoint. */
+    public static boolean runsTheJob(HasMetadata child) {
+        return child instanceof ConfigMap || child instanceof Deployment;
     }
 
     /** The TaskManager pods' selector as the scale subresource reports it ({@code status.selector}). */

@@ -10,12 +10,16 @@ import dev.tributary.api.v1alpha1.PipelineState;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.api.v1alpha1.UpgradeStatus;
 import dev.tributary.api.validation.ExactlyOnceRules;
 import dev.tributary.api.validation.PipelineValidator;
 import dev.tributary.api.validation.Problem;
 import dev.tributary.operator.common.Backoff;
 import dev.tributary.operator.common.EventRecorder;
 import dev.tributary.operator.common.Statuses;
+import dev.tributary.operator.flink.FlinkJob;
+import dev.tributary.operator.flink.FlinkJobs;
+import dev.tributary.operator.flink.FlinkUnreachableException;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.kafka.KafkaConnections;
 import dev.tributary.operator.status.Conditions;
@@ -27,10 +31,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +58,8 @@ public class PipelineLifecycle {
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String APPLY_FAILED = "ApplyFailed";
     public static final String NOT_DEPLOYED = "NotDeployed";
+    public static final String UPGRADING = "Upgrading";
+    public static final String UPGRADE_BLOCKED = "UpgradeBlocked";
 
     private final KubernetesClient client;
     private final KafkaConnections connections;
@@ -61,12 +69,16 @@ public class PipelineLifecycle {
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
     private final PipelineDeploymentSettings settings;
     private final Duration resync;
+    private final Duration flinkPoll;
+    private final FlinkJobs flink;
+    private final UpgradeSteps upgrades;
     /** The last condition recorded as an event, by Pipeline uid and condition type. */
     private final Map<String, String> recorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PipelineLifecycle(KubernetesClient client, KafkaConnections connections, KafkaClusterConfig kafka,
-            EventRecorder events,
+            EventRecorder events, FlinkJobs flink,
             @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync,
+            @ConfigProperty(name = "tributary.flink.poll-period", defaultValue = "30s") Duration flinkPoll,
             @ConfigProperty(name = "tributary.pipeline.image",
                     defaultValue = PipelineDeploymentSettings.DEFAULT_IMAGE) String image,
             @ConfigProperty(name = "tributary.operator-namespace",
@@ -80,6 +92,9 @@ public class PipelineLifecycle {
         this.settings = new PipelineDeploymentSettings(image, null, operatorNamespace,
                 metricsNamespaces.orElse(List.of()));
         this.resync = resync;
+        this.flinkPoll = flinkPoll;
+        this.flink = flink;
+        this.upgrades = new UpgradeSteps(flink, Clock.systemUTC());
     }
 
     public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
@@ -97,40 +112,59 @@ public class PipelineLifecycle {
         Optional<Condition> missing = PipelineReferences.problem(namespace, pipeline.getSpec().sources, sources,
                 pipeline.getSpec().sinks, sinks);
         if (missing.isPresent()) {
-            return writeStatus(pipeline, pending(pipeline), missing.get(), deployedSoFar, resync);
+            return writeStatus(context, pipeline, pending(pipeline), missing.get(), deployedSoFar, resync);
         }
         List<Problem> problems = PipelineValidator.validate(pipeline, sources, sinks,
                 ExactlyOnceRules.BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT);
         if (!problems.isEmpty()) {
             Problem first = problems.get(0);
-            return writeStatus(pipeline, pending(pipeline), Conditions.notReady(INVALID_SPEC,
+            return writeStatus(context, pipeline, pending(pipeline), Conditions.notReady(INVALID_SPEC,
                     first.field() + ": " + first.message()), deployedSoFar, resync);
         }
         PipelineDesiredState desired = PipelineDesiredState.of(pipeline, sources, sinks, kafkaPlan(namespace), settings);
         PipelinePlan plan = desired.plan();
+        String planHash = PlanCodec.hash(plan);
         TopicOutcome deadLetter = topics.reconcile(pipeline, desired.deadLetterTopic(), null,
                 () -> connections.topicAdmin(namespace, null));
         int replicas = desired.taskManagers();
-        List<String> failures = apply(pipeline, context, desired.children());
+        UpgradeDecision decision = upgrades.next(pipeline, planHash,
+                jobManager == null ? null : jobManager.getSpec().getReplicas(), PipelinePhases.available(jobManager));
+        decision.note().ifPresent(note -> {
+            if (note.warning()) {
+                events.warning(pipeline, note.reason(), note.message());
+            } else {
+                events.normal(pipeline, note.reason(), note.message());
+            }
+        });
+        List<HasMetadata> children = decision.deploy()
+                .map(job -> PipelineChildren.desired(pipeline, plan, settings, replicas, job))
+                .orElseGet(() -> desired.children().stream().filter(child -> !PipelineChildren.runsTheJob(child))
+                        .toList());
+        List<String> failures = apply(pipeline, context, children);
 
         jobManager = observed(context, Deployment.class, namespace, PipelineNames.jobManager(pipeline));
         Deployment taskManagers = observed(context, Deployment.class, namespace, PipelineNames.taskManager(pipeline));
-        int readyTaskManagers = taskManagers == null || taskManagers.getStatus() == null ? replicas
+        int readyTaskManagers = taskManagers == null || taskManagers.getStatus() == null ? 0
                 : Optional.ofNullable(taskManagers.getStatus().getReadyReplicas()).orElse(0);
-        PipelinePhases.Judgement judgement = PipelinePhases.of(jobManager, readyTaskManagers,
-                pipeline.getSpec().stateOrDefault() == PipelineState.SUSPENDED);
+        boolean running = decision.deploy().map(JobDeployment::running)
+                .orElse(pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING);
 
         PipelineStatus status = new PipelineStatus();
-        status.phase = judgement.phase();
-        status.planHash = PlanCodec.hash(plan);
-        status.parallelism = TaskManagerReplicas.parallelism(pipeline, plan, replicas);
+        status.planHash = decision.planHash();
+        status.restoredFrom = decision.restoredFrom();
+        status.upgrade = decision.upgrade();
+        status.lastSavepoint = decision.savepoint();
+        status.parallelism = TaskManagerReplicas.parallelism(pipeline, plan, running ? replicas : 0);
         status.replicas = readyTaskManagers;
         status.selector = PipelineChildren.taskManagerSelector(pipeline);
         carryOver(pipeline, status);
 
+        PipelinePhases.Judgement judgement = judge(pipeline, plan, decision, jobManager, running, readyTaskManagers,
+                status);
         Condition ready = judgement.ready();
         Condition deployed = judgement.deployed();
-        Duration next = resync;
+        status.phase = judgement.phase();
+        Duration next = decision.recheck().orElse(status.job != null && running ? min(resync, flinkPoll) : resync);
         String key = pipeline.getMetadata().getUid();
         if (!failures.isEmpty()) {
             ready = Conditions.notReady(APPLY_FAILED, failures.get(0));
@@ -138,12 +172,75 @@ public class PipelineLifecycle {
             next = backoff.next(key);
         } else {
             backoff.reset(key);
-            if (!deadLetter.ready().isTrue()) {
+            if (!deadLetter.ready().isTrue() && ready.isTrue()) {
                 ready = Conditions.notReady(deadLetter.ready().reason, "Dead-letter topic: " + deadLetter.ready().message);
                 next = deadLetter.retryAfter().orElse(resync);
             }
         }
-        return writeStatus(pipeline, status, ready, deployed, next);
+        return writeStatus(context, pipeline, status, ready, deployed, next);
+    }
+
+    /**
+     * The phase and conditions: an upgrade in flight, a suspension, a JobManager not yet Available, or else the job
+     * as Flink reports it (which also fills {@code status.job} and {@code status.lastCheckpoint}).
+     */
+    private PipelinePhases.Judgement judge(Pipeline pipeline, PipelinePlan plan, UpgradeDecision decision,
+            Deployment jobManager,
+            boolean running, int readyTaskManagers, PipelineStatus status) {
+        if (decision.upgrade() != null) {
+            Condition deployed = PipelinePhases.available(jobManager)
+                    ? new Condition(PipelinePhases.DEPLOYED, Condition.TRUE, PipelinePhases.JOB_MANAGER_AVAILABLE,
+                            "The JobManager Deployment is Available.")
+                    : new Condition(PipelinePhases.DEPLOYED, Condition.FALSE, PipelinePhases.JOB_MANAGER_UNAVAILABLE,
+                            "The JobManager Deployment is not Available yet.");
+            String message = decision.problem() != null ? decision.problem() : upgradeMessage(decision);
+            status.conditions = List.of(CheckpointHealth.notRunning());
+            return new PipelinePhases.Judgement(PipelinePhase.Upgrading, Conditions.notReady(UPGRADING, message),
+                    deployed);
+        }
+        if (!running || !PipelinePhases.available(jobManager)) {
+            PipelinePhases.Judgement judgement = PipelinePhases.of(jobManager, readyTaskManagers, !running);
+            if (!running) {
+                status.conditions = List.of(CheckpointHealth.notRunning());
+                return new PipelinePhases.Judgement(PipelinePhase.Suspended, Conditions.ready(PipelinePhases.SUSPENDED,
+                        "The Pipeline is suspended: no JobManager or TaskManager runs. It resumes from "
+                                + UpgradeSteps.describe(decision.restoredFrom()) + "."),
+                        new Condition(PipelinePhases.DEPLOYED, Condition.TRUE, PipelinePhases.SUSPENDED,
+                                "Scaled to zero while suspended."));
+            }
+            return judgement;
+        }
+        Optional<FlinkJob> job = Optional.empty();
+        String unreachable = null;
+        try {
+            job = flink.job(pipeline);
+        } catch (FlinkUnreachableException e) {
+            unreachable = e.getMessage();
+        }
+        job.ifPresent(j -> {
+            status.job = JobStatuses.of(j);
+            status.lastCheckpoint = JobStatuses.checkpoint(j).orElse(status.lastCheckpoint);
+            status.conditions = List.of(CheckpointHealth.of(j, plan.checkpoints(), Instant.now()));
+        });
+        PipelinePhases.Judgement judgement = PipelinePhases.ofJob(job, unreachable, readyTaskManagers);
+        if (decision.problem() != null) {
+            return new PipelinePhases.Judgement(judgement.phase(), Conditions.notReady(UPGRADE_BLOCKED,
+                    decision.problem()), judgement.deployed());
+        }
+        return judgement;
+    }
+
+    private static String upgradeMessage(UpgradeDecision decision) {
+        UpgradeStatus upgrade = decision.upgrade();
+        if (upgrade.step == UpgradeStatus.Step.Stopping) {
+            return "Stopping job " + upgrade.jobId + " with a savepoint for the " + upgrade.reason + ".";
+        }
+        return "Redeploying the JobManager (" + upgrade.reason + ") from "
+                + UpgradeSteps.describe(upgrade.restore) + ".";
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Applies each child whose desired hash differs from the observed one; returns what failed, as sentences. */
@@ -187,17 +284,21 @@ public class PipelineLifecycle {
         return status;
     }
 
-    /** What this reconciler does not observe yet stays as it was. */
+    /** What this reconcile does not observe (or decide) stays as it was. */
     private static void carryOver(Pipeline pipeline, PipelineStatus status) {
         PipelineStatus previous = pipeline.getStatus();
         if (previous != null) {
             status.job = previous.job;
             status.lag = previous.lag;
             status.lastCheckpoint = previous.lastCheckpoint;
-            status.lastSavepoint = previous.lastSavepoint;
             status.autoscaler = previous.autoscaler;
+            if (status.lastSavepoint == null) {
+                status.lastSavepoint = previous.lastSavepoint;
+            }
             if (status.planHash == null) {
                 status.planHash = previous.planHash;
+                status.restoredFrom = previous.restoredFrom;
+                status.upgrade = previous.upgrade;
             }
         }
     }
@@ -222,20 +323,29 @@ public class PipelineLifecycle {
         return source.get(new ResourceID(name, namespace)).orElse(null);
     }
 
-    private UpdateControl<Pipeline> writeStatus(Pipeline pipeline, PipelineStatus status, Condition ready,
+    private UpdateControl<Pipeline> writeStatus(Context<Pipeline> context, Pipeline pipeline, PipelineStatus status,
+            Condition ready,
             Condition deployed, Duration next) {
         long generation = pipeline.getMetadata().getGeneration() == null ? 0 : pipeline.getMetadata().getGeneration();
         PipelineStatus previous = pipeline.getStatus();
         List<Condition> before = previous == null ? List.of() : previous.conditions;
         status.observedGeneration = generation;
         Instant now = Instant.now();
-        status.conditions = Conditions.with(Conditions.with(before, ready, generation, now), deployed, generation, now);
+        List<Condition> observed = status.conditions == null ? List.of() : status.conditions;
+        List<Condition> merged = Conditions.with(Conditions.with(before, ready, generation, now), deployed, generation, now);
+        for (Condition extra : observed) {
+            merged = Conditions.with(merged, extra, generation, now);
+            recordChange(pipeline, previous, extra);
+        }
+        status.conditions = merged;
         recordChange(pipeline, previous, ready);
         recordChange(pipeline, previous, deployed);
         if (previous != null && Statuses.same(previous, status)) {
             return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(next);
         }
-        return UpdateControl.patchStatus(statusOnly(pipeline, status)).rescheduleAfter(next);
+        // The status is the upgrade's memory: the next reconcile must see this write even before the informer does.
+        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(pipeline, statusOnly(pipeline, status), context);
+        return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(next);
     }
 
     /**

@@ -2,14 +2,16 @@ package dev.tributary.operator.pipeline;
 
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.PipelinePhase;
+import dev.tributary.operator.flink.FlinkJob;
 import dev.tributary.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import java.util.Optional;
 
 /**
- * The phase, Ready and Deployed of a Pipeline whose children are applied, judged from its JobManager Deployment
- * alone: Running once the Deployment is Available, Deploying before. The Flink job itself (REST API) is not
- * observed yet, so Running means "the JobManager is up", not "the job is RUNNING".
+ * The phase, Ready and Deployed of a Pipeline whose children are applied: Deploying until its JobManager Deployment
+ * is Available, then judged by the Flink job as the JobManager's REST API reports it (Running means the job is
+ * RUNNING, not merely that its pods are up).
  */
 public final class PipelinePhases {
 
@@ -19,6 +21,13 @@ public final class PipelinePhases {
     public static final String DEPLOYING = "Deploying";
     public static final String RUNNING = "Running";
     public static final String SUSPENDED = "Suspended";
+    public static final String JOB_MANAGER_UNREACHABLE = "JobManagerUnreachable";
+    public static final String JOB_NOT_SUBMITTED = "JobNotSubmitted";
+    public static final String JOB_RUNNING = "JobRunning";
+    public static final String JOB_FAILED = "JobFailed";
+    public static final String JOB_ENDED = "JobEnded";
+    public static final String JOB_RESTARTING = "JobRestarting";
+    public static final String JOB_STARTING = "JobStarting";
 
     private PipelinePhases() {
     }
@@ -43,6 +52,41 @@ public final class PipelinePhases {
         }
         return new Judgement(PipelinePhase.Running, Conditions.ready(RUNNING, "The JobManager is available with "
                 + taskManagers + " TaskManager(s) ready; the Flink job itself is not observed yet."), deployed);
+    }
+
+    /**
+     * A JobManager that is Available, judged by its job as Flink reports it.
+     *
+     * @param job the job, or empty when the JobManager runs none yet
+     * @param unreachable why the JobManager's REST API did not answer, or null when it did
+     */
+    public static Judgement ofJob(Optional<FlinkJob> job, String unreachable, int taskManagers) {
+        Condition deployed = new Condition(DEPLOYED, Condition.TRUE, JOB_MANAGER_AVAILABLE,
+                "The JobManager Deployment is Available.");
+        if (unreachable != null) {
+            return new Judgement(PipelinePhase.Deploying, Conditions.notReady(JOB_MANAGER_UNREACHABLE,
+                    "The JobManager runs but its REST API does not answer: " + unreachable), deployed);
+        }
+        if (job.isEmpty()) {
+            return new Judgement(PipelinePhase.Deploying, Conditions.notReady(JOB_NOT_SUBMITTED,
+                    "The JobManager runs no job yet; its log says why if this lasts."), deployed);
+        }
+        FlinkJob j = job.get();
+        String error = j.lastError() == null ? "" : " Last error: " + j.lastError();
+        return switch (j.state()) {
+            case "RUNNING" -> new Judgement(PipelinePhase.Running, Conditions.ready(JOB_RUNNING, "Job " + j.id()
+                    + " is RUNNING on " + taskManagers + " TaskManager(s)" + (j.restarts() > 0 ? " after "
+                    + j.restarts() + " restart(s)." + error : ".")), deployed);
+            case "FAILED" -> new Judgement(PipelinePhase.Failed, Conditions.notReady(JOB_FAILED, "Job " + j.id()
+                    + " FAILED." + error + " Fix the cause and change the Pipeline to redeploy it."), deployed);
+            case "FINISHED", "CANCELED" -> new Judgement(PipelinePhase.Failed, Conditions.notReady(JOB_ENDED,
+                    "Job " + j.id() + " is " + j.state() + " although a streaming pipeline never ends by itself;"
+                            + " change the Pipeline to redeploy it." + error), deployed);
+            case "RESTARTING", "FAILING" -> new Judgement(PipelinePhase.Running, Conditions.notReady(JOB_RESTARTING,
+                    "Job " + j.id() + " is " + j.state() + " (" + j.restarts() + " restart(s))." + error), deployed);
+            default -> new Judgement(PipelinePhase.Deploying, Conditions.notReady(JOB_STARTING, "Job " + j.id()
+                    + " is " + j.state() + "."), deployed);
+        };
     }
 
     static boolean available(Deployment deployment) {

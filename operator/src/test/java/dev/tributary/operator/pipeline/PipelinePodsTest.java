@@ -19,7 +19,7 @@ class PipelinePodsTest {
 
     private static List<PodTemplateSpec> templates(Pipeline pipeline, PipelinePlan plan) {
         return List.of(
-                JobManagerBuilder.deployment(pipeline, plan, PipelineFixtures.SETTINGS, null).getSpec().getTemplate(),
+                JobManagerBuilder.deployment(pipeline, plan, PipelineFixtures.SETTINGS, (String) null).getSpec().getTemplate(),
                 TaskManagerBuilder.deployment(pipeline, plan, PipelineFixtures.SETTINGS, 2).getSpec().getTemplate());
     }
 
@@ -27,7 +27,7 @@ class PipelinePodsTest {
         List<HasMetadata> children = new ArrayList<>();
         children.add(PlanConfigMapBuilder.build(pipeline, plan));
         CheckpointVolumeBuilder.build(pipeline).ifPresent(children::add);
-        children.add(JobManagerBuilder.deployment(pipeline, plan, PipelineFixtures.SETTINGS, null));
+        children.add(JobManagerBuilder.deployment(pipeline, plan, PipelineFixtures.SETTINGS, (String) null));
         children.add(JobManagerBuilder.service(pipeline));
         children.add(TaskManagerBuilder.deployment(pipeline, plan, PipelineFixtures.SETTINGS, 2));
         children.add(DisruptionBudgetBuilder.build(pipeline));
@@ -81,9 +81,9 @@ class PipelinePodsTest {
             assertThat(changed.get(i).getMetadata().getLabels()).isEqualTo(old.get(i).getMetadata().getLabels())
                     .doesNotContainValue(newHash);
         }
-        assertThat(JobManagerBuilder.deployment(after, PipelineFixtures.plan(after), PipelineFixtures.SETTINGS, null)
+        assertThat(JobManagerBuilder.deployment(after, PipelineFixtures.plan(after), PipelineFixtures.SETTINGS, (String) null)
                 .getSpec().getSelector())
-                .isEqualTo(JobManagerBuilder.deployment(before, PipelineFixtures.plan(before), PipelineFixtures.SETTINGS, null)
+                .isEqualTo(JobManagerBuilder.deployment(before, PipelineFixtures.plan(before), PipelineFixtures.SETTINGS, (String) null)
                         .getSpec().getSelector());
     }
 

@@ -82,7 +82,7 @@ class TaskManagerBuilderTest {
     void bothProcessesMountTheSharedCheckpointVolume() {
         Pipeline pipeline = PipelineFixtures.pipeline();
         var tm = deployment(pipeline, 1).getSpec().getTemplate().getSpec();
-        var jm = JobManagerBuilder.deployment(pipeline, PipelineFixtures.plan(pipeline), PipelineFixtures.SETTINGS, null)
+        var jm = JobManagerBuilder.deployment(pipeline, PipelineFixtures.plan(pipeline), PipelineFixtures.SETTINGS, (String) null)
                 .getSpec().getTemplate().getSpec();
         for (var pod : java.util.List.of(tm, jm)) {
             assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null)

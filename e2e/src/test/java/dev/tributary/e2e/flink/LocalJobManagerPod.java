@@ -1,0 +1,150 @@
+package dev.tributary.e2e.flink;
+
+import dev.tributary.api.plan.PlanCodec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The kubelet for one Pipeline's JobManager pod, on this machine. kwok gives the e2e cluster nodes that run no
+ * containers; this watches the JobManager Deployment in the real API server and does what a kubelet would with its
+ * pod: when the pod template or replicas change it stops the running JobManager (Recreate) and, with one replica,
+ * starts a new one ({@link LocalJobManagerMain}) with the plan from the Pipeline's ConfigMap and the {@code --restore}
+ * the Deployment names. The checkpoint volume is a local directory: the plan's state paths are mapped onto it.
+ */
+public final class LocalJobManagerPod implements AutoCloseable {
+
+    private static final String STATE_URI = "file:///tributary/state";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String pipeline;
+    private final int restPort;
+    private final Path dir;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-jobmanager-pod");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<String> started = new ArrayList<>();
+    private String runningIdentity;
+    private Process process;
+
+    public LocalJobManagerPod(KubernetesClient client, String namespace, String pipeline, int restPort, Path dir) {
+        this.client = client;
+        this.namespace = namespace;
+        this.pipeline = pipeline;
+        this.restPort = restPort;
+        this.dir = dir;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopProcess));
+    }
+
+    public LocalJobManagerPod start() {
+        loop.scheduleWithFixedDelay(this::sync, 0, 300, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** The {@code --restore} values the JobManagers were started with, in order ("-" for none). */
+    public synchronized List<String> starts() {
+        return List.copyOf(started);
+    }
+
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    public Path log(int start) {
+        return dir.resolve("jobmanager-" + start + ".log");
+    }
+
+    private synchronized void sync() {
+        try {
+            Deployment deployment = client.apps().deployments().inNamespace(namespace)
+                    .withName(pipeline + "-jobmanager").get();
+            int replicas = deployment == null || deployment.getSpec().getReplicas() == null ? 0
+                    : deployment.getSpec().getReplicas();
+            String identity = replicas == 0 ? null : Serialization.asJson(deployment.getSpec().getTemplate());
+            if (Objects.equals(identity, runningIdentity) && (identity == null || running())) {
+                return;
+            }
+            if (Objects.equals(identity, runningIdentity) && process != null && process.exitValue() != 0) {
+                identity = null; // crashed: started again below, as restartPolicy Always does
+            }
+            stopProcess();
+            runningIdentity = null;
+            if (replicas > 0) {
+                launch(deployment);
+                runningIdentity = Serialization.asJson(deployment.getSpec().getTemplate());
+            }
+        } catch (RuntimeException e) {
+            System.err.println("[jobmanager-pod] " + e);
+        }
+    }
+
+    private void launch(Deployment deployment) {
+        ConfigMap planMap = client.configMaps().inNamespace(namespace).withName(pipeline + "-plan").get();
+        if (planMap == null) {
+            return;
+        }
+        try {
+            Path state = Files.createDirectories(dir.resolve("state"));
+            String original = planMap.getData().get(PlanCodec.CONFIG_MAP_KEY);
+            String plan = original.replace(STATE_URI, state.toUri().toString().replaceAll("/$", ""));
+            Path planFile = dir.resolve("plan-" + started.size() + ".json");
+            Files.writeString(planFile, plan);
+            String restore = restoreArgument(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
+            started.add(restore == null ? "-" : restore);
+            process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalJobManagerMain.class.getName(),
+                    planFile.toString(), Integer.toString(restPort), restore == null ? "-" : restore,
+                    PlanCodec.hash(PlanCodec.fromJson(original))))
+                    .redirectErrorStream(true).redirectOutput(log(started.size()).toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String restoreArgument(Container container) {
+        List<String> args = new ArrayList<>();
+        if (container.getCommand() != null) {
+            args.addAll(container.getCommand());
+        }
+        if (container.getArgs() != null) {
+            args.addAll(container.getArgs());
+        }
+        int at = args.indexOf("--restore");
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : null;
+    }
+
+    private synchronized void stopProcess() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        stopProcess();
+    }
+}

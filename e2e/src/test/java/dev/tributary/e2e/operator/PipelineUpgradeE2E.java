@@ -1,0 +1,359 @@
+package dev.tributary.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.api.v1alpha1.PipelineStatus;
+import dev.tributary.api.v1alpha1.UpgradeStatus;
+import dev.tributary.e2e.cluster.ClusterTest;
+import dev.tributary.e2e.cluster.Clusters;
+import dev.tributary.e2e.cluster.CommandResult;
+import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.e2e.flink.LocalJobManagerPod;
+import dev.tributary.local.FreePorts;
+import dev.tributary.local.KafkaBroker;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Upgrades against real Flink: the operator runs as its own process against the real control plane and a real
+ * KRaft broker, and talks to the Pipeline's JobManager through its REST endpoint setting, here pointed at a real
+ * Flink cluster on this machine that runs the real runtime ({@link LocalJobManagerPod} plays the kubelet for the
+ * JobManager Deployment the operator writes). A per-user click count is the state that must carry over.
+ */
+@ClusterTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineUpgradeE2E {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final String NS = "pipelines-upgrade";
+    private static final int USERS = 8;
+    private static final int PER_ROUND = 25;
+
+    private static TestCluster cluster;
+    private static KafkaBroker kafka;
+    private static OperatorProcess operator;
+    private static LocalJobManagerPod jobManager;
+    private static int restPort;
+    private static Path work;
+    private static int rounds;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = Clusters.shared();
+        cluster.installCrds();
+        work = Clusters.workDir().resolve("pipeline-upgrade-e2e");
+        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
+        restPort = FreePorts.next();
+        operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator.log")).start();
+        client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+                .serverSideApply();
+        client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata()
+                .withName("pipelines-upgrade-checkpoints").endMetadata().withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
+                .withStorageClassName("e2e-upgrade").withNewHostPath().withPath("/tmp/tributary-e2e-upgrade")
+                .endHostPath().endSpec().build()).serverSideApply();
+        jobManager = new LocalJobManagerPod(client(), NS, "counter", restPort,
+                Files.createDirectories(work.resolve("jobmanager"))).start();
+    }
+
+    private static Map<String, String> operatorEnvironment() {
+        return Map.of("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "TRIBUTARY_RESYNC_PERIOD", "10s",
+                "TRIBUTARY_FLINK_POLL_PERIOD", "2s",
+                "TRIBUTARY_FLINK_REST_ENDPOINT", "http://127.0.0.1:" + restPort,
+                // Other suites' Pipelines stay in the shared cluster; this operator has a Flink for this one only.
+                "QUARKUS_OPERATOR_SDK_NAMESPACES", NS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (jobManager != null) {
+            jobManager.close();
+        }
+        if (operator != null) {
+            operator.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void thePipelineRunsOnFlinkAndItsStatusSaysSo() throws Exception {
+        apply(resources("nobody-0", "running"));
+        PipelineStatus status = awaitJobRunning(null);
+        assertThat(status.phase.name()).isEqualTo("Running");
+        assertThat(status.job.state).isEqualTo("RUNNING");
+        assertThat(jobManager.starts()).containsExactly("-");
+        produceRound();
+        awaitCounts(PER_ROUND);
+        await().atMost(TIMEOUT).until(() -> status().lastCheckpoint != null && status().condition("Checkpointing")
+                .map(c -> "True".equals(c.status) && "CheckpointsCompleting".equals(c.reason)).orElse(false));
+        assertThat(flink("/jobs/" + status().job.id + "/config").path("execution-config").path("user-config")
+                .path("tributary.plan-hash").asText()).as("the job says which plan it runs").isEqualTo(status().planHash);
+    }
+
+    @Test
+    @Order(2)
+    void aChangedSqlIsAnUpgradeThroughASavepointAndTheCountsContinue() throws Exception {
+        PipelineStatus before = status();
+        apply(resources("nobody-1", "running"));
+        PipelineStatus after = awaitJobRunning(before.planHash);
+        assertThat(after.lastSavepoint.reason).isEqualTo("upgrade");
+        assertThat(after.restoredFrom).isEqualTo(after.lastSavepoint.path);
+        assertThat(jobManager.starts()).as("the JobManager restarted once, from the savepoint").hasSize(2)
+                .last().isEqualTo(after.lastSavepoint.path);
+        assertThat(restoredFrom(after.job.id)).isEqualTo(after.lastSavepoint.path);
+        produceRound();
+        awaitCounts(2 * PER_ROUND);
+        assertThat(events()).contains("SavepointRequested", "SavepointTaken", "Upgraded");
+        System.out.printf("[upgrade] SQL changed: savepoint %s recorded, job %s restored from it, counts continued"
+                + " to %d%n", after.lastSavepoint.path, after.job.id, 2 * PER_ROUND);
+    }
+
+    @Test
+    @Order(3)
+    void suspendTakesASavepointAndScalesToZeroAndResumeStartsFromIt() throws Exception {
+        apply(resources("nobody-1", "suspended"));
+        await().atMost(TIMEOUT).until(() -> status().phase != null && "Suspended".equals(status().phase.name())
+                && status().upgrade == null);
+        PipelineStatus suspended = status();
+        assertThat(suspended.lastSavepoint.reason).isEqualTo("suspend");
+        assertThat(suspended.condition("Checkpointing")).get().satisfies(c -> assertThat(c.reason)
+                .isEqualTo("JobNotRunning"));
+        assertThat(client().apps().deployments().inNamespace(NS).withName("counter-jobmanager").get().getSpec()
+                .getReplicas()).isZero();
+        assertThat(client().apps().deployments().inNamespace(NS).withName("counter-taskmanager").get().getSpec()
+                .getReplicas()).isZero();
+        await().atMost(TIMEOUT).until(() -> !jobManager.running());
+        produceRound(); // while suspended: read after the resume, from the savepoint's offsets
+
+        apply(resources("nobody-1", "running"));
+        PipelineStatus resumed = awaitJobRunning(null);
+        assertThat(resumed.restoredFrom).isEqualTo(suspended.lastSavepoint.path);
+        assertThat(jobManager.starts()).last().isEqualTo(suspended.lastSavepoint.path);
+        assertThat(restoredFrom(resumed.job.id)).isEqualTo(suspended.lastSavepoint.path);
+        awaitCounts(3 * PER_ROUND);
+        System.out.printf("[suspend] savepoint %s, scaled to zero, resumed from it, counts continued to %d%n",
+                suspended.lastSavepoint.path, 3 * PER_ROUND);
+    }
+
+    @Test
+    @Order(4)
+    void anOperatorKilledBetweenSavepointAndRedeployFinishesTheUpgradeWithTheSameSavepoint() throws Exception {
+        // An admission policy holds the JobManager Deployment, so the operator records the savepoint and then cannot
+        // redeploy: the moment to kill it is certain, not a race.
+        apply(holdPolicy());
+        PipelineStatus before = status();
+        int startsBefore = jobManager.starts().size();
+        apply(resources("nobody-2", "running"));
+        await().atMost(TIMEOUT).until(() -> {
+            PipelineStatus s = status();
+            return s.upgrade != null && s.upgrade.step == UpgradeStatus.Step.Redeploying && s.lastSavepoint != null
+                    && !s.lastSavepoint.path.equals(before.lastSavepoint.path)
+                    && events().contains("ApplyFailed");
+        });
+        String savepoint = status().lastSavepoint.path;
+        assertThat(status().upgrade.restore).isEqualTo(savepoint);
+        operator.kill();
+        CommandResult release = cluster.kubectl("delete", "validatingadmissionpolicybinding,validatingadmissionpolicy",
+                "tributary-e2e-hold-jobmanager");
+        assertThat(release.succeeded()).as(release.describe()).isTrue();
+        operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator-2.log"))
+                .start();
+
+        PipelineStatus after = awaitJobRunning(before.planHash);
+        assertThat(after.lastSavepoint.path).as("no second savepoint was taken").isEqualTo(savepoint);
+        assertThat(jobManager.starts()).hasSize(startsBefore + 1).last().isEqualTo(savepoint);
+        assertThat(restoredFrom(after.job.id)).isEqualTo(savepoint);
+        produceRound();
+        awaitCounts(4 * PER_ROUND);
+        System.out.printf("[upgrade] operator killed after recording savepoint %s and before redeploying; on restart"
+                + " it redeployed from that savepoint, counts continued to %d%n", savepoint, 4 * PER_ROUND);
+    }
+
+    // --- helpers ---
+
+    private static KubernetesClient client() {
+        return cluster.client();
+    }
+
+    private static String resources(String excludedUser, String state) {
+        return """
+                apiVersion: tributary.dev/v1alpha1
+                kind: Source
+                metadata: {name: clicks, namespace: %1$s}
+                spec:
+                  topic: {partitions: 2, replicationFactor: 1}
+                  format: json
+                  schema: {fields: [{name: user_id, type: STRING NOT NULL}, {name: url, type: STRING}]}
+                ---
+                apiVersion: tributary.dev/v1alpha1
+                kind: Sink
+                metadata: {name: totals, namespace: %1$s}
+                spec:
+                  kafka: {topic: {partitions: 1, replicationFactor: 1}, keyFields: [user_id]}
+                ---
+                apiVersion: tributary.dev/v1alpha1
+                kind: Pipeline
+                metadata: {name: counter, namespace: %1$s}
+                spec:
+                  sources: [clicks]
+                  sinks: [totals]
+                  sql: INSERT INTO totals SELECT user_id, COUNT(*) AS clicks FROM clicks WHERE user_id <> '%2$s' GROUP BY user_id
+                  parallelism: {initial: 1, min: 1, max: 2}
+                  checkpoints:
+                    interval: 1s
+                    guarantee: at-least-once
+                    storage: {volume: {size: 1Gi, storageClassName: e2e-upgrade}}
+                  upgradeMode: savepoint
+                  state: %3$s
+                """.formatted(NS, excludedUser, state);
+    }
+
+    private static String holdPolicy() {
+        return """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: tributary-e2e-hold-jobmanager}
+                spec:
+                  failurePolicy: Fail
+                  matchConstraints:
+                    resourceRules:
+                      - {apiGroups: [apps], apiVersions: [v1], operations: [UPDATE], resources: [deployments],
+                         resourceNames: [counter-jobmanager]}
+                  validations:
+                    - {expression: "false", message: "held by PipelineUpgradeE2E"}
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: tributary-e2e-hold-jobmanager}
+                spec:
+                  policyName: tributary-e2e-hold-jobmanager
+                  validationActions: [Deny]
+                  matchResources:
+                    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: %s}}
+                """.formatted(NS);
+    }
+
+    private static void apply(String yaml) {
+        cluster.apply(null, yaml);
+    }
+
+    private static PipelineStatus status() {
+        Pipeline pipeline = client().resources(Pipeline.class).inNamespace(NS).withName("counter").get();
+        return pipeline == null || pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
+    }
+
+    /** Waits until no upgrade is in flight and Flink runs a job of a plan other than {@code previousPlan}. */
+    private static PipelineStatus awaitJobRunning(String previousPlan) {
+        PipelineStatus[] last = new PipelineStatus[1];
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .alias("job RUNNING with a plan other than " + previousPlan).until(() -> {
+            last[0] = status();
+            return last[0].upgrade == null && last[0].job != null && "RUNNING".equals(last[0].job.state)
+                    && last[0].condition("Ready").map(c -> "JobRunning".equals(c.reason)).orElse(false)
+                    && last[0].planHash != null && !last[0].planHash.equals(previousPlan);
+        });
+        return last[0];
+    }
+
+    private static String restoredFrom(String jobId) throws Exception {
+        return flink("/jobs/" + jobId + "/checkpoints").path("latest").path("restored").path("external_path").asText();
+    }
+
+    private static JsonNode flink(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + restPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String events() {
+        return cluster.kubectl("get", "events", "-n", NS, "-o", "jsonpath={.items[*].reason}").stdout();
+    }
+
+    /** One click per user and round, {@link #PER_ROUND} rounds. */
+    private static void produceRound() {
+        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        config.put("key.serializer", StringSerializer.class.getName());
+        config.put("value.serializer", StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            for (int i = 0; i < PER_ROUND; i++) {
+                for (int u = 0; u < USERS; u++) {
+                    producer.send(new ProducerRecord<>(NS + ".clicks", "u" + u,
+                            "{\"user_id\":\"u" + u + "\",\"url\":\"/r" + rounds + "/" + i + "\"}"));
+                }
+            }
+        }
+        rounds++;
+    }
+
+    /** The latest count per user in the sink's upsert topic, until every user has {@code expected}. */
+    private static void awaitCounts(long expected) {
+        Map<String, Long> latest = new TreeMap<>();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).alias("every user's count at " + expected)
+                .until(() -> {
+            latest.clear();
+            latest.putAll(counts());
+            return latest.size() == USERS && latest.values().stream().allMatch(c -> c == expected);
+        });
+        assertThat(latest.values()).containsOnly(expected);
+    }
+
+    private static Map<String, Long> counts() throws Exception {
+        Properties config = new Properties();
+        config.putAll(kafka.clientConfig());
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", StringDeserializer.class.getName());
+        Map<String, Long> latest = new TreeMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            TopicPartition partition = new TopicPartition(NS + ".totals", 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) {
+                        JsonNode value = JSON.readTree(r.value());
+                        latest.put(value.path("user_id").asText(), value.path("clicks").asLong());
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+}

@@ -1,0 +1,289 @@
+package dev.tributary.operator.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.api.v1alpha1.PipelinePhase;
+import dev.tributary.api.v1alpha1.PipelineState;
+import dev.tributary.api.v1alpha1.PipelineStatus;
+import dev.tributary.api.v1alpha1.UpgradeMode;
+import dev.tributary.api.v1alpha1.UpgradeStatus;
+import dev.tributary.operator.flink.FlinkJob;
+import dev.tributary.operator.flink.FlinkJobs;
+import dev.tributary.operator.flink.FlinkUnreachableException;
+import dev.tributary.operator.flink.SavepointProgress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a Pipeline's job moves from the plan it runs to the plan its spec asks for. Each reconcile takes one step;
+ * the status it returns is fed to the next one, as the API server would.
+ */
+class UpgradeStepsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String OLD = "plan-old";
+    private static final String NEW = "plan-new";
+    private static final String SAVEPOINT = "file:/tributary/state/shop/sessionize/savepoints/savepoint-1a2b";
+
+    private final FakeFlink flink = new FakeFlink();
+    private final UpgradeSteps steps = new UpgradeSteps(flink, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aNewPipelineIsDeployedWithoutState() {
+        Pipeline pipeline = PipelineFixtures.pipeline();
+        UpgradeDecision decision = steps.next(pipeline, NEW, null, false);
+        assertThat(decision.deploy()).contains(new JobDeployment(null, true));
+        assertThat(decision.planHash()).isEqualTo(NEW);
+        assertThat(decision.upgrade()).isNull();
+        assertThat(flink.calls).isEmpty();
+    }
+
+    @Test
+    void anUnchangedPlanKeepsTheJobManagerAsItIsDeployed() {
+        Pipeline pipeline = running(OLD, SAVEPOINT);
+        UpgradeDecision decision = steps.next(pipeline, OLD, 1, true);
+        assertThat(decision.deploy()).contains(new JobDeployment(SAVEPOINT, true));
+        assertThat(decision.upgrade()).isNull();
+        assertThat(flink.calls).isEmpty();
+    }
+
+    @Test
+    void aNewPlanStopsTheJobWithASavepointRecordsItThenRedeploysFromIt() {
+        Pipeline pipeline = running(OLD, null);
+        flink.job = job("job-1", "RUNNING", OLD);
+
+        UpgradeDecision stopping = steps.next(pipeline, NEW, 1, true);
+        assertThat(stopping.deploy()).as("the running job is not disturbed yet").isEmpty();
+        assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+        assertThat(stopping.upgrade().savepointTriggerId).isEqualTo("trigger-1");
+        assertThat(stopping.upgrade().jobId).isEqualTo("job-1");
+        assertThat(flink.calls).containsExactly("job", "stop job-1");
+        apply(pipeline, stopping);
+
+        flink.progress = SavepointProgress.inProgress();
+        UpgradeDecision waiting = steps.next(pipeline, NEW, 1, true);
+        assertThat(waiting.deploy()).isEmpty();
+        assertThat(waiting.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        flink.job = job("job-1", "FINISHED", OLD);
+        UpgradeDecision recorded = steps.next(pipeline, NEW, 1, true);
+        assertThat(recorded.deploy()).as("the savepoint is recorded before anything acts on it").isEmpty();
+        assertThat(recorded.savepoint().path).isEqualTo(SAVEPOINT);
+        assertThat(recorded.savepoint().reason).isEqualTo("upgrade");
+        assertThat(recorded.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(recorded.upgrade().restore).isEqualTo(SAVEPOINT);
+        apply(pipeline, recorded);
+
+        UpgradeDecision redeploying = steps.next(pipeline, NEW, 1, true);
+        assertThat(redeploying.deploy()).contains(new JobDeployment(SAVEPOINT, true));
+        assertThat(redeploying.planHash()).isEqualTo(NEW);
+        assertThat(redeploying.upgrade()).as("not done until the new job runs").isNotNull();
+        apply(pipeline, redeploying);
+
+        flink.job = job("job-2", "RUNNING", NEW);
+        UpgradeDecision done = steps.next(pipeline, NEW, 1, true);
+        assertThat(done.upgrade()).isNull();
+        assertThat(done.restoredFrom()).isEqualTo(SAVEPOINT);
+        assertThat(done.note()).get().extracting(UpgradeDecision.Note::reason).isEqualTo("Upgraded");
+        assertThat(flink.calls).filteredOn(c -> c.startsWith("stop")).as("one savepoint only").hasSize(1);
+    }
+
+    @Test
+    void anOperatorRestartedAfterRecordingTheSavepointRedeploysFromItWithoutAnother() {
+        Pipeline pipeline = running(OLD, null);
+        UpgradeStatus upgrade = new UpgradeStatus();
+        upgrade.reason = "upgrade";
+        upgrade.step = UpgradeStatus.Step.Redeploying;
+        upgrade.jobId = "job-1";
+        upgrade.restore = SAVEPOINT;
+        upgrade.toPlanHash = NEW;
+        upgrade.startTime = NOW.minusSeconds(30).toString();
+        pipeline.getStatus().upgrade = upgrade;
+        flink.job = job("job-1", "FINISHED", OLD);
+
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        assertThat(decision.deploy()).contains(new JobDeployment(SAVEPOINT, true));
+        assertThat(flink.calls).noneMatch(c -> c.startsWith("stop"));
+    }
+
+    @Test
+    void aStopRequestTheJobManagerForgotIsFoundInTheStoppedJobsCheckpointStatistics() {
+        Pipeline pipeline = stopping("job-1", "trigger-1");
+        flink.progress = SavepointProgress.unknown();
+        flink.job = job("job-1", "FINISHED", OLD);
+        flink.latestSavepoint = SAVEPOINT;
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        assertThat(decision.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(decision.savepoint().path).isEqualTo(SAVEPOINT);
+    }
+
+    @Test
+    void aFailedSavepointLeavesTheJobRunningAndIsRetried() {
+        Pipeline pipeline = stopping("job-1", "trigger-1");
+        flink.progress = SavepointProgress.failed("java.io.IOException: disk full");
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        assertThat(decision.upgrade()).isNull();
+        assertThat(decision.deploy()).isEmpty();
+        assertThat(decision.problem()).contains("disk full").contains("retrying");
+        assertThat(decision.note()).get().satisfies(n -> assertThat(n.warning()).isTrue());
+    }
+
+    @Test
+    void aJobManagerThatDoesNotAnswerIsWaitedFor() {
+        Pipeline pipeline = stopping("job-1", "trigger-1");
+        flink.unreachable = true;
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        assertThat(decision.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+        assertThat(decision.deploy()).isEmpty();
+        assertThat(decision.problem()).contains("does not answer");
+    }
+
+    @Test
+    void lastStateRedeploysFromTheNewestCheckpointAndStatelessFromNothing() {
+        Pipeline lastState = running(OLD, null);
+        lastState.getSpec().upgradeMode = UpgradeMode.LAST_STATE;
+        UpgradeDecision decision = steps.next(lastState, NEW, 1, true);
+        assertThat(decision.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(decision.upgrade().restore).isEqualTo(JobDeployment.LATEST);
+
+        Pipeline stateless = running(OLD, SAVEPOINT);
+        stateless.getSpec().upgradeMode = UpgradeMode.STATELESS;
+        decision = steps.next(stateless, NEW, 1, true);
+        assertThat(decision.upgrade().restore).isNull();
+        assertThat(flink.calls).noneMatch(c -> c.startsWith("stop"));
+    }
+
+    @Test
+    void aJobThatIsNotRunningCannotTakeASavepointSoItsNewestCheckpointIsUsed() {
+        Pipeline pipeline = running(OLD, null);
+        flink.job = job("job-1", "FAILED", OLD);
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        assertThat(decision.upgrade().restore).isEqualTo(JobDeployment.LATEST);
+        assertThat(decision.note()).get().satisfies(n -> {
+            assertThat(n.warning()).isTrue();
+            assertThat(n.message()).contains("job job-1 is FAILED");
+        });
+    }
+
+    @Test
+    void suspendTakesASavepointScalesToZeroAndResumeStartsFromIt() {
+        Pipeline pipeline = running(OLD, null);
+        pipeline.getSpec().state = PipelineState.SUSPENDED;
+        flink.job = job("job-1", "RUNNING", OLD);
+        UpgradeDecision stopping = steps.next(pipeline, OLD, 1, true);
+        assertThat(stopping.upgrade().reason).isEqualTo("suspend");
+        assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+        apply(pipeline, stopping);
+
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        apply(pipeline, steps.next(pipeline, OLD, 1, true));
+        UpgradeDecision scaling = steps.next(pipeline, OLD, 1, true);
+        assertThat(scaling.deploy()).contains(new JobDeployment(SAVEPOINT, false));
+        apply(pipeline, scaling);
+        UpgradeDecision suspended = steps.next(pipeline, OLD, 0, false);
+        assertThat(suspended.upgrade()).isNull();
+        assertThat(suspended.deploy()).contains(new JobDeployment(SAVEPOINT, false));
+        apply(pipeline, suspended);
+        pipeline.getStatus().phase = PipelinePhase.Suspended;
+
+        UpgradeDecision stillSuspended = steps.next(pipeline, NEW, 0, false);
+        assertThat(stillSuspended.deploy()).as("a new plan while suspended waits at zero replicas")
+                .contains(new JobDeployment(SAVEPOINT, false));
+        assertThat(stillSuspended.planHash()).isEqualTo(NEW);
+        apply(pipeline, stillSuspended);
+
+        pipeline.getSpec().state = PipelineState.RUNNING;
+        UpgradeDecision resuming = steps.next(pipeline, NEW, 0, false);
+        assertThat(resuming.upgrade().reason).isEqualTo("resume");
+        assertThat(resuming.upgrade().restore).isEqualTo(SAVEPOINT);
+        apply(pipeline, resuming);
+        assertThat(steps.next(pipeline, NEW, 0, false).deploy()).contains(new JobDeployment(SAVEPOINT, true));
+        assertThat(flink.calls).filteredOn(c -> c.startsWith("stop")).hasSize(1);
+    }
+
+    // --- fixtures ---
+
+    private static Pipeline running(String planHash, String restoredFrom) {
+        Pipeline pipeline = PipelineFixtures.pipeline();
+        pipeline.setStatus(new PipelineStatus());
+        pipeline.getStatus().planHash = planHash;
+        pipeline.getStatus().restoredFrom = restoredFrom;
+        pipeline.getStatus().phase = PipelinePhase.Running;
+        return pipeline;
+    }
+
+    private Pipeline stopping(String jobId, String trigger) {
+        Pipeline pipeline = running(OLD, null);
+        UpgradeStatus upgrade = new UpgradeStatus();
+        upgrade.reason = "upgrade";
+        upgrade.step = UpgradeStatus.Step.Stopping;
+        upgrade.jobId = jobId;
+        upgrade.savepointTriggerId = trigger;
+        upgrade.toPlanHash = NEW;
+        upgrade.startTime = NOW.minusSeconds(5).toString();
+        pipeline.getStatus().upgrade = upgrade;
+        return pipeline;
+    }
+
+    /** What the reconciler writes to the status, read back by the next reconcile. */
+    private static void apply(Pipeline pipeline, UpgradeDecision decision) {
+        pipeline.getStatus().planHash = decision.planHash();
+        pipeline.getStatus().restoredFrom = decision.restoredFrom();
+        pipeline.getStatus().upgrade = decision.upgrade();
+        pipeline.getStatus().lastSavepoint = decision.savepoint();
+    }
+
+    private static FlinkJob job(String id, String state, String planHash) {
+        return new FlinkJob(id, state, NOW.minusSeconds(60), 0, null, null, planHash, null, null);
+    }
+
+    /** Flink as the steps see it, with the answers a test sets. */
+    private static final class FakeFlink implements FlinkJobs {
+        final List<String> calls = new ArrayList<>();
+        FlinkJob job;
+        SavepointProgress progress = SavepointProgress.inProgress();
+        String latestSavepoint;
+        boolean unreachable;
+
+        @Override
+        public Optional<FlinkJob> job(Pipeline pipeline) {
+            calls.add("job");
+            check();
+            return Optional.ofNullable(job);
+        }
+
+        @Override
+        public String stopWithSavepoint(Pipeline pipeline, String jobId) {
+            calls.add("stop " + jobId);
+            check();
+            return "trigger-" + calls.stream().filter(c -> c.startsWith("stop")).count();
+        }
+
+        @Override
+        public SavepointProgress savepoint(Pipeline pipeline, String jobId, String triggerId) {
+            calls.add("savepoint " + triggerId);
+            check();
+            return progress;
+        }
+
+        @Override
+        public Optional<String> latestSavepoint(Pipeline pipeline, String jobId) {
+            calls.add("latest savepoint");
+            check();
+            return Optional.ofNullable(latestSavepoint);
+        }
+
+        private void check() {
+            if (unreachable) {
+                throw new FlinkUnreachableException("the JobManager at http://127.0.0.1:1 does not answer");
+            }
+        }
+    }
+}

@@ -44,6 +44,8 @@ public final class PodTemplates {
 
     public static final String LIB_CLASSPATH = "/opt/tributary/lib/*";
     public static final String CONF_DIR = "/opt/tributary/conf";
+    /** The module opens Flink needs on Java 17 (what Flink's scripts pass as env.java.default-opts.all). */
+    public static final String JVM_OPTIONS_FILE = CONF_DIR + "/jvm.options";
     public static final String PLAN_DIR = "/etc/tributary/plan";
     public static final String SECRETS_DIR = "/etc/tributary/secrets";
     public static final String STATE_DIR = "/tributary/state";
@@ -59,6 +61,11 @@ public final class PodTemplates {
     private static final int SECRET_FILE_MODE = 0440;
 
     private PodTemplates() {
+    }
+
+    /** The JVM of either Flink process, on the image's class path (the runtime jar and all it needs). */
+    static List<String> javaCommand(String mainClass) {
+        return List.of("java", "-XX:+ExitOnOutOfMemoryError", "@" + JVM_OPTIONS_FILE, "-cp", LIB_CLASSPATH, mainClass);
     }
 
     static PodTemplateSpec template(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,

@@ -24,7 +24,8 @@ public final class JobManagerBuilder {
 
     public static final String CONTAINER = "jobmanager";
     /** Flink's standalone application cluster: a JobManager that runs one job's main class in its own JVM. */
-    public static final String ENTRY_POINT = "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
+    public static final String ENTRY_POINT =
+            "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
     public static final String JOB_CLASS = "dev.tributary.runtime.PipelineMain";
 
     private JobManagerBuilder() {
@@ -65,9 +66,9 @@ public final class JobManagerBuilder {
                 .build();
     }
 
-    /** {@code java -cp /opt/tributary/lib/* org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint}. */
+    /** {@code flink-java jobmanager org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint}. */
     static List<String> command() {
-        return PodTemplates.javaCommand(ENTRY_POINT);
+        return PodTemplates.flinkCommand("jobmanager", ENTRY_POINT);
     }
 
     /**

@@ -44,8 +44,8 @@ public final class PodTemplates {
 
     public static final String LIB_CLASSPATH = "/opt/tributary/lib/*";
     public static final String CONF_DIR = "/opt/tributary/conf";
-    /** The module opens Flink needs on Java 17 (what Flink's scripts pass as env.java.default-opts.all). */
-    public static final String JVM_OPTIONS_FILE = CONF_DIR + "/jvm.options";
+    /** The image's launcher: sizes the JVM from Flink's memory settings, then runs the Flink process in its place. */
+    public static final String FLINK_LAUNCHER = "/opt/tributary/bin/flink-java";
     public static final String PLAN_DIR = "/etc/tributary/plan";
     public static final String SECRETS_DIR = "/etc/tributary/secrets";
     public static final String STATE_DIR = "/tributary/state";
@@ -63,9 +63,12 @@ public final class PodTemplates {
     private PodTemplates() {
     }
 
-    /** The JVM of either Flink process, on the image's class path (the runtime jar and all it needs). */
-    static List<String> javaCommand(String mainClass) {
-        return List.of("java", "-XX:+ExitOnOutOfMemoryError", "@" + JVM_OPTIONS_FILE, "-cp", LIB_CLASSPATH, mainClass);
+    /**
+     * {@code flink-java jobmanager|taskmanager <main class>}: the image's launcher (pipeline-runtime/src/main/docker)
+     * runs the main class on the image's class path with the JVM limits Flink's memory model gives.
+     */
+    static List<String> flinkCommand(String role, String mainClass) {
+        return List.of(FLINK_LAUNCHER, role, mainClass);
     }
 
     static PodTemplateSpec template(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,

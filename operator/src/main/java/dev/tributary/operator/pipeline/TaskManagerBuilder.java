@@ -62,9 +62,9 @@ public final class TaskManagerBuilder {
                 .build();
     }
 
-    /** {@code java -cp /opt/tributary/lib/* org.apache.flink.runtime.taskexecutor.TaskManagerRunner}. */
+    /** {@code flink-java taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner}. */
     static List<String> command() {
-        return PodTemplates.javaCommand(MAIN_CLASS);
+        return PodTemplates.flinkCommand("taskmanager", MAIN_CLASS);
     }
 
     /** The image's config directory, then every setting as a dynamic property, then the pod's own address. */

@@ -85,7 +85,8 @@ public final class ApplicationCluster implements AutoCloseable {
         conf.put("pipeline.name", plan.namespace() + "/" + plan.name());
         conf.put("execution.checkpointing.dir", plan.checkpoints().directory());
         conf.put("execution.checkpointing.savepoint-dir", plan.checkpoints().savepointDirectory());
-        // Only for the test's pace: the first rescale may follow the job's start after 5 s instead of 30 s.
+        // Only for the test's pace: rescale 2 s after a TaskManager came, and 5 s after the job started, not 30 s.
+        conf.put("jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout", "2s");
         conf.put("jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", "5s");
         return conf;
     }

@@ -3,7 +3,6 @@ package dev.tributary.runtime.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.api.plan.KafkaSinkPlan;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.SinkPlan;
@@ -15,16 +14,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class ApplicationClusterIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int USERS = 10;
     private static final int PER_USER = 50;
+    private static final ClickCounts COUNTS = new ClickCounts(USERS, PER_USER);
     private static final int SLOTS = 2;
 
     @Test
@@ -61,14 +55,14 @@ class ApplicationClusterIT {
             FlinkRest rest = cluster.rest();
             await("the job runs on the one TaskManager's " + SLOTS + " slots", jobManager,
                     () -> "RUNNING".equals(rest.jobState()) && allEqual(rest.vertexParallelism(), SLOTS));
-            topics.produce("ac.clicks", clicks(0));
-            awaitTotals(topics, PER_USER);
+            topics.produce("ac.clicks", COUNTS.round(0));
+            COUNTS.awaitTotals(topics, "ac.totals", PER_USER);
 
             cluster.addTaskManager();
             await("reactive mode: a second TaskManager doubles the parallelism", jobManager,
                     () -> "RUNNING".equals(rest.jobState()) && allEqual(rest.vertexParallelism(), 2 * SLOTS));
-            topics.produce("ac.clicks", clicks(1));
-            awaitTotals(topics, 2 * PER_USER);
+            topics.produce("ac.clicks", COUNTS.round(1));
+            COUNTS.awaitTotals(topics, "ac.totals", 2 * PER_USER);
 
             String jobId = rest.jobId();
             savepoint = rest.stopWithSavepoint(plan.checkpoints().savepointDirectory());
@@ -82,7 +76,7 @@ class ApplicationClusterIT {
                     jobId, SLOTS, 2 * SLOTS, savepoint, seconds(started));
         }
 
-        topics.produce("ac.clicks", clicks(2));
+        topics.produce("ac.clicks", COUNTS.round(2));
         try (ApplicationCluster cluster = new ApplicationCluster(plan, dir.resolve("run-2"), SLOTS)) {
             ChildJvm jobManager = cluster.startJobManager(savepoint);
             cluster.addTaskManager();
@@ -91,7 +85,8 @@ class ApplicationClusterIT {
             JsonNode restored = rest.get("/jobs/" + rest.jobId() + "/checkpoints").path("latest").path("restored");
             assertThat(restored.path("external_path").asText()).isEqualTo(savepoint);
             assertThat(restored.path("is_savepoint").asBoolean()).isTrue();
-            Map<String, Long> totals = awaitTotals(topics, 3 * PER_USER);
+            System.out.printf("[appcluster] GET /jobs/<id>/checkpoints latest.restored: %s%n", restored);
+            Map<String, Long> totals = COUNTS.awaitTotals(topics, "ac.totals", 3 * PER_USER);
             assertThat(totals).hasSize(USERS).allSatisfy((user, n) -> assertThat(n).isEqualTo(3L * PER_USER));
             assertOnlyTmpWasWritten(cluster);
             System.out.printf("[appcluster] restored from the savepoint at parallelism %d: counts went on to %d per"
@@ -159,35 +154,5 @@ class ApplicationClusterIT {
 
     private static long seconds(long since) {
         return Duration.ofNanos(System.nanoTime() - since).toSeconds();
-    }
-
-    private static List<String> clicks(int round) {
-        List<String> clicks = new ArrayList<>();
-        Instant t = Instant.parse("2024-05-01T00:00:00Z").plusSeconds(round * 3600L);
-        for (int i = 0; i < USERS * PER_USER; i++) {
-            clicks.add("{\"user_id\":\"u" + (i % USERS) + "\",\"ts\":\"" + t.plusMillis(i * 10L) + "\"}");
-        }
-        return clicks;
-    }
-
-    /** The latest count per user in the upsert topic, once every user reached {@code expected}. */
-    private static Map<String, Long> awaitTotals(Topics topics, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        Map<String, Long> latest = new TreeMap<>();
-        Predicate<Map<String, Long>> done = m -> m.size() == USERS && m.values().stream().allMatch(c -> c == expected);
-        while (System.nanoTime() < deadline) {
-            latest.clear();
-            for (ConsumerRecord<byte[], byte[]> r : topics.readAll("ac.totals")) {
-                if (r.value() != null) {
-                    JsonNode value = JSON.readTree(r.value());
-                    latest.put(value.get("user_id").asText(), value.get("clicks").asLong());
-                }
-            }
-            if (done.test(latest)) {
-                return latest;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("counts did not reach " + expected + ": " + latest);
     }
 }

@@ -161,7 +161,7 @@ public final class ApplicationCluster implements AutoCloseable {
                         "JAVA_HOME", System.getProperty("java.home"),
                         "TRIBUTARY_CLASSPATH", System.getProperty("java.class.path"),
                         "TRIBUTARY_JVM_OPTIONS", DOCKER.resolve("jvm.options").toString(),
-                        "TRIBUTARY_JAVA_OPTS", "-XX:+UseSerialGC -Djava.io.tmpdir=" + tmp
+                        "TRIBUTARY_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + tmp
                                 + " -Dorg.slf4j.simpleLogger.defaultLogLevel=info"),
                 processDir.resolve("work"), processDir.resolve(role + ".log"));
     }

@@ -37,15 +37,8 @@ class ApplicationClusterIT {
     @Test
     void reactiveClusterScalesWithTaskManagersStopsWithSavepointAndRestores() throws Exception {
         Topics topics = Topics.of();
-        topics.create(4, "ac.clicks");
-        topics.create(1, "ac.totals", "ac.dlq");
         Path dir = Services.target().resolve("appcluster-" + System.currentTimeMillis());
-        PipelinePlan plan = Plans.plan("appcluster",
-                List.of(Plans.source("clicks", "ac.clicks", RecordFormat.JSON,
-                        Plans.fields("user_id", "STRING NOT NULL", "ts", "TIMESTAMP(3)"), "ts", 1000)),
-                List.of(Plans.kafkaSink("appcluster", "totals", "ac.totals", List.of("user_id"))),
-                "INSERT INTO totals SELECT user_id, COUNT(*) AS clicks FROM clicks GROUP BY user_id",
-                Plans.checkpoints(dir, 1000, DeliveryGuarantee.EXACTLY_ONCE), "ac.dlq", 1);
+        PipelinePlan plan = ClickCounts.plan(topics, "appcluster", "ac", dir);
         long started = System.nanoTime();
 
         String savepoint;

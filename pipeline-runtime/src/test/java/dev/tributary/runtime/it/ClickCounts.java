@@ -2,6 +2,10 @@ package dev.tributary.runtime.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.v1alpha1.DeliveryGuarantee;
+import dev.tributary.api.v1alpha1.RecordFormat;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +21,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public record ClickCounts(int users, int perUser) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Creates the topics {@code <prefix>.clicks} (4 partitions), {@code <prefix>.totals} and {@code <prefix>.dlq}
+     * and returns the plan that counts the one into the other, exactly-once, checkpoints every second under
+     * {@code dir}.
+     */
+    public static PipelinePlan plan(Topics topics, String name, String prefix, Path dir) {
+        topics.create(4, prefix + ".clicks");
+        topics.create(1, prefix + ".totals", prefix + ".dlq");
+        return Plans.plan(name,
+                List.of(Plans.source("clicks", prefix + ".clicks", RecordFormat.JSON,
+                        Plans.fields("user_id", "STRING NOT NULL", "ts", "TIMESTAMP(3)"), "ts", 1000)),
+                List.of(Plans.kafkaSink(name, "totals", prefix + ".totals", List.of("user_id"))),
+                "INSERT INTO totals SELECT user_id, COUNT(*) AS clicks FROM clicks GROUP BY user_id",
+                Plans.checkpoints(dir, 1000, DeliveryGuarantee.EXACTLY_ONCE), prefix + ".dlq", 1);
+    }
 
     /** A round of clicks, an hour of event time after the previous round. */
     public List<String> round(int round) {

@@ -3,8 +3,6 @@ package dev.tributary.runtime.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.plan.PipelinePlan;
-import dev.tributary.api.v1alpha1.DeliveryGuarantee;
-import dev.tributary.api.v1alpha1.RecordFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,15 +22,8 @@ class SavepointIT {
     @Test
     void stopWithSavepointChangeParallelismRestoreAndCountsCarryOver() throws Exception {
         Topics topics = Topics.of();
-        topics.create(4, "sp.clicks");
-        topics.create(1, "sp.totals", "sp.dlq");
         Path dir = Services.target().resolve("savepoint-" + System.currentTimeMillis());
-        PipelinePlan plan = Plans.plan("savepoint",
-                List.of(Plans.source("clicks", "sp.clicks", RecordFormat.JSON,
-                        Plans.fields("user_id", "STRING NOT NULL", "ts", "TIMESTAMP(3)"), "ts", 1000)),
-                List.of(Plans.kafkaSink("savepoint", "totals", "sp.totals", List.of("user_id"))),
-                "INSERT INTO totals SELECT user_id, COUNT(*) AS clicks FROM clicks GROUP BY user_id",
-                Plans.checkpoints(dir, 1000, DeliveryGuarantee.EXACTLY_ONCE), "sp.dlq", 1);
+        PipelinePlan plan = ClickCounts.plan(topics, "savepoint", "sp", dir);
 
         try (PipelineProcess pipeline = new PipelineProcess(plan, dir, List.of())) {
             pipeline.start(null, 1);

@@ -8,6 +8,8 @@ import dev.tributary.api.v1alpha1.ProcessResources;
 import dev.tributary.api.v1alpha1.TaskManagerResources;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,6 +46,10 @@ public final class FlinkSettings {
                 conf.put(key, value);
             }
         });
+        // Rescale once TaskManagers stopped coming for 10 s, not Flink's 60 s: the replica count is a decision.
+        conf.putIfAbsent("jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout", "10s");
+        // State lives on the JVM heap (hashmap backend), so most of Flink's default 40 % managed memory would lie idle.
+        conf.putIfAbsent("taskmanager.memory.managed.fraction", "0.1");
         String jobManager = PipelineNames.jobManager(pipeline);
         conf.put("scheduler-mode", "reactive");
         conf.put("jobmanager.scheduler", "adaptive");
@@ -61,7 +67,14 @@ public final class FlinkSettings {
         conf.put("jobmanager.memory.process.size", flinkMemory(memory(jobManagerResources(pipeline))));
         conf.put("taskmanager.memory.process.size", flinkMemory(memory(taskManagerResources(pipeline))));
         conf.put("high-availability.type", "NONE");
+        // No Hadoop security (Kerberos) on the class path: without these Flink logs errors trying to load it.
+        conf.put("security.context.factory.classes", "org.apache.flink.runtime.security.contexts.NoOpSecurityContextFactory");
+        conf.put("security.module.factory.classes", "org.apache.flink.runtime.security.modules.JaasModuleFactory");
+        // The root filesystem is read-only: everything Flink writes on its own (spilling, blobs, the web UI's files,
+        // the working directory with local state) goes to the /tmp emptyDir; checkpoints go to the plan's directory.
         conf.put("io.tmp.dirs", PodTemplates.TMP_DIR);
+        conf.put("web.tmpdir", PodTemplates.TMP_DIR);
+        conf.put("process.working-dir", PodTemplates.TMP_DIR);
         conf.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.put("metrics.reporter.prom.port", Integer.toString(METRICS_PORT));
         conf.put("pipeline.name", plan.namespace() + "/" + plan.name());
@@ -72,11 +85,15 @@ public final class FlinkSettings {
         return conf;
     }
 
-    /** As Flink's docker images read it from {@code FLINK_PROPERTIES}: one {@code key: value} a line. */
-    public static String asProperties(Map<String, String> conf) {
-        StringBuilder out = new StringBuilder();
-        new TreeMap<>(conf).forEach((key, value) -> out.append(key).append(": ").append(value).append('\n'));
-        return out.toString();
+    /**
+     * The arguments both Flink entry points (the JobManager's application cluster, the TaskManager) take for their
+     * configuration: the image's config directory (Flink insists on a config.yaml there; it holds nothing that
+     * matters) and every setting as a {@code -Dkey=value} dynamic property, which wins over the file.
+     */
+    public static List<String> asArguments(Map<String, String> conf) {
+        List<String> args = new ArrayList<>(List.of("--configDir", PodTemplates.CONF_DIR));
+        new TreeMap<>(conf).forEach((key, value) -> args.add("-D" + key + "=" + value));
+        return args;
     }
 
     public static int taskSlots(Pipeline pipeline) {

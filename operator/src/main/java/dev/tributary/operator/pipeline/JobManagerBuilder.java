@@ -3,7 +3,6 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.v1alpha1.Pipeline;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -15,14 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JobManager of the Pipeline's Flink application cluster: one pod that runs the runtime's
- * {@code PipelineMain} on the mounted plan and coordinates the TaskManagers, and the Service that is its address.
+ * The JobManager of the Pipeline's Flink application cluster: one pod running Flink's standalone application
+ * entry point, which runs the runtime's {@code PipelineMain} on the mounted plan, submits its one job and schedules it
+ * on the TaskManagers that register (reactive mode); and the Service that is its address. The job's id is random
+ * (Flink's default without high availability): find it with {@code GET /jobs/overview}, the cluster's only job.
  * The Deployment recreates rather than rolls: two JobManagers must never run the same job.
  */
 public final class JobManagerBuilder {
 
     public static final String CONTAINER = "jobmanager";
-    public static final String MAIN_CLASS = "dev.tributary.runtime.PipelineMain";
+    /** Flink's standalone application cluster: a JobManager that runs one job's main class in its own JVM. */
+    public static final String ENTRY_POINT =
+            "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
+    public static final String JOB_CLASS = "dev.tributary.runtime.PipelineMain";
 
     private JobManagerBuilder() {
     }
@@ -69,12 +73,27 @@ public final class JobManagerBuilder {
                 .build();
     }
 
-    /** {@code java -cp /opt/tributary/lib/* dev.tributary.runtime.PipelineMain --plan /etc/tributary/plan ...}. */
+    /** {@code flink-java jobmanager org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint}. */
     static List<String> command() {
-        return List.of("java", "-XX:+ExitOnOutOfMemoryError", "-cp", PodTemplates.LIB_CLASSPATH, MAIN_CLASS);
+        return PodTemplates.flinkCommand("jobmanager", ENTRY_POINT);
     }
 
-    static List<String> args(String restore) {
+    /**
+     * The cluster's settings as dynamic properties, the job class, then after {@code --} what {@link #JOB_CLASS}
+     * takes: {@code --configDir /opt/tributary/conf -D... --job-classname dev.tributary.runtime.PipelineMain --
+     * --plan /etc/tributary/plan --secrets-dir /etc/tributary/secrets --metrics-port 9249 [--restore <restore>]}.
+     * Flink's own {@code --fromSavepoint} is not used: PipelineMain resolves {@code latest} and sets the restore
+     * path on the job it submits.
+     */
+    static List<String> args(Pipeline pipeline, PipelinePlan plan, String restore) {
+        List<String> args = new ArrayList<>(FlinkSettings.asArguments(FlinkSettings.of(pipeline, plan)));
+        args.addAll(List.of("--job-classname", JOB_CLASS, "--"));
+        args.addAll(jobArgs(restore));
+        return args;
+    }
+
+    /** PipelineMain's own arguments. */
+    static List<String> jobArgs(String restore) {
         List<String> args = new ArrayList<>(List.of("--plan", PodTemplates.PLAN_DIR,
                 "--secrets-dir", PodTemplates.SECRETS_DIR,
                 "--metrics-port", Integer.toString(FlinkSettings.METRICS_PORT)));
@@ -87,12 +106,10 @@ public final class JobManagerBuilder {
 
     private static Container container(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
             String restore) {
-        EnvVar flinkProperties = new EnvVar("FLINK_PROPERTIES",
-                FlinkSettings.asProperties(FlinkSettings.of(pipeline, plan)), null);
         return PodTemplates.container(CONTAINER, pipeline, plan, settings,
-                        FlinkSettings.jobManagerResources(pipeline), List.of(flinkProperties))
+                        FlinkSettings.jobManagerResources(pipeline), List.of())
                 .withCommand(command())
-                .withArgs(args(restore))
+                .withArgs(args(pipeline, plan, restore))
                 .withPorts(PodTemplates.port("rpc", FlinkSettings.RPC_PORT),
                         PodTemplates.port("blob", FlinkSettings.BLOB_PORT),
                         PodTemplates.port("rest", FlinkSettings.REST_PORT),

@@ -44,6 +44,8 @@ public final class PodTemplates {
 
     public static final String LIB_CLASSPATH = "/opt/tributary/lib/*";
     public static final String CONF_DIR = "/opt/tributary/conf";
+    /** The image's launcher: sizes the JVM from Flink's memory settings, then runs the Flink process in its place. */
+    public static final String FLINK_LAUNCHER = "/opt/tributary/bin/flink-java";
     public static final String PLAN_DIR = "/etc/tributary/plan";
     public static final String SECRETS_DIR = "/etc/tributary/secrets";
     public static final String STATE_DIR = "/tributary/state";
@@ -59,6 +61,14 @@ public final class PodTemplates {
     private static final int SECRET_FILE_MODE = 0440;
 
     private PodTemplates() {
+    }
+
+    /**
+     * {@code flink-java jobmanager|taskmanager <main class>}: the image's launcher (pipeline-runtime/src/main/docker)
+     * runs the main class on the image's class path with the JVM limits Flink's memory model gives.
+     */
+    static List<String> flinkCommand(String role, String mainClass) {
+        return List.of(FLINK_LAUNCHER, role, mainClass);
     }
 
     static PodTemplateSpec template(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,

@@ -62,14 +62,14 @@ public final class TaskManagerBuilder {
                 .build();
     }
 
+    /** {@code flink-java taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner}. */
     static List<String> command() {
-        return List.of("java", "-XX:+ExitOnOutOfMemoryError", "-cp", PodTemplates.LIB_CLASSPATH, MAIN_CLASS);
+        return PodTemplates.flinkCommand("taskmanager", MAIN_CLASS);
     }
 
-    /** Flink's TaskManager arguments: the image's config directory, then every setting as a dynamic property. */
+    /** The image's config directory, then every setting as a dynamic property, then the pod's own address. */
     static List<String> args(Pipeline pipeline, PipelinePlan plan) {
-        List<String> args = new ArrayList<>(List.of("--configDir", PodTemplates.CONF_DIR));
-        FlinkSettings.of(pipeline, plan).forEach((key, value) -> args.add("-D" + key + "=" + value));
+        List<String> args = new ArrayList<>(FlinkSettings.asArguments(FlinkSettings.of(pipeline, plan)));
         // Kubernetes expands $(POD_IP): the TaskManager registers under its pod address.
         args.add("-Dtaskmanager.host=$(POD_IP)");
         return args;

@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The JobManager: one pod running the pipeline's job on the mounted plan, and the Service that is its address. */
@@ -27,19 +30,32 @@ class JobManagerBuilderTest {
         return deployment(null).getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
-    private String flinkProperties() {
-        return container().getEnv().stream().filter(e -> e.getName().equals("FLINK_PROPERTIES")).map(EnvVar::getValue)
-                .findFirst().orElseThrow();
+    /** The Flink settings the container passes as {@code -Dkey=value} arguments before the job class. */
+    private Map<String, String> flinkSettings() {
+        List<String> args = container().getArgs();
+        Map<String, String> settings = new TreeMap<>();
+        args.subList(0, args.indexOf("--job-classname")).stream().filter(a -> a.startsWith("-D")).forEach(a ->
+                settings.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
+        return settings;
     }
 
     @Test
-    void theJobManagerRunsPipelineMainOnTheMountedPlan() {
+    void theJobManagerIsFlinksApplicationEntryPointRunningPipelineMainOnTheMountedPlan() {
         Container jm = container();
         assertThat(jm.getImage()).isEqualTo("registry.example.com/tributary/runtime:1.0");
-        assertThat(jm.getCommand()).containsExactly("java", "-XX:+ExitOnOutOfMemoryError", "-cp", "/opt/tributary/lib/*",
-                "dev.tributary.runtime.PipelineMain");
-        assertThat(jm.getArgs()).containsExactly("--plan", "/etc/tributary/plan", "--secrets-dir",
-                "/etc/tributary/secrets", "--metrics-port", "9249");
+        assertThat(jm.getCommand()).containsExactly("/opt/tributary/bin/flink-java", "jobmanager",
+                "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint");
+        List<String> args = jm.getArgs();
+        int jobClass = args.indexOf("--job-classname");
+        assertThat(args.subList(0, 2)).as("Flink insists on a config dir").containsExactly("--configDir",
+                "/opt/tributary/conf");
+        assertThat(args.subList(2, jobClass)).as("then every setting as a dynamic property").isNotEmpty()
+                .allMatch(a -> a.startsWith("-D") && a.contains("="));
+        assertThat(args.subList(jobClass, args.size())).as("then the job and, after --, PipelineMain's own arguments")
+                .containsExactly("--job-classname", "dev.tributary.runtime.PipelineMain", "--",
+                        "--plan", "/etc/tributary/plan", "--secrets-dir", "/etc/tributary/secrets",
+                        "--metrics-port", "9249");
+        assertThat(jm.getEnv()).extracting(EnvVar::getName).doesNotContain("FLINK_PROPERTIES");
         assertThat(jm.getVolumeMounts()).anySatisfy(m -> {
             assertThat(m.getMountPath()).isEqualTo("/etc/tributary/plan");
             assertThat(m.getReadOnly()).isTrue();
@@ -55,11 +71,13 @@ class JobManagerBuilderTest {
     }
 
     @Test
-    void theStartingPointChosenByTheReconcilerIsPassedOn() {
+    void theStartingPointChosenByTheReconcilerIsPassedOnToPipelineMainNotToFlink() {
         assertThat(deployment("latest").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
                 .endsWith("--restore", "latest");
         assertThat(deployment("file:///tributary/state/savepoints/sp-1").getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getArgs()).endsWith("--restore", "file:///tributary/state/savepoints/sp-1");
+                .getContainers().get(0).getArgs()).endsWith("--restore", "file:///tributary/state/savepoints/sp-1")
+                .doesNotContain("--fromSavepoint");
+        assertThat(container().getArgs()).doesNotContain("--restore");
     }
 
     @Test
@@ -72,19 +90,30 @@ class JobManagerBuilderTest {
 
     @Test
     void flinkRunsAsAReactiveApplicationClusterAddressedThroughTheService() {
-        assertThat(flinkProperties()).contains(
-                "scheduler-mode: reactive\n",
-                "jobmanager.scheduler: adaptive\n",
-                "jobmanager.rpc.address: sessionize-jobmanager\n",
-                "jobmanager.rpc.port: 6123\n",
-                "blob.server.port: 6124\n",
-                "rest.port: 8081\n",
-                "metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory\n",
-                "metrics.reporter.prom.port: 9249\n",
-                "execution.checkpointing.dir: file:///tributary/state/checkpoints\n",
-                "execution.checkpointing.savepoint-dir: file:///tributary/state/savepoints\n",
-                "taskmanager.numberOfTaskSlots: 2\n",
-                "table.exec.state.ttl: 1h\n");
+        assertThat(flinkSettings())
+                .containsEntry("scheduler-mode", "reactive")
+                .containsEntry("jobmanager.scheduler", "adaptive")
+                .containsEntry("jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout", "10s")
+                .containsEntry("jobmanager.rpc.address", "sessionize-jobmanager")
+                .containsEntry("jobmanager.rpc.port", "6123")
+                .containsEntry("blob.server.port", "6124")
+                .containsEntry("rest.port", "8081")
+                .containsEntry("high-availability.type", "NONE")
+                .containsEntry("metrics.reporter.prom.factory.class",
+                        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+                .containsEntry("metrics.reporter.prom.port", "9249")
+                .containsEntry("execution.checkpointing.dir", "file:///tributary/state/checkpoints")
+                .containsEntry("execution.checkpointing.savepoint-dir", "file:///tributary/state/savepoints")
+                .containsEntry("taskmanager.numberOfTaskSlots", "2")
+                .containsEntry("table.exec.state.ttl", "1h");
+    }
+
+    @Test
+    void whatFlinkWritesByItselfGoesToTheTmpEmptyDirBecauseTheRootFilesystemIsReadOnly() {
+        assertThat(flinkSettings()).containsEntry("io.tmp.dirs", "/tmp").containsEntry("web.tmpdir", "/tmp")
+                .containsEntry("process.working-dir", "/tmp");
+        assertThat(container().getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container().getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
     }
 
     @Test
@@ -93,8 +122,9 @@ class JobManagerBuilderTest {
         assertThat(jm.getResources().getRequests()).containsEntry("cpu", new Quantity("500m"))
                 .containsEntry("memory", new Quantity("2Gi"));
         assertThat(jm.getResources().getLimits()).isEqualTo(jm.getResources().getRequests());
-        assertThat(flinkProperties()).contains("jobmanager.memory.process.size: 2048m\n",
-                "taskmanager.memory.process.size: 4096m\n");
+        assertThat(flinkSettings()).containsEntry("jobmanager.memory.process.size", "2048m")
+                .containsEntry("taskmanager.memory.process.size", "4096m")
+                .as("state is on the heap: little managed memory").containsEntry("taskmanager.memory.managed.fraction", "0.1");
     }
 
     @Test
@@ -102,8 +132,8 @@ class JobManagerBuilderTest {
         pipeline.getSpec().resources = null;
         assertThat(container().getResources().getRequests()).containsEntry("cpu", new Quantity("1"))
                 .containsEntry("memory", new Quantity("1Gi"));
-        assertThat(flinkProperties()).contains("jobmanager.memory.process.size: 1024m\n",
-                "taskmanager.numberOfTaskSlots: 1\n");
+        assertThat(flinkSettings()).containsEntry("jobmanager.memory.process.size", "1024m")
+                .containsEntry("taskmanager.numberOfTaskSlots", "1");
     }
 
     @Test

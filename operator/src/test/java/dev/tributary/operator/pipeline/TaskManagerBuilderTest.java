@@ -38,13 +38,14 @@ class TaskManagerBuilderTest {
     @Test
     void taskManagersRunFlinksTaskManagerRunnerWithTheClusterSettings() {
         Container tm = deployment(PipelineFixtures.pipeline(), 2).getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(tm.getCommand()).containsExactly("java", "-XX:+ExitOnOutOfMemoryError", "-cp", "/opt/tributary/lib/*",
+        assertThat(tm.getCommand()).containsExactly("/opt/tributary/bin/flink-java", "taskmanager",
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
         assertThat(tm.getArgs()).startsWith("--configDir", "/opt/tributary/conf");
+        assertThat(tm.getArgs().subList(2, tm.getArgs().size())).allMatch(a -> a.startsWith("-D") && a.contains("="));
         assertThat(tm.getArgs()).contains("-Djobmanager.rpc.address=sessionize-jobmanager",
                 "-Dscheduler-mode=reactive", "-Dtaskmanager.numberOfTaskSlots=2",
                 "-Dtaskmanager.memory.process.size=4096m", "-Dmetrics.reporter.prom.port=9249",
-                "-Dtaskmanager.host=$(POD_IP)");
+                "-Dtaskmanager.host=$(POD_IP)", "-Dio.tmp.dirs=/tmp", "-Dweb.tmpdir=/tmp", "-Dprocess.working-dir=/tmp");
         assertThat(tm.getResources().getLimits()).containsEntry("cpu", new Quantity("2"))
                 .containsEntry("memory", new Quantity("4Gi"));
         assertThat(tm.getEnv()).anySatisfy(e -> {

@@ -1,0 +1,101 @@
+package dev.tributary.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A main class in a child JVM on this JVM's class path, its output in a log file. It never outlives this JVM: it is
+ * killed at exit, and when this JVM is killed itself the child sees its standard input close and halts
+ * ({@link ExitWithParent}).
+ */
+public final class ChildJvm implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} in a JVM with {@code jvmArgs}, working in {@code workDir}, its
+     * output (both streams) appended to {@code log}.
+     */
+    public static ChildJvm start(String mainClass, List<String> jvmArgs, List<String> args, Path workDir, Path log) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(withParent(mainClass, args));
+        return run(command, Map.of(), workDir, log);
+    }
+
+    /**
+     * Runs a command that starts a JVM in its place (a launcher script ending in {@code exec java}), with the
+     * launched main class and its arguments from {@link #withParent}, so that JVM too ends with this one.
+     */
+    public static ChildJvm run(List<String> command, Map<String, String> env, Path workDir, Path log) {
+        try {
+            Files.createDirectories(workDir);
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            ChildJvm child = new ChildJvm(builder.start(), log);
+            Runtime.getRuntime().addShutdownHook(new Thread(child::kill, "stop-" + command.get(0)));
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /** The main class and arguments that run {@code mainClass} but halt once this JVM is gone. */
+    public static List<String> withParent(String mainClass, List<String> args) {
+        List<String> all = new ArrayList<>(List.of(ExitWithParent.class.getName(), mainClass));
+        all.addAll(args);
+        return all;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The exit code once the JVM ended within {@code timeout}, else empty. */
+    public OptionalInt awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue())
+                    : OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no cleanup, like a node that dies. Waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}

@@ -19,8 +19,17 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
-    /** The newest complete checkpoint under {@code directory}, by the time its metadata was written. */
+    /** The newest complete checkpoint under {@code directory}, of any job, by the time its metadata was written. */
     public static Optional<String> latest(String directory) {
+        return newest(directory, null);
+    }
+
+    /** The newest complete checkpoint of one job ({@code directory/<jobId>/chk-<n>}). */
+    public static Optional<String> latestOfJob(String directory, String jobId) {
+        return newest(directory, jobId);
+    }
+
+    private static Optional<String> newest(String directory, String onlyJob) {
         try {
             Path root = new Path(directory);
             FileSystem fs = root.getFileSystem();
@@ -30,7 +39,7 @@ public final class Checkpoints {
             Path best = null;
             long bestTime = Long.MIN_VALUE;
             for (FileStatus job : list(fs, root)) {
-                if (!job.isDir()) {
+                if (!job.isDir() || onlyJob != null && !onlyJob.equals(job.getPath().getName())) {
                     continue;
                 }
                 for (FileStatus checkpoint : list(fs, job.getPath())) {

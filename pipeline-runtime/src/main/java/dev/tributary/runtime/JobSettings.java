@@ -12,6 +12,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -81,6 +82,9 @@ public final class JobSettings {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         }
 
+        if (options.jobId() != null) {
+            conf.set(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID, options.jobId());
+        }
         String restore = options.restorePath();
         if (restore != null && !restore.isBlank()) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);

@@ -70,7 +70,7 @@ public final class PipelineRunner {
             throw new RefusedException("refusing to start pipeline " + plan.namespace() + "/" + plan.name()
                     + ": its exactly-once settings can lose data:\n  - " + String.join("\n  - ", problems));
         }
-        RuntimeOptions resolved = options.withRestorePath(restorePath(plan, options.restorePath()));
+        RuntimeOptions resolved = options.withRestorePath(restorePath(plan, options.restorePath(), options.jobId()));
         Configuration conf = JobSettings.of(plan, resolved, secrets);
         LOG.info("Pipeline {}/{} (plan {}) with {}", plan.namespace(), plan.name(), PlanCodec.hash(plan),
                 JobSettings.describe(conf));
@@ -79,6 +79,23 @@ public final class PipelineRunner {
                 ExactlyOnceCheck.deadLetterTransactionTimeout(plan, brokerMax));
         prepareJdbcTables(job, secrets);
         return job;
+    }
+
+    /**
+     * Where the job starts from. A job whose fixed id already has a retained checkpoint was running before: its
+     * JobManager restarted, so it resumes its own progress rather than going back to what it was first started from.
+     */
+    static String restorePath(PipelinePlan plan, String requested, String jobId) {
+        boolean hasDirectory = plan.checkpoints() != null && plan.checkpoints().directory() != null;
+        if (jobId != null && hasDirectory) {
+            Optional<String> own = Checkpoints.latestOfJob(plan.checkpoints().directory(), jobId);
+            if (own.isPresent()) {
+                LOG.info("Job {} has a retained checkpoint {}: resuming from it instead of {}", jobId, own.get(),
+                        requested == null ? "no state" : requested);
+                return own.get();
+            }
+        }
+        return restorePath(plan, requested);
     }
 
     static String restorePath(PipelinePlan plan, String requested) {

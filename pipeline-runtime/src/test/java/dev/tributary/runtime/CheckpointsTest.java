@@ -2,9 +2,13 @@ package dev.tributary.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.api.plan.CheckpointPlan;
+import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +40,25 @@ class CheckpointsTest {
         assertThat(Checkpoints.latest(dir.resolve("missing").toString())).isEmpty();
         checkpoint("job", 1, 1, false);
         assertThat(Checkpoints.latest(dir.toString())).isEmpty();
+    }
+
+    @Test
+    void aJobWithAFixedIdResumesItsOwnNewestCheckpointInsteadOfWhatItWasStartedFrom() throws Exception {
+        String running = "0123456789abcdef0123456789abcdef";
+        String next = "fedcba9876543210fedcba9876543210";
+        checkpoint(running, 4, 1_000_000, true);
+        checkpoint(running, 5, 2_000_000, true);
+        checkpoint("other", 9, 3_000_000, true);
+        PipelinePlan plan = TestPlans.plan(List.of(), "INSERT INTO x SELECT 1",
+                new CheckpointPlan(1000, 60_000, DeliveryGuarantee.EXACTLY_ONCE, dir.toUri().toString(), null, 3, null));
+        String savepoint = "file:/state/savepoints/savepoint-abc";
+
+        assertThat(PipelineRunner.restorePath(plan, savepoint, running)).as("a restarted JobManager")
+                .endsWith(running + "/chk-5");
+        assertThat(PipelineRunner.restorePath(plan, savepoint, next)).as("a new deployment").isEqualTo(savepoint);
+        assertThat(PipelineRunner.restorePath(plan, null, next)).as("a new stateless deployment").isNull();
+        assertThat(PipelineRunner.restorePath(plan, RuntimeOptions.LATEST, next)).as("last-state")
+                .endsWith("other/chk-9");
+        assertThat(Checkpoints.latestOfJob(dir.toString(), next)).isEmpty();
     }
 }

@@ -42,6 +42,10 @@ public class PipelineStatus extends ResourceStatus {
             + " checkpoint), or empty for no state.")
     public String restoredFrom;
 
+    @JsonPropertyDescription("The Flink job id the JobManager is deployed with, one per deployment: a JobManager that"
+            + " restarts resumes this job from its own newest checkpoint instead of from restoredFrom.")
+    public String deployedJobId;
+
     @JsonPropertyDescription("An upgrade or suspension in progress; absent when none is.")
     public UpgradeStatus upgrade;
 

@@ -22,7 +22,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * application cluster, it stays up after its job finished, so the savepoint a stop produced can still be asked for.
  * Runs until killed.
  *
- * <p>Arguments: {@code <plan file> <rest port> <restore path, latest or -> <hash of the operator's plan>}. The plan
+ * <p>Arguments: {@code <plan file> <rest port> <restore path, latest or -> <hash of the operator's plan>
+ * <job id or ->}. The plan
  * file has its state paths moved onto this machine, so the job is told the hash of the plan as the operator wrote it.
  */
 public final class LocalJobManagerMain {
@@ -35,6 +36,7 @@ public final class LocalJobManagerMain {
         int restPort = Integer.parseInt(args[1]);
         String restore = "-".equals(args[2]) ? null : args[2];
         String planHash = args[3];
+        String jobId = "-".equals(args[4]) ? null : args[4];
 
         PipelinePlan pipelinePlan = PipelineRunner.readPlan(plan);
         Configuration cluster = new Configuration();
@@ -50,7 +52,8 @@ public final class LocalJobManagerMain {
         miniCluster.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> miniCluster.closeAsync().join()));
 
-        RuntimeOptions options = RuntimeOptions.forPlan(plan).withRestorePath(restore).withMetricsPort("0");
+        RuntimeOptions options = RuntimeOptions.forPlan(plan).withRestorePath(restore).withMetricsPort("0")
+                .withJobId(jobId);
         PipelineJob job = PipelineRunner.prepare(pipelinePlan, options,
                 conf -> {
                     conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of(JobSettings.PLAN_HASH_PARAMETER, planHash));

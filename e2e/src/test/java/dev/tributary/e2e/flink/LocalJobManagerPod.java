@@ -104,19 +104,21 @@ public final class LocalJobManagerPod implements AutoCloseable {
             String plan = original.replace(STATE_URI, state.toUri().toString().replaceAll("/$", ""));
             Path planFile = dir.resolve("plan-" + started.size() + ".json");
             Files.writeString(planFile, plan);
-            String restore = restoreArgument(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            String restore = argument(container, "--restore");
+            String jobId = argument(container, "--job-id");
             started.add(restore == null ? "-" : restore);
             process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalJobManagerMain.class.getName(),
                     planFile.toString(), Integer.toString(restPort), restore == null ? "-" : restore,
-                    PlanCodec.hash(PlanCodec.fromJson(original))))
+                    PlanCodec.hash(PlanCodec.fromJson(original)), jobId == null ? "-" : jobId))
                     .redirectErrorStream(true).redirectOutput(log(started.size()).toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static String restoreArgument(Container container) {
+    static String argument(Container container, String name) {
         List<String> args = new ArrayList<>();
         if (container.getCommand() != null) {
             args.addAll(container.getCommand());
@@ -124,8 +126,20 @@ public final class LocalJobManagerPod implements AutoCloseable {
         if (container.getArgs() != null) {
             args.addAll(container.getArgs());
         }
-        int at = args.indexOf("--restore");
+        int at = args.indexOf(name);
         return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : null;
+    }
+
+    /** Kills the JobManager as a node failure or an OOM kill would; like the kubelet, the next sync restarts it. */
+    public synchronized void crash() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private synchronized void stopProcess() {

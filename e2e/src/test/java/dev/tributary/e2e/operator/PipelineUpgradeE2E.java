@@ -117,6 +117,8 @@ class PipelineUpgradeE2E {
         PipelineStatus status = awaitJobRunning(null);
         assertThat(status.phase.name()).isEqualTo("Running");
         assertThat(status.job.state).isEqualTo("RUNNING");
+        assertThat(status.job.id).as("the job runs under the id the operator gave its deployment")
+                .isEqualTo(status.deployedJobId);
         assertThat(jobManager.starts()).containsExactly("-");
         produceRound();
         awaitCounts(PER_ROUND);
@@ -203,6 +205,28 @@ class PipelineUpgradeE2E {
         awaitCounts(4 * PER_ROUND);
         System.out.printf("[upgrade] operator killed after recording savepoint %s and before redeploying; on restart"
                 + " it redeployed from that savepoint, counts continued to %d%n", savepoint, 4 * PER_ROUND);
+    }
+
+    @Test
+    @Order(5)
+    void aJobManagerThatCrashesResumesItsOwnJobFromItsNewestCheckpointNotFromTheSavepoint() throws Exception {
+        PipelineStatus before = status();
+        await().atMost(TIMEOUT).until(() -> flink("/jobs/" + before.job.id + "/checkpoints").path("latest")
+                .path("completed").path("id").asLong() > 0);
+        int starts = jobManager.starts().size();
+        jobManager.crash();
+        await().atMost(TIMEOUT).until(() -> jobManager.starts().size() == starts + 1 && jobManager.running());
+        assertThat(jobManager.starts()).as("the same Deployment, the same arguments").last()
+                .isEqualTo(before.restoredFrom);
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(restoredFrom(before.deployedJobId))
+                .as("its own newest checkpoint, not the savepoint it was deployed with")
+                .contains("/" + before.deployedJobId + "/chk-"));
+        PipelineStatus after = awaitJobRunning(null);
+        assertThat(after.job.id).isEqualTo(before.deployedJobId);
+        produceRound();
+        awaitCounts(5 * PER_ROUND);
+        System.out.printf("[upgrade] JobManager killed: restarted with the same arguments, job %s resumed from %s,"
+                + " counts continued to %d%n", after.job.id, restoredFrom(after.job.id), 5 * PER_ROUND);
     }
 
     // --- helpers ---

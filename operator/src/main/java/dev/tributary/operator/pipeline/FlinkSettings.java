@@ -67,6 +67,9 @@ public final class FlinkSettings {
         conf.put("jobmanager.memory.process.size", flinkMemory(memory(jobManagerResources(pipeline))));
         conf.put("taskmanager.memory.process.size", flinkMemory(memory(taskManagerResources(pipeline))));
         conf.put("high-availability.type", "NONE");
+        // After stop-with-savepoint the JobManager must stay up: the operator reads the savepoint from it, and a
+        // JobManager that exited would be restarted by its Deployment and run the old job again.
+        conf.put("execution.shutdown-on-application-finish", "false");
         // No Hadoop security (Kerberos) on the class path: without these Flink logs errors trying to load it.
         conf.put("security.context.factory.classes", "org.apache.flink.runtime.security.contexts.NoOpSecurityContextFactory");
         conf.put("security.module.factory.classes", "org.apache.flink.runtime.security.modules.JaasModuleFactory");

@@ -34,7 +34,7 @@ public final class JobManagerBuilder {
     /** A running JobManager whose job starts from {@code restore} (see below). */
     public static Deployment deployment(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
             String restore) {
-        return deployment(pipeline, plan, settings, new JobDeployment(restore, true));
+        return deployment(pipeline, plan, settings, new JobDeployment(restore, true, null));
     }
 
     /**
@@ -44,7 +44,6 @@ public final class JobManagerBuilder {
      */
     public static Deployment deployment(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
             JobDeployment job) {
-        String restore = job.restore();
         return new DeploymentBuilder()
                 .withMetadata(Children.metadata(pipeline, PipelineNames.jobManager(pipeline),
                         PipelineLabels.of(pipeline, PipelineLabels.JOB_MANAGER)))
@@ -55,7 +54,7 @@ public final class JobManagerBuilder {
                 .withNewSelector().withMatchLabels(PipelineLabels.selector(pipeline, PipelineLabels.JOB_MANAGER))
                 .endSelector()
                 .withTemplate(PodTemplates.template(pipeline, plan, settings, PipelineLabels.JOB_MANAGER,
-                        container(pipeline, plan, settings, restore), null))
+                        container(pipeline, plan, settings, job), null))
                 .endSpec()
                 .build();
     }
@@ -81,35 +80,40 @@ public final class JobManagerBuilder {
     /**
      * The cluster's settings as dynamic properties, the job class, then after {@code --} what {@link #JOB_CLASS}
      * takes: {@code --configDir /opt/tributary/conf -D... --job-classname dev.tributary.runtime.PipelineMain --
-     * --plan /etc/tributary/plan --secrets-dir /etc/tributary/secrets --metrics-port 9249 [--restore <restore>]}.
+     * --plan /etc/tributary/plan --secrets-dir /etc/tributary/secrets --metrics-port 9249 [--job-id <id>]
+     * [--restore <restore>]}.
      * Flink's own {@code --fromSavepoint} is not used: PipelineMain resolves {@code latest} and sets the restore
      * path on the job it submits.
      */
-    static List<String> args(Pipeline pipeline, PipelinePlan plan, String restore) {
+    static List<String> args(Pipeline pipeline, PipelinePlan plan, JobDeployment job) {
         List<String> args = new ArrayList<>(FlinkSettings.asArguments(FlinkSettings.of(pipeline, plan)));
         args.addAll(List.of("--job-classname", JOB_CLASS, "--"));
-        args.addAll(jobArgs(restore));
+        args.addAll(jobArgs(job));
         return args;
     }
 
     /** PipelineMain's own arguments. */
-    static List<String> jobArgs(String restore) {
+    static List<String> jobArgs(JobDeployment job) {
         List<String> args = new ArrayList<>(List.of("--plan", PodTemplates.PLAN_DIR,
                 "--secrets-dir", PodTemplates.SECRETS_DIR,
                 "--metrics-port", Integer.toString(FlinkSettings.METRICS_PORT)));
-        if (restore != null) {
+        if (job.jobId() != null) {
+            args.add("--job-id");
+            args.add(job.jobId());
+        }
+        if (job.restore() != null) {
             args.add("--restore");
-            args.add(restore);
+            args.add(job.restore());
         }
         return args;
     }
 
     private static Container container(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
-            String restore) {
+            JobDeployment job) {
         return PodTemplates.container(CONTAINER, pipeline, plan, settings,
                         FlinkSettings.jobManagerResources(pipeline), List.of())
                 .withCommand(command())
-                .withArgs(args(pipeline, plan, restore))
+                .withArgs(args(pipeline, plan, job))
                 .withPorts(PodTemplates.port("rpc", FlinkSettings.RPC_PORT),
                         PodTemplates.port("blob", FlinkSettings.BLOB_PORT),
                         PodTemplates.port("rest", FlinkSettings.REST_PORT),

@@ -1,6 +1,7 @@
 package dev.tributary.operator.pipeline;
 
 import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.plan.PlanCodec;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineState;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,7 +23,8 @@ public final class PipelineChildren {
     public static List<HasMetadata> desired(Pipeline pipeline, PipelinePlan plan, PipelineDeploymentSettings settings,
             int taskManagers) {
         return desired(pipeline, plan, settings, taskManagers,
-                JobDeployment.fresh(pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING));
+                new JobDeployment(null, pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING,
+                        JobDeployment.jobId(pipeline.getMetadata().getUid(), PlanCodec.hash(plan), null, "initial")));
     }
 
     /** Everything a Pipeline becomes; with {@code job} not running, the JobManager and TaskManagers have no pods. */

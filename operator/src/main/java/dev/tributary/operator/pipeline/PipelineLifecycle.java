@@ -152,6 +152,8 @@ public class PipelineLifecycle {
         PipelineStatus status = new PipelineStatus();
         status.planHash = decision.planHash();
         status.restoredFrom = decision.restoredFrom();
+        status.deployedJobId = decision.deploy().map(JobDeployment::jobId)
+                .orElse(pipeline.getStatus() == null ? null : pipeline.getStatus().deployedJobId);
         status.upgrade = decision.upgrade();
         status.lastSavepoint = decision.savepoint();
         status.parallelism = TaskManagerReplicas.parallelism(pipeline, plan, running ? replicas : 0);
@@ -298,6 +300,7 @@ public class PipelineLifecycle {
             if (status.planHash == null) {
                 status.planHash = previous.planHash;
                 status.restoredFrom = previous.restoredFrom;
+                status.deployedJobId = previous.deployedJobId;
                 status.upgrade = previous.upgrade;
             }
         }

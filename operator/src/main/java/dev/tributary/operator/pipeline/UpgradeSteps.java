@@ -35,6 +35,8 @@ public final class UpgradeSteps {
     public static final String RESUME = "resume";
 
     static final Duration STEP = Duration.ofMillis(500);
+    private static final String INITIAL = "initial";
+    private static final String SUSPENDED = "suspended";
     static final Duration POLL = Duration.ofSeconds(2);
     static final Duration RETRY = Duration.ofSeconds(30);
 
@@ -60,7 +62,8 @@ public final class UpgradeSteps {
                     : redeploying(pipeline, status, desiredPlanHash, jobManagerReplicas);
         }
         if (jobManagerReplicas == null && status.planHash == null) {
-            return deploy(status, desiredPlanHash, new JobDeployment(null, wantRunning), null, Optional.empty());
+            return deploy(status, desiredPlanHash, new JobDeployment(null, wantRunning,
+                    JobDeployment.jobId(uid(pipeline), desiredPlanHash, null, INITIAL)), null, Optional.empty());
         }
         boolean deployedRunning = jobManagerReplicas == null ? status.phase != PipelinePhase.Suspended
                 : jobManagerReplicas > 0;
@@ -71,13 +74,15 @@ public final class UpgradeSteps {
                                 false));
             }
             // Suspended and staying so: a new plan is deployed at zero replicas, to start from the same savepoint.
-            return deploy(status, desiredPlanHash, new JobDeployment(status.restoredFrom, false), status.upgrade,
+            String jobId = desiredPlanHash.equals(status.planHash) ? deployedJobId(pipeline, status)
+                    : JobDeployment.jobId(uid(pipeline), desiredPlanHash, status.restoredFrom, SUSPENDED);
+            return deploy(status, desiredPlanHash, new JobDeployment(status.restoredFrom, false, jobId), null,
                     Optional.empty());
         }
         boolean planChanged = !desiredPlanHash.equals(status.planHash);
         if (wantRunning && !planChanged) {
-            return deploy(status, desiredPlanHash, new JobDeployment(status.restoredFrom, true), null,
-                    Optional.empty());
+            return deploy(status, desiredPlanHash, new JobDeployment(status.restoredFrom, true,
+                    deployedJobId(pipeline, status)), null, Optional.empty());
         }
         return stop(pipeline, status, desiredPlanHash, wantRunning ? UPGRADE : SUSPEND, jobManagerAvailable);
     }
@@ -186,7 +191,8 @@ public final class UpgradeSteps {
             running = !running;
         }
         upgrade.toPlanHash = desiredPlanHash;
-        JobDeployment deployment = new JobDeployment(upgrade.restore, running);
+        JobDeployment deployment = new JobDeployment(upgrade.restore, running,
+                JobDeployment.jobId(uid(pipeline), desiredPlanHash, upgrade.restore, upgrade.startTime));
         if (!running) {
             boolean done = jobManagerReplicas != null && jobManagerReplicas == 0;
             return deploy(status, desiredPlanHash, deployment, done ? null : upgrade,
@@ -207,6 +213,16 @@ public final class UpgradeSteps {
         UpgradeDecision waiting = deploy(status, desiredPlanHash, deployment, upgrade, Optional.empty());
         return new UpgradeDecision(waiting.deploy(), waiting.planHash(), waiting.restoredFrom(), waiting.upgrade(),
                 waiting.savepoint(), waiting.note(), null, Optional.of(POLL));
+    }
+
+    /** The job id the running deployment was given; one deployed before job ids were recorded gets its initial id. */
+    private static String deployedJobId(Pipeline pipeline, PipelineStatus status) {
+        return status.deployedJobId != null ? status.deployedJobId
+                : JobDeployment.jobId(uid(pipeline), status.planHash, status.restoredFrom, INITIAL);
+    }
+
+    private static String uid(Pipeline pipeline) {
+        return pipeline.getMetadata().getUid();
     }
 
     /** The job says which plan it runs; one that does not say counts as new when it is another or a later job. */
@@ -240,6 +256,7 @@ public final class UpgradeSteps {
         return new UpgradeDecision(Optional.of(deployment), planHash, deployment.restore(), upgrade,
                 status.lastSavepoint, note, null, Optional.empty());
     }
+
 
     private static UpgradeDecision hold(PipelineStatus status, String problem, Duration recheck) {
         return new UpgradeDecision(Optional.empty(), status.planHash, status.restoredFrom, status.upgrade,

@@ -81,6 +81,24 @@ class JobManagerBuilderTest {
     }
 
     @Test
+    void eachDeploymentRunsItsJobUnderItsOwnIdSoARestartedJobManagerResumesItsOwnCheckpoints() {
+        String id = JobDeployment.jobId("uid-1", "plan-1", "latest", "2026-11-23T10:00:00Z");
+        Deployment jm = JobManagerBuilder.deployment(pipeline, plan, PipelineFixtures.SETTINGS,
+                new JobDeployment("latest", true, id));
+        assertThat(jm.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .endsWith("--job-id", id, "--restore", "latest");
+        assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo(JobDeployment.jobId("uid-1", "plan-1", "latest",
+                "2026-11-23T11:00:00Z"));
+    }
+
+    @Test
+    void aSuspendedPipelineKeepsItsJobManagerDeploymentAtZeroReplicas() {
+        Deployment jm = JobManagerBuilder.deployment(pipeline, plan, PipelineFixtures.SETTINGS,
+                new JobDeployment("file:/sp-1", false, null));
+        assertThat(jm.getSpec().getReplicas()).isZero();
+    }
+
+    @Test
     void thereIsNeverMoreThanOneJobManager() {
         Deployment jm = deployment(null);
         assertThat(jm.getMetadata().getName()).isEqualTo("sessionize-jobmanager");

@@ -38,7 +38,7 @@ class UpgradeStepsTest {
     void aNewPipelineIsDeployedWithoutState() {
         Pipeline pipeline = PipelineFixtures.pipeline();
         UpgradeDecision decision = steps.next(pipeline, NEW, null, false);
-        assertThat(decision.deploy()).contains(new JobDeployment(null, true));
+        assertDeploys(decision, null, true);
         assertThat(decision.planHash()).isEqualTo(NEW);
         assertThat(decision.upgrade()).isNull();
         assertThat(flink.calls).isEmpty();
@@ -48,7 +48,7 @@ class UpgradeStepsTest {
     void anUnchangedPlanKeepsTheJobManagerAsItIsDeployed() {
         Pipeline pipeline = running(OLD, SAVEPOINT);
         UpgradeDecision decision = steps.next(pipeline, OLD, 1, true);
-        assertThat(decision.deploy()).contains(new JobDeployment(SAVEPOINT, true));
+        assertDeploys(decision, SAVEPOINT, true);
         assertThat(decision.upgrade()).isNull();
         assertThat(flink.calls).isEmpty();
     }
@@ -82,7 +82,7 @@ class UpgradeStepsTest {
         apply(pipeline, recorded);
 
         UpgradeDecision redeploying = steps.next(pipeline, NEW, 1, true);
-        assertThat(redeploying.deploy()).contains(new JobDeployment(SAVEPOINT, true));
+        assertDeploys(redeploying, SAVEPOINT, true);
         assertThat(redeploying.planHash()).isEqualTo(NEW);
         assertThat(redeploying.upgrade()).as("not done until the new job runs").isNotNull();
         apply(pipeline, redeploying);
@@ -109,7 +109,7 @@ class UpgradeStepsTest {
         flink.job = job("job-1", "FINISHED", OLD);
 
         UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
-        assertThat(decision.deploy()).contains(new JobDeployment(SAVEPOINT, true));
+        assertDeploys(decision, SAVEPOINT, true);
         assertThat(flink.calls).noneMatch(c -> c.startsWith("stop"));
     }
 
@@ -185,17 +185,16 @@ class UpgradeStepsTest {
         flink.progress = SavepointProgress.completed(SAVEPOINT);
         apply(pipeline, steps.next(pipeline, OLD, 1, true));
         UpgradeDecision scaling = steps.next(pipeline, OLD, 1, true);
-        assertThat(scaling.deploy()).contains(new JobDeployment(SAVEPOINT, false));
+        assertDeploys(scaling, SAVEPOINT, false);
         apply(pipeline, scaling);
         UpgradeDecision suspended = steps.next(pipeline, OLD, 0, false);
         assertThat(suspended.upgrade()).isNull();
-        assertThat(suspended.deploy()).contains(new JobDeployment(SAVEPOINT, false));
+        assertDeploys(suspended, SAVEPOINT, false);
         apply(pipeline, suspended);
         pipeline.getStatus().phase = PipelinePhase.Suspended;
 
         UpgradeDecision stillSuspended = steps.next(pipeline, NEW, 0, false);
-        assertThat(stillSuspended.deploy()).as("a new plan while suspended waits at zero replicas")
-                .contains(new JobDeployment(SAVEPOINT, false));
+        assertDeploys(stillSuspended, SAVEPOINT, false);
         assertThat(stillSuspended.planHash()).isEqualTo(NEW);
         apply(pipeline, stillSuspended);
 
@@ -204,11 +203,32 @@ class UpgradeStepsTest {
         assertThat(resuming.upgrade().reason).isEqualTo("resume");
         assertThat(resuming.upgrade().restore).isEqualTo(SAVEPOINT);
         apply(pipeline, resuming);
-        assertThat(steps.next(pipeline, NEW, 0, false).deploy()).contains(new JobDeployment(SAVEPOINT, true));
+        assertDeploys(steps.next(pipeline, NEW, 0, false), SAVEPOINT, true);
         assertThat(flink.calls).filteredOn(c -> c.startsWith("stop")).hasSize(1);
     }
 
+    @Test
+    void eachDeploymentHasItsOwnJobIdWhichStaysTheSameWhileItRuns() {
+        Pipeline pipeline = running(OLD, null);
+        UpgradeDecision first = steps.next(pipeline, OLD, 1, true);
+        assertThat(first.deploy().get().jobId()).matches("[0-9a-f]{32}")
+                .as("a repeated reconcile").isEqualTo(steps.next(pipeline, OLD, 1, true).deploy().get().jobId());
+        pipeline.getSpec().upgradeMode = UpgradeMode.LAST_STATE;
+        UpgradeDecision upgrade = steps.next(pipeline, NEW, 1, true);
+        apply(pipeline, upgrade);
+        String upgraded = steps.next(pipeline, NEW, 1, true).deploy().get().jobId();
+        assertThat(upgraded).as("the upgraded deployment").isNotEqualTo(first.deploy().get().jobId());
+    }
+
     // --- fixtures ---
+
+    private static void assertDeploys(UpgradeDecision decision, String restore, boolean running) {
+        assertThat(decision.deploy()).get().satisfies(job -> {
+            assertThat(job.restore()).isEqualTo(restore);
+            assertThat(job.running()).isEqualTo(running);
+            assertThat(job.jobId()).matches("[0-9a-f]{32}");
+        });
+    }
 
     private static Pipeline running(String planHash, String restoredFrom) {
         Pipeline pipeline = PipelineFixtures.pipeline();
@@ -238,6 +258,7 @@ class UpgradeStepsTest {
         pipeline.getStatus().restoredFrom = decision.restoredFrom();
         pipeline.getStatus().upgrade = decision.upgrade();
         pipeline.getStatus().lastSavepoint = decision.savepoint();
+        decision.deploy().ifPresent(job -> pipeline.getStatus().deployedJobId = job.jobId());
     }
 
     private static FlinkJob job(String id, String state, String planHash) {

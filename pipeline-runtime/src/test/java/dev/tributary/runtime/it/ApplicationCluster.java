@@ -79,6 +79,7 @@ public final class ApplicationCluster implements AutoCloseable {
         conf.put("jobmanager.memory.process.size", "1024m");
         conf.put("taskmanager.memory.process.size", "1024m");
         conf.put("high-availability.type", "NONE");
+        conf.put("execution.shutdown-on-application-finish", "false");
         conf.put("security.context.factory.classes", "org.apache.flink.runtime.security.contexts.NoOpSecurityContextFactory");
         conf.put("security.module.factory.classes", "org.apache.flink.runtime.security.modules.JaasModuleFactory");
         conf.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");

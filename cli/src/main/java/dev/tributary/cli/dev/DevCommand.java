@@ -8,6 +8,9 @@ import java.util.List;
 /** {@code tributary dev DIR}: validates the resources, then runs their Pipeline on this machine. */
 public final class DevCommand {
 
+    /** When set to a process id, dev stops when that process ends. */
+    public static final String PARENT_PID_ENV = "TRIBUTARY_DEV_PARENT_PID";
+
     private DevCommand() {
     }
 
@@ -45,6 +48,7 @@ public final class DevCommand {
         DevRun run = new DevRun(options, resources, console);
         Thread onCtrlC = new Thread(() -> run.stop("Ctrl-C"), "tributary-dev-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
+        exitWithParent(System.getenv(PARENT_PID_ENV));
         try {
             return run.run();
         } catch (Exception e) {
@@ -61,6 +65,18 @@ public final class DevCommand {
                 // the JVM is already exiting: the hook is doing the stopping
             }
         }
+    }
+
+    /**
+     * Exits (stopping cleanly, as on Ctrl-C) when the process with this id ends: a test that starts dev as a child
+     * process sets it, so nothing outlives a test JVM that dies.
+     */
+    private static void exitWithParent(String pid) {
+        if (pid == null || pid.isBlank()) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresentOrElse(parent -> parent.onExit()
+                .thenRun(() -> System.exit(130)), () -> System.exit(130));
     }
 
     private static String rootMessage(Throwable e) {

@@ -86,8 +86,9 @@ final class LocalSinks implements AutoCloseable {
         writeSecret(credentials.secretName(), credentials.usernameKey(), postgres.username());
         writeSecret(credentials.secretName(), credentials.passwordKey(), postgres.password());
         String url = postgres.jdbcUrl(database);
-        notes.add(sink.name() + ": " + jdbc.url() + " replaced by " + url + " (user " + postgres.username()
-                + ", password " + postgres.password() + "), table " + jdbc.table());
+        notes.add(sink.name() + ": " + jdbc.url() + " replaced by " + url + ", table " + jdbc.table() + " (user "
+                + postgres.username() + ", password in " + state.secretsDir().resolve(credentials.secretName())
+                .resolve(credentials.passwordKey()) + ")");
         pendingJdbcPrinters.add(() -> watchers.add(new JdbcRowPrinter(sink.name(), postgres, database, jdbc.table(),
                 console)));
         return new SinkPlan(sink.name(), sink.type(), null, new JdbcSinkPlan(url, jdbc.table(), credentials,

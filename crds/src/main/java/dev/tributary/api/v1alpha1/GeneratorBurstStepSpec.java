@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -24,6 +25,13 @@ public class GeneratorBurstStepSpec {
     @JsonPropertyDescription("The most records this step produces; the count is drawn uniformly. Default"
             + " minRecords.")
     public Integer maxRecords;
+
+    @Size(max = 32)
+    @Pattern(ApiPatterns.DURATION)
+    @JsonPropertyDescription("This step's records arrive this much later than their event time says, on top of the"
+            + " generator's outOfOrder, for example 2m: late data, such as readings buffered while a device was"
+            + " offline. Unset: on time.")
+    public String delay;
 
     @Size(max = 64)
     @JsonPropertyDescription("How this step fills particular fields instead of the generator's fields, for example"

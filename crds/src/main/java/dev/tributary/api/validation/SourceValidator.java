@@ -77,6 +77,8 @@ public final class SourceValidator {
                 continue;
             }
             for (int s = 0; s < burst.steps.size(); s++) {
+                SchemaValidator.durationProblem(at + ".steps[" + s + "].delay", burst.steps.get(s).delay)
+                        .ifPresent(problems::add);
                 List<GeneratorFieldSpec> fields = burst.steps.get(s).fields;
                 for (int f = 0; fields != null && f < fields.size(); f++) {
                     if (spec.schema.field(fields.get(f).name).isEmpty()) {

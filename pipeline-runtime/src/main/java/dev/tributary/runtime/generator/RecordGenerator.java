@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
 /**
  * Turns a Source's {@code spec.generator} into records, without I/O. Deterministic: the same seed and start index
  * give the same records. Record {@code i} has the event time {@code anchor + i × timeScale / ratePerSecond}, minus
- * a random delay up to {@code outOfOrder}; bursts put runs of records with one key value in a row.
+ * a random delay up to {@code outOfOrder} (and a burst step's {@code delay}); bursts put runs of records with one key
+ * value in a row.
  */
 public final class RecordGenerator {
 
@@ -40,7 +41,7 @@ public final class RecordGenerator {
     private final Deque<Step> burst = new ArrayDeque<>();
     private long index;
 
-    private record Step(String key, Object keyValue, Map<String, GeneratorFieldSpec> overrides) {
+    private record Step(String key, Object keyValue, Map<String, GeneratorFieldSpec> overrides, long delayMs) {
     }
 
     /**
@@ -78,7 +79,8 @@ public final class RecordGenerator {
         }
         Step step = burst.poll();
         long nominal = anchorMs + (long) (index * eventMsPerRecord);
-        long eventTime = nominal - (outOfOrderMs > 0 ? random.nextLong(outOfOrderMs + 1) : 0);
+        long eventTime = nominal - (outOfOrderMs > 0 ? random.nextLong(outOfOrderMs + 1) : 0)
+                - (step == null ? 0 : step.delayMs());
         Map<String, Object> row = new LinkedHashMap<>();
         for (FieldPlan field : fields) {
             GeneratorFieldSpec entry = step != null && step.overrides().containsKey(field.name())
@@ -102,10 +104,11 @@ public final class RecordGenerator {
                     if (s.fields != null) {
                         s.fields.forEach(f -> overrides.put(f.name, f));
                     }
+                    long delayMs = s.delay == null ? 0 : Durations.parse(s.delay).toMillis();
                     int count = s.minRecordsOrDefault()
                             + random.nextInt(s.maxRecordsOrDefault() - s.minRecordsOrDefault() + 1);
                     for (int i = 0; i < count; i++) {
-                        burst.add(new Step(b.key, keyValue, overrides));
+                        burst.add(new Step(b.key, keyValue, overrides, delayMs));
                     }
                 }
                 return;

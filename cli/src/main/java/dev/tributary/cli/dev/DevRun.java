@@ -193,7 +193,9 @@ final class DevRun {
     /** Ends the run with a summary line; returns {@code code}. */
     private int finish(String why, int code) {
         stop(null);
-        console.info((code == 0 ? "done: " : "failed: ") + why + "; " + summary());
+        String restarts = last.restarts() > 0 ? ", but the job restarted " + last.restarts() + " times (see the"
+                + " errors above)" : "";
+        console.info((code == 0 ? "done: " : "failed: ") + why + restarts + "; " + summary());
         return code;
     }
 

@@ -7,6 +7,7 @@ import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.cli.Document;
 import dev.tributary.cli.Validator;
 import dev.tributary.cli.YamlLoader;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ record DevResources(Pipeline pipeline, Map<String, Source> sources, Map<String, 
         }
     }
 
-    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withNamespace(T resource, Document doc) {
+    private static <T extends HasMetadata> T withNamespace(T resource, Document doc) {
         resource.getMetadata().setNamespace(doc.namespace() == null || doc.namespace().isBlank()
                 ? Document.DEFAULT_NAMESPACE : doc.namespace());
         return resource;

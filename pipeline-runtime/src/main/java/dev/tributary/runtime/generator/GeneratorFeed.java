@@ -1,5 +1,6 @@
 package dev.tributary.runtime.generator;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +57,7 @@ public final class GeneratorFeed implements Runnable {
 
     @Override
     public void run() {
-        Map<String, Object> config = new java.util.HashMap<>(kafka);
+        Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);

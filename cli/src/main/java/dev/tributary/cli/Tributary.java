@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.cli.dev.DevCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ public final class Tributary {
     static final String USAGE = """
             usage: tributary validate [--no-sql] FILE|DIR...
                    tributary render [options] FILE|DIR...
+                   tributary dev DIR [--max-records N] [--duration D] [--parallelism N] [--seed N] [--rate N]
 
               validate   check Sources, Sinks, Pipelines and Dashboards offline, with no cluster: the CRDs'
                          schema rules, the cross-resource checks, and each Pipeline's SQL planned by Flink
@@ -18,6 +20,10 @@ public final class Tributary {
                          `file: kind/name: field: what is wrong and what to do`; exit code 1 when anything
                          is wrong, 0 otherwise.
                 --no-sql skip planning the SQL with Flink (faster)
+
+              dev        run the Pipeline in DIR on this machine with no cluster (a local Kafka broker, its
+                         generators, Flink on a MiniCluster), printing results as they arrive; state in
+                         DIR/.tributary so the next run resumes. `tributary dev --help` tells more.
             """ + RenderCommand.USAGE;
 
     private Tributary() {
@@ -37,6 +43,13 @@ public final class Tributary {
         }
         if (args[0].equals("render")) {
             return RenderCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
+        if (args[0].equals("dev")) {
+            if (args.length > 1 && (args[1].equals("-h") || args[1].equals("--help"))) {
+                out.print(dev.tributary.cli.dev.DevOptions.USAGE);
+                return 0;
+            }
+            return DevCommand.run(List.of(args).subList(1, args.length), out, err, System.console() != null);
         }
         if (!args[0].equals("validate")) {
             err.println("tributary: unknown command '" + args[0] + "'");

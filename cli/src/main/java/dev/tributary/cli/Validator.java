@@ -33,7 +33,7 @@ public final class Validator {
     /** Maps resources strictly: a field our classes do not know is an error, not silently dropped. */
     static final ObjectMapper STRICT = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    static final ObjectMapper LENIENT = new ObjectMapper(new YAMLFactory())
+    public static final ObjectMapper LENIENT = new ObjectMapper(new YAMLFactory())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
 

@@ -40,14 +40,15 @@ public class GeneratorFieldSpec {
     public String name;
 
     @Required
-    @JsonPropertyDescription("sequence counts up from min; random draws between min and max; oneOf picks from values;"
-            + " eventTime is the generation time minus a random delay up to the generator's outOfOrder; uuid is random.")
+    @JsonPropertyDescription("sequence counts up from min; random draws between min and max (with cents for DECIMAL,"
+            + " fractions for DOUBLE and FLOAT); oneOf picks from values; eventTime is the generation time (sped up by"
+            + " the generator's timeScale) minus a random delay up to its outOfOrder; uuid is random.")
     public Kind kind;
 
-    @JsonPropertyDescription("Lower bound for sequence and random (for strings: shortest length).")
+    @JsonPropertyDescription("Lower bound for sequence and random (a STRING field gets the number as text, e.g. an id).")
     public Long min;
 
-    @JsonPropertyDescription("Upper bound for sequence and random (for strings: longest length). A sequence wraps around after max.")
+    @JsonPropertyDescription("Upper bound for sequence and random. A sequence wraps around after max.")
     public Long max;
 
     @Size(max = 1000)

@@ -25,11 +25,26 @@ public class GeneratorSpec {
 
     @Size(max = 32)
     @Pattern(ApiPatterns.DURATION)
-    @JsonPropertyDescription("Event-time fields lag generation time by a random delay up to this, to exercise"
+    @JsonPropertyDescription("Event-time fields lag generation time by a random delay up to this (in event time), to exercise"
             + " watermarks with out-of-order data, for example 2s. Unset: in order.")
     public String outOfOrder;
+
+    @Min(1)
+    @Max(100000)
+    @JsonPropertyDescription("Event time passes this many times faster than the wall clock, so that windows of"
+            + " minutes or hours close within seconds in a demo. Default 1 (real time).")
+    public Integer timeScale;
 
     @Size(max = 256)
     @JsonPropertyDescription("How particular fields are filled; the others get values that fit their type.")
     public List<GeneratorFieldSpec> fields;
+
+    @Size(max = 16)
+    @JsonPropertyDescription("Runs of consecutive records with one key value that follow a pattern (a session, a"
+            + " machine running hot, a card being tested), so that the cases a pipeline looks for occur often.")
+    public List<GeneratorBurstSpec> bursts;
+
+    public int timeScaleOrDefault() {
+        return timeScale == null ? 1 : timeScale;
+    }
 }

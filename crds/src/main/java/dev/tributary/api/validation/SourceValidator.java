@@ -1,6 +1,7 @@
 package dev.tributary.api.validation;
 
 import dev.tributary.api.v1alpha1.FieldSpec;
+import dev.tributary.api.v1alpha1.GeneratorBurstSpec;
 import dev.tributary.api.v1alpha1.GeneratorFieldSpec;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.api.v1alpha1.Source;
@@ -48,6 +49,7 @@ public final class SourceValidator {
                     problems.add(new Problem(at + ".min", "min must not exceed max"));
                 }
             }
+            problems.addAll(burstProblems(spec));
             if (spec.topic != null && spec.topic.isExternal()) {
                 problems.add(new Problem("spec.generator", "a generator writes into a topic Tributary owns: remove"
                         + " the generator or set topic.external to false"));
@@ -56,6 +58,35 @@ public final class SourceValidator {
         if (spec.generator != null) {
             SchemaValidator.durationProblem("spec.generator.outOfOrder", spec.generator.outOfOrder)
                     .ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    private static List<Problem> burstProblems(SourceSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        if (spec.generator.bursts == null) {
+            return problems;
+        }
+        for (int b = 0; b < spec.generator.bursts.size(); b++) {
+            GeneratorBurstSpec burst = spec.generator.bursts.get(b);
+            String at = "spec.generator.bursts[" + b + "]";
+            if (burst.key != null && spec.schema.field(burst.key).isEmpty()) {
+                problems.add(new Problem(at + ".key", "'" + burst.key + "' is not a field of spec.schema"));
+            }
+            if (burst.steps == null) {
+                continue;
+            }
+            for (int s = 0; s < burst.steps.size(); s++) {
+                SchemaValidator.durationProblem(at + ".steps[" + s + "].delay", burst.steps.get(s).delay)
+                        .ifPresent(problems::add);
+                List<GeneratorFieldSpec> fields = burst.steps.get(s).fields;
+                for (int f = 0; fields != null && f < fields.size(); f++) {
+                    if (spec.schema.field(fields.get(f).name).isEmpty()) {
+                        problems.add(new Problem(at + ".steps[" + s + "].fields[" + f + "].name",
+                                "'" + fields.get(f).name + "' is not a field of spec.schema"));
+                    }
+                }
+            }
         }
         return problems;
     }

@@ -2,6 +2,7 @@ package dev.tributary.operator.kafka;
 
 import dev.tributary.operator.topic.DesiredTopic;
 import dev.tributary.operator.topic.ObservedTopic;
+import dev.tributary.operator.topic.TopicPlan;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,4 +25,18 @@ public interface TopicAdmin {
     void alterConfigs(String topic, Map<String, String> set, Set<String> delete);
 
     void delete(String topic);
+
+    /** Makes the changes a {@link TopicPlan} without a problem asks for. */
+    default void apply(DesiredTopic desired, TopicPlan plan) {
+        if (plan.create()) {
+            create(desired);
+            return;
+        }
+        if (plan.newPartitionCount() != null) {
+            growPartitions(desired.name(), plan.newPartitionCount());
+        }
+        if (!plan.configsToSet().isEmpty() || !plan.configsToDelete().isEmpty()) {
+            alterConfigs(desired.name(), plan.configsToSet(), plan.configsToDelete());
+        }
+    }
 }

@@ -50,7 +50,7 @@ public final class TopicReconciliation {
                         observed.map(TopicReconciliation::status).orElse(null), Optional.empty());
             }
             if (plan.changesKafka()) {
-                apply(admin, desired, plan);
+                admin.apply(desired, plan);
                 plan.describe(desired.name()).forEach(change -> events.normal(resource, "TopicChanged", change));
                 observed = admin.describe(desired.name());
             }
@@ -82,19 +82,6 @@ public final class TopicReconciliation {
         }
         admin.delete(desired.name());
         events.normal(resource, "TopicDeleted", "deleted topic " + desired.name() + " (deletionPolicy Delete)");
-    }
-
-    private static void apply(TopicAdmin admin, DesiredTopic desired, TopicPlan plan) {
-        if (plan.create()) {
-            admin.create(desired);
-            return;
-        }
-        if (plan.newPartitionCount() != null) {
-            admin.growPartitions(desired.name(), plan.newPartitionCount());
-        }
-        if (!plan.configsToSet().isEmpty() || !plan.configsToDelete().isEmpty()) {
-            admin.alterConfigs(desired.name(), plan.configsToSet(), plan.configsToDelete());
-        }
     }
 
     private static String sentence(String text) {

@@ -1,0 +1,256 @@
+package dev.tributary.cli.dev;
+
+import dev.tributary.api.plan.CheckpointPlan;
+import dev.tributary.api.plan.KafkaConnectionPlan;
+import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.api.plan.PlanResolver;
+import dev.tributary.api.plan.SinkPlan;
+import dev.tributary.api.plan.SourcePlan;
+import dev.tributary.local.FreePorts;
+import dev.tributary.local.KafkaBroker;
+import dev.tributary.operator.kafka.KafkaTopicAdmin;
+import dev.tributary.runtime.Checkpoints;
+import dev.tributary.runtime.PipelineJob;
+import dev.tributary.runtime.PipelineRunner;
+import dev.tributary.runtime.RuntimeOptions;
+import dev.tributary.runtime.source.SourceTables;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * One {@code tributary dev} run: the broker, the topics, the plan as the operator resolves it (pointed at local
+ * stand-ins), the runtime on a MiniCluster, the generators, the printers and the progress line; then a clean stop
+ * that keeps the state for the next run.
+ */
+final class DevRun {
+
+    /** Checkpoints come at least this often in dev, so results show (and commit) quickly. */
+    static final long DEV_CHECKPOINT_INTERVAL_MS = 2000;
+    private static final long TICK_MS = 500;
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(2);
+
+    private final DevOptions options;
+    private final DevResources resources;
+    private final DevConsole console;
+    private final DevState state;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private KafkaBroker broker;
+    private LocalSinks sinks;
+    private GeneratedSources generators;
+    private PipelineProbe probe;
+    private JobClient job;
+    private PipelineMetrics last = PipelineMetrics.NONE;
+    private long started;
+
+    DevRun(DevOptions options, DevResources resources, DevConsole console) {
+        this.options = options;
+        this.resources = resources;
+        this.console = console;
+        this.state = DevState.in(options.dir());
+    }
+
+    /** Runs until the limits given, or until {@link #stop(String)}; returns the exit code. */
+    int run() throws Exception {
+        started = System.nanoTime();
+        console.info("dev: " + resources.label() + " from " + options.dir() + ", state in " + state.root());
+        startBroker();
+        Map<String, Object> kafka = broker.clientConfig();
+        try (Admin admin = broker.admin()) {
+            LocalTopics.apply(LocalTopics.declared(resources),
+                    new KafkaTopicAdmin(admin, broker.bootstrapServers(), Duration.ofSeconds(30)))
+                    .forEach(line -> console.info("topics: " + line));
+        }
+        sinks = new LocalSinks(state, console);
+        PipelinePlan plan = localPlan(PlanResolver.resolve(resources.pipeline(), resources.sources(),
+                resources.sinks(), KafkaConnectionPlan.plaintext(broker.bootstrapServers()), state.stateUri()), kafka);
+        sinks.notes().forEach(note -> console.info("sinks: " + note));
+
+        Optional<String> restore = Checkpoints.latest(plan.checkpoints().directory());
+        console.info(restore.map(path -> "checkpoint: resuming from " + path)
+                .orElse("checkpoint: none under " + plan.checkpoints().directory() + ", starting fresh"));
+        int parallelism = options.parallelism() != null ? options.parallelism()
+                : Math.min(plan.parallelism().initial(), DevOptions.DEFAULT_MAX_PARALLELISM);
+        int restPort = FreePorts.next();
+        int metricsPort = FreePorts.next();
+        RuntimeOptions runtime = new RuntimeOptions(state.root().resolve("plan.json"), restore.orElse(null), false,
+                parallelism, state.secretsDir(), String.valueOf(metricsPort), restPort, null,
+                RuntimeOptions.DEFAULT_MAX_RECORD_BYTES);
+        PipelineJob prepared;
+        try {
+            prepared = PipelineRunner.prepare(plan, runtime);
+        } catch (PipelineRunner.RefusedException e) {
+            console.info("tributary dev: " + e.getMessage());
+            return 1;
+        }
+        sinks.watchTables();
+        job = prepared.start();
+        console.info("flink: job " + job.getJobID() + " on a MiniCluster, parallelism " + parallelism
+                + " (the Pipeline asks for " + plan.parallelism().initial() + "), checkpoints every "
+                + plan.checkpoints().intervalMs() / 1000.0 + "s");
+        console.info("flink: web UI http://127.0.0.1:" + restPort + "  metrics http://127.0.0.1:" + metricsPort
+                + "/metrics");
+        probe = new PipelineProbe(metricsPort, kafka, SourceTables.groupId(plan.namespace(), plan.name()),
+                plan.sources().stream().map(SourcePlan::topic).toList());
+        generators = new GeneratedSources(state);
+        generators.start(plan.sources(), resources.sources(), kafka, options)
+                .forEach(line -> console.info("generator: " + line));
+        return watch();
+    }
+
+    private int watch() throws Exception {
+        long deadline = options.duration() == null ? Long.MAX_VALUE : System.nanoTime() + options.duration().toNanos();
+        long generatedAt = -1;
+        long caughtUpAtCheckpoint = -1;
+        while (!stopped.get()) {
+            last = probe.metrics();
+            long lag = probe.lag();
+            console.progress(progressLine(last, lag));
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                return finish("the job ended with status " + status + " (see the log above)", 1);
+            }
+            String failure = generators.failure();
+            if (failure != null) {
+                return finish(failure, 1);
+            }
+            if (System.nanoTime() > deadline) {
+                return finish("ran for " + options.duration().toSeconds() + "s", healthy());
+            }
+            if (options.maxRecords() != null && generators.done()) {
+                generatedAt = generatedAt < 0 ? System.nanoTime() : generatedAt;
+                if (lag == 0 && last.completedCheckpoints() >= 0) {
+                    if (caughtUpAtCheckpoint < 0) {
+                        caughtUpAtCheckpoint = last.completedCheckpoints();
+                    } else if (last.completedCheckpoints() > caughtUpAtCheckpoint) {
+                        return finish("all " + generators.produced() + " generated records read and checkpointed",
+                                healthy());
+                    }
+                }
+                if (System.nanoTime() - generatedAt > CATCH_UP_LIMIT.toNanos()) {
+                    return finish("the pipeline did not read and checkpoint the generated records within "
+                            + CATCH_UP_LIMIT.toMinutes() + " minutes (lag " + lag + ")", 1);
+                }
+            }
+            Thread.sleep(TICK_MS);
+        }
+        return 130;
+    }
+
+    private int healthy() {
+        return last.restarts() > 0 ? 1 : 0;
+    }
+
+    private String progressLine(PipelineMetrics m, long lag) {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        return String.format("generated %d · in %d · out %d · lag %s · late %d · checkpoints %d · restarts %d · %ds",
+                generators.produced(), m.recordsIn(), m.recordsOut(), lag < 0 ? "?" : Long.toString(lag),
+                m.lateRecords(), Math.max(0, m.completedCheckpoints()), Math.max(0, m.restarts()), seconds);
+    }
+
+    /** The plan as the operator resolves it, with sinks pointed at local stand-ins and quicker checkpoints. */
+    private PipelinePlan localPlan(PipelinePlan plan, Map<String, Object> kafka) {
+        List<SinkPlan> localSinks = plan.sinks().stream().map(s -> sinks.local(s, kafka)).toList();
+        CheckpointPlan c = plan.checkpoints();
+        CheckpointPlan checkpoints = new CheckpointPlan(Math.min(c.intervalMs(), DEV_CHECKPOINT_INTERVAL_MS),
+                c.timeoutMs(), c.guarantee(), c.directory(), c.savepointDirectory(), c.retained(), null);
+        return new PipelinePlan(plan.version(), plan.namespace(), plan.name(), plan.kafka(), plan.sources(),
+                localSinks, plan.sql(), checkpoints, plan.deadLetterTopic(), plan.parallelism(),
+                plan.flinkConfiguration());
+    }
+
+    private void startBroker() {
+        int port = (int) state.get("kafka.port", 0);
+        int controllerPort = (int) state.get("kafka.controllerPort", 0);
+        if (port == 0 || !free(port) || !free(controllerPort)) {
+            port = FreePorts.next();
+            controllerPort = FreePorts.next();
+        }
+        broker = KafkaBroker.start(state.kafkaDir(), port, controllerPort, Map.of());
+        state.put("kafka.port", port);
+        state.put("kafka.controllerPort", controllerPort);
+        state.save();
+        console.info("kafka: KRaft broker on " + broker.bootstrapServers() + " (data in " + state.kafkaDir() + ")");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Ends the run with a summary line; returns {@code code}. */
+    private int finish(String why, int code) {
+        stop(null);
+        String restarts = last.restarts() > 0 ? ", but the job restarted " + last.restarts() + " times (see the"
+                + " errors above)" : "";
+        console.info((code == 0 ? "done: " : "failed: ") + why + restarts + "; " + summary());
+        return code;
+    }
+
+    private String summary() {
+        StringBuilder s = new StringBuilder();
+        s.append(last.recordsIn()).append(" records in, ").append(last.recordsOut()).append(" out");
+        if (sinks != null) {
+            sinks.watchers().forEach(w -> s.append(", ").append(w.sink()).append(' ').append(w.printed())
+                    .append(" printed"));
+        }
+        s.append(", ").append(Math.max(0, last.completedCheckpoints())).append(" checkpoints, ")
+                .append(Math.max(0, last.restarts())).append(" restarts, ").append(last.lateRecords())
+                .append(" late, ").append(last.deadLetters()).append(" dead letters. State kept in ")
+                .append(state.root()).append(": the next run resumes (delete it to start over)");
+        return s.toString();
+    }
+
+    /**
+     * Stops everything once, in order: generators (remembering where they are), the job (its checkpoints are
+     * retained), the printers after a last look, PostgreSQL, the broker. Safe from a shutdown hook.
+     *
+     * @param why printed when not null (Ctrl-C)
+     */
+    boolean stopped() {
+        return stopped.get();
+    }
+
+    void stop(String why) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        if (generators != null) {
+            generators.close();
+        }
+        if (job != null) {
+            try {
+                PipelineMetrics now = probe.metrics();
+                last = now.restarts() >= 0 ? now : last;
+                job.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                console.info("flink: could not cancel the job cleanly: " + e.getMessage());
+            }
+        }
+        console.endProgress();
+        if (sinks != null) {
+            sinks.close();
+        }
+        if (probe != null) {
+            probe.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (why != null) {
+            console.info("stopped: " + why + "; " + summary());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tributary.cli.dev;
+
+import dev.tributary.api.plan.SourcePlan;
+import dev.tributary.api.v1alpha1.GeneratorSpec;
+import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.runtime.generator.GeneratorFeed;
+import dev.tributary.runtime.generator.RecordGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Sources' generators, writing into their topics on the local broker. Each carries on where the last run
+ * stopped (its next record index and event-time anchor are kept in the dev state).
+ */
+final class GeneratedSources implements AutoCloseable {
+
+    private final DevState state;
+    private final List<Feed> feeds = new ArrayList<>();
+
+    private record Feed(String source, GeneratorFeed feed, Thread thread) {
+    }
+
+    GeneratedSources(DevState state) {
+        this.state = state;
+    }
+
+    /** Starts the generator of each source that has one; returns one line per source saying what it does. */
+    List<String> start(List<SourcePlan> plans, Map<String, Source> sources, Map<String, Object> kafka,
+            DevOptions options) {
+        List<String> lines = new ArrayList<>();
+        for (SourcePlan plan : plans) {
+            GeneratorSpec spec = sources.get(plan.name()).getSpec().generator;
+            if (spec == null) {
+                lines.add(plan.name() + ": no generator; write into topic " + plan.topic() + " yourself");
+                continue;
+            }
+            long next = state.get(plan.name() + ".next", 0);
+            long anchor = state.get(plan.name() + ".anchor", System.currentTimeMillis() / 1000 * 1000);
+            state.put(plan.name() + ".anchor", anchor);
+            long limit = options.maxRecords() == null ? Long.MAX_VALUE : options.maxRecords();
+            if (spec.maxRecords != null) {
+                limit = Math.min(limit, Math.max(0, spec.maxRecords - next));
+            }
+            int rate = options.rateOverride() == null ? spec.ratePerSecond : options.rateOverride();
+            RecordGenerator generator = new RecordGenerator(spec, plan.fields(), plan.format(),
+                    options.seed() * 31 + plan.name().hashCode(), anchor, next);
+            GeneratorFeed feed = new GeneratorFeed(generator, plan.topic(), kafka, rate, limit);
+            Thread thread = new Thread(feed, "generate-" + plan.name());
+            thread.setDaemon(true);
+            feeds.add(new Feed(plan.name(), feed, thread));
+            thread.start();
+            lines.add(plan.name() + ": generating " + rate + " records/s into " + plan.topic()
+                    + (limit == Long.MAX_VALUE ? "" : ", " + limit + " in all")
+                    + (spec.timeScaleOrDefault() == 1 ? "" : ", event time " + spec.timeScaleOrDefault() + "x faster")
+                    + (next == 0 ? "" : ", carrying on from record " + next));
+        }
+        return lines;
+    }
+
+    boolean any() {
+        return !feeds.isEmpty();
+    }
+
+    long produced() {
+        return feeds.stream().mapToLong(f -> f.feed().produced()).sum();
+    }
+
+    boolean done() {
+        return feeds.stream().allMatch(f -> f.feed().done() || !f.thread().isAlive());
+    }
+
+    /** The first generator failure, as a message; null when all are fine. */
+    String failure() {
+        return feeds.stream().filter(f -> f.feed().failure() != null).findFirst()
+                .map(f -> "the generator of Source " + f.source() + " failed: " + f.feed().failure().getMessage())
+                .orElse(null);
+    }
+
+    /** Stops the generators and remembers where each stopped. */
+    @Override
+    public void close() {
+        for (Feed f : feeds) {
+            f.feed().stop();
+            try {
+                f.thread().join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            state.put(f.source() + ".next", f.feed().nextIndex());
+        }
+        state.save();
+    }
+}

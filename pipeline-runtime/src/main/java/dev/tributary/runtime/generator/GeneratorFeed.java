@@ -1,0 +1,84 @@
+package dev.tributary.runtime.generator;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes a generator's records into a topic at its rate, spread round-robin over the partitions (so every
+ * partition's watermark advances), until a limit or {@link #stop()}.
+ */
+public final class GeneratorFeed implements Runnable {
+
+    private final RecordGenerator generator;
+    private final String topic;
+    private final Map<String, Object> kafka;
+    private final int ratePerSecond;
+    private final long limit;
+    private final AtomicLong produced = new AtomicLong();
+    private volatile boolean stopped;
+    private volatile Exception failure;
+
+    /** @param limit how many records to write; {@link Long#MAX_VALUE}: until stopped */
+    public GeneratorFeed(RecordGenerator generator, String topic, Map<String, Object> kafkaClientConfig,
+            int ratePerSecond, long limit) {
+        this.generator = generator;
+        this.topic = topic;
+        this.kafka = Map.copyOf(kafkaClientConfig);
+        this.ratePerSecond = ratePerSecond;
+        this.limit = limit;
+    }
+
+    public long produced() {
+        return produced.get();
+    }
+
+    /** The index the next record would get: where a later run carries on. */
+    public long nextIndex() {
+        return generator.nextIndex();
+    }
+
+    public boolean done() {
+        return produced.get() >= limit;
+    }
+
+    public Exception failure() {
+        return failure;
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            List<?> partitions = producer.partitionsFor(topic);
+            long start = System.nanoTime();
+            while (!stopped && produced.get() < limit) {
+                long due = Math.min(limit, (System.nanoTime() - start) * ratePerSecond / 1_000_000_000L + 1);
+                while (produced.get() < due && !stopped) {
+                    GeneratedRecord record = generator.next();
+                    producer.send(new ProducerRecord<>(topic, (int) (record.index() % partitions.size()),
+                            null, null, record.value()));
+                    produced.incrementAndGet();
+                }
+                Thread.sleep(5);
+            }
+            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            failure = e;
+        }
+    }
+}

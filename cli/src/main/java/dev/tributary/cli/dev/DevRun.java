@@ -84,7 +84,7 @@ final class DevRun {
         int metricsPort = FreePorts.next();
         RuntimeOptions runtime = new RuntimeOptions(state.root().resolve("plan.json"), restore.orElse(null), false,
                 parallelism, state.secretsDir(), String.valueOf(metricsPort), restPort, null,
-                RuntimeOptions.DEFAULT_MAX_RECORD_BYTES);
+                RuntimeOptions.DEFAULT_MAX_RECORD_BYTES, null);
         PipelineJob prepared;
         try {
             prepared = PipelineRunner.prepare(plan, runtime);

@@ -14,11 +14,17 @@ public interface FlinkJobs {
      */
     Optional<FlinkJob> job(Pipeline pipeline);
 
-    /** Asks Flink to stop the job with a savepoint (no drain); returns the request's id. */
-    String stopWithSavepoint(Pipeline pipeline, String jobId);
+    /**
+     * Asks Flink to stop the job with a savepoint (no drain) under a request id the caller chose and recorded first:
+     * Flink treats a request repeated with the same id as the same request.
+     */
+    void stopWithSavepoint(Pipeline pipeline, String jobId, String triggerId);
 
     SavepointProgress savepoint(Pipeline pipeline, String jobId, String triggerId);
 
-    /** The newest savepoint of the job as its checkpoint statistics record it, for a request the JobManager lost. */
-    Optional<String> latestSavepoint(Pipeline pipeline, String jobId);
+    /**
+     * The job's newest savepoint as its checkpoint statistics record it, if it was triggered at or after
+     * {@code since}: for a stop request whose result the JobManager no longer knows.
+     */
+    Optional<String> savepointSince(Pipeline pipeline, String jobId, java.time.Instant since);
 }

@@ -68,15 +68,10 @@ public class FlinkRestJobs implements FlinkJobs {
     }
 
     @Override
-    public String stopWithSavepoint(Pipeline pipeline, String jobId) {
-        ObjectNode body = JSON.createObjectNode().put("drain", false).put("formatType", "CANONICAL");
-        JsonNode answer = send(endpoints.restEndpoint(pipeline), "/jobs/" + jobId + "/stop", body);
-        String id = text(answer.path("request-id"));
-        if (id == null) {
-            throw new FlinkUnreachableException("Flink accepted the stop-with-savepoint request for job " + jobId
-                    + " but returned no request id: " + answer);
-        }
-        return id;
+    public void stopWithSavepoint(Pipeline pipeline, String jobId, String triggerId) {
+        ObjectNode body = JSON.createObjectNode().put("drain", false).put("formatType", "CANONICAL")
+                .put("triggerId", triggerId);
+        send(endpoints.restEndpoint(pipeline), "/jobs/" + jobId + "/stop", body);
     }
 
     @Override
@@ -100,10 +95,13 @@ public class FlinkRestJobs implements FlinkJobs {
     }
 
     @Override
-    public Optional<String> latestSavepoint(Pipeline pipeline, String jobId) {
+    public Optional<String> savepointSince(Pipeline pipeline, String jobId, Instant since) {
         JsonNode savepoint = get(endpoints.restEndpoint(pipeline), "/jobs/" + jobId + "/checkpoints")
                 .path("latest").path("savepoint");
-        return Optional.ofNullable(savepoint.isObject() ? text(savepoint.path("external_path")) : null);
+        if (!savepoint.isObject() || savepoint.path("trigger_timestamp").asLong() < since.toEpochMilli()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(text(savepoint.path("external_path")));
     }
 
     private long restarts(URI base, String id) {

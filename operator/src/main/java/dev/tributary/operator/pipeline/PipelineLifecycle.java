@@ -146,8 +146,11 @@ public class PipelineLifecycle {
         Deployment taskManagers = observed(context, Deployment.class, namespace, PipelineNames.taskManager(pipeline));
         int readyTaskManagers = taskManagers == null || taskManagers.getStatus() == null ? 0
                 : Optional.ofNullable(taskManagers.getStatus().getReadyReplicas()).orElse(0);
+        // Held children run as they are: a suspension whose savepoint is not taken yet still runs.
+        Integer jobManagerReplicas = jobManager == null ? null : jobManager.getSpec().getReplicas();
         boolean running = decision.deploy().map(JobDeployment::running)
-                .orElse(pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING);
+                .orElse(jobManagerReplicas == null ? pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING
+                        : jobManagerReplicas > 0);
 
         PipelineStatus status = new PipelineStatus();
         status.planHash = decision.planHash();
@@ -283,6 +286,7 @@ public class PipelineLifecycle {
         status.phase = PipelinePhase.Pending;
         status.selector = PipelineChildren.taskManagerSelector(pipeline);
         carryOver(pipeline, status);
+        carryOverDeployment(pipeline, status);
         return status;
     }
 
@@ -297,12 +301,17 @@ public class PipelineLifecycle {
             if (status.lastSavepoint == null) {
                 status.lastSavepoint = previous.lastSavepoint;
             }
-            if (status.planHash == null) {
-                status.planHash = previous.planHash;
-                status.restoredFrom = previous.restoredFrom;
-                status.deployedJobId = previous.deployedJobId;
-                status.upgrade = previous.upgrade;
-            }
+        }
+    }
+
+    /** Nothing was decided about the job (the spec or its references are invalid): what was recorded stays. */
+    private static void carryOverDeployment(Pipeline pipeline, PipelineStatus status) {
+        PipelineStatus previous = pipeline.getStatus();
+        if (previous != null) {
+            status.planHash = previous.planHash;
+            status.restoredFrom = previous.restoredFrom;
+            status.deployedJobId = previous.deployedJobId;
+            status.upgrade = previous.upgrade;
         }
     }
 
@@ -370,7 +379,7 @@ public class PipelineLifecycle {
         }
     }
 
-    /** The status on a fresh Pipeline with only name and namespace: patched without optimistic locking. */
+    /** The status on a fresh Pipeline with only name and namespace, for a server-side apply of the status alone. */
     private static Pipeline statusOnly(Pipeline pipeline, PipelineStatus status) {
         Pipeline fresh = new Pipeline();
         fresh.setMetadata(new ObjectMetaBuilder().withName(pipeline.getMetadata().getName())

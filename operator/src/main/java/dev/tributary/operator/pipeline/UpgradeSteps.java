@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Moves a Pipeline's job from the plan and state it runs to the ones its spec asks for, one safe step per
@@ -107,22 +108,32 @@ public final class UpgradeSteps {
         }
         if (job.isEmpty() || !job.get().running()) {
             String why = job.map(j -> "job " + j.id() + " is " + j.state()).orElse("no job runs");
-            return begin(status, reason, pipeline, desiredPlanHash, null, UpgradeStatus.Step.Redeploying,
-                    JobDeployment.LATEST, new Note(title(reason), why + ", so no savepoint can be taken: redeploying"
-                            + " from the newest retained checkpoint instead", true));
+            String restore = lastKnownState(job, status);
+            return begin(status, reason, pipeline, desiredPlanHash, null, UpgradeStatus.Step.Redeploying, restore,
+                    new Note(title(reason), why + ", so no savepoint can be taken: redeploying from "
+                            + describe(restore) + " instead", true));
         }
-        String trigger;
-        try {
-            trigger = flink.stopWithSavepoint(pipeline, job.get().id());
-        } catch (FlinkUnreachableException e) {
-            return hold(status, "Flink refused to stop job " + job.get().id() + " with a savepoint: " + e.getMessage()
-                    + ". Retrying.", RETRY);
-        }
+        // The request id is chosen and recorded first; the request is sent by the next step, so an operator that
+        // dies in between sends the same request again instead of losing the savepoint it produced.
         UpgradeDecision started = begin(status, reason, pipeline, desiredPlanHash, job.get().id(),
                 UpgradeStatus.Step.Stopping, null, new Note("SavepointRequested", "stopping job " + job.get().id()
                         + " with a savepoint for the " + reason, false));
-        started.upgrade().savepointTriggerId = trigger;
+        started.upgrade().savepointTriggerId = UUID.randomUUID().toString().replace("-", "");
         return started;
+    }
+
+    /**
+     * The newest state of the job that cannot take a savepoint: its own latest checkpoint, else what it was started
+     * from, else the newest retained checkpoint of any job.
+     */
+    private static String lastKnownState(Optional<FlinkJob> job, PipelineStatus status) {
+        if (job.isPresent() && job.get().lastCheckpoint() != null && job.get().lastCheckpoint().path() != null) {
+            return job.get().lastCheckpoint().path();
+        }
+        if (status.restoredFrom != null && !JobDeployment.LATEST.equals(status.restoredFrom)) {
+            return status.restoredFrom;
+        }
+        return JobDeployment.LATEST;
     }
 
     private UpgradeDecision stopping(Pipeline pipeline, PipelineStatus status) {
@@ -131,10 +142,10 @@ public final class UpgradeSteps {
         try {
             progress = flink.savepoint(pipeline, upgrade.jobId, upgrade.savepointTriggerId);
             if (progress.state() == SavepointProgress.State.UNKNOWN) {
-                progress = lostRequest(pipeline, upgrade);
+                progress = notKnownYet(pipeline, upgrade);
             }
         } catch (FlinkUnreachableException e) {
-            return hold(status, "Waiting for the JobManager to report the savepoint of job " + upgrade.jobId + ": "
+            return hold(status, "Waiting for the JobManager to stop job " + upgrade.jobId + " with a savepoint: "
                     + e.getMessage() + ".", POLL);
         }
         return switch (progress.state()) {
@@ -163,56 +174,92 @@ public final class UpgradeSteps {
     }
 
     /**
-     * The JobManager no longer knows the stop request. If the job stopped, its checkpoint statistics name the
-     * savepoint it stopped with; if it still runs, the request never took effect and is asked again.
+     * Flink does not know the recorded request: it was not sent yet (or not received), or the JobManager forgot it.
+     * A job that still runs is asked now (again, under the same id); a job that finished names the savepoint it
+     * stopped with in its checkpoint statistics.
      */
-    private SavepointProgress lostRequest(Pipeline pipeline, UpgradeStatus upgrade) {
-        Optional<FlinkJob> job = flink.job(pipeline);
-        if (job.isPresent() && job.get().id().equals(upgrade.jobId) && job.get().terminal()) {
-            Optional<String> savepoint = flink.latestSavepoint(pipeline, upgrade.jobId);
+    private SavepointProgress notKnownYet(Pipeline pipeline, UpgradeStatus upgrade) {
+        Optional<FlinkJob> job = flink.job(pipeline).filter(j -> j.id().equals(upgrade.jobId));
+        if (job.isPresent() && job.get().running()) {
+            try {
+                flink.stopWithSavepoint(pipeline, upgrade.jobId, upgrade.savepointTriggerId);
+                return SavepointProgress.inProgress();
+            } catch (FlinkUnreachableException e) {
+                return SavepointProgress.failed("Flink refused to stop job " + upgrade.jobId + ": " + e.getMessage());
+            }
+        }
+        if (job.isPresent() && "FINISHED".equals(job.get().state())) {
+            Optional<String> savepoint = flink.savepointSince(pipeline, upgrade.jobId,
+                    Instant.parse(upgrade.startTime));
             if (savepoint.isPresent()) {
                 return SavepointProgress.completed(savepoint.get());
             }
         }
-        if (job.isPresent() && job.get().id().equals(upgrade.jobId) && !job.get().terminal()) {
-            return SavepointProgress.failed("the JobManager lost the request while the job kept running");
-        }
-        return SavepointProgress.unknown();
+        return SavepointProgress.failed(job.map(j -> "job " + upgrade.jobId + " is " + j.state()
+                + " and its stop request is unknown to Flink").orElse("job " + upgrade.jobId + " is gone"));
     }
 
     private UpgradeDecision redeploying(Pipeline pipeline, PipelineStatus status, String desiredPlanHash,
             Integer jobManagerReplicas) {
         UpgradeStatus upgrade = copy(status.upgrade);
-        boolean running = !SUSPEND.equals(upgrade.reason);
-        if (running && pipeline.getSpec().stateOrDefault() == PipelineState.SUSPENDED
-                || !running && pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING) {
-            // The spec turned around mid-way: the recorded state is what the other direction starts from too.
-            upgrade.reason = running ? SUSPEND : RESUME;
-            running = !running;
-        }
-        upgrade.toPlanHash = desiredPlanHash;
-        JobDeployment deployment = new JobDeployment(upgrade.restore, running,
-                JobDeployment.jobId(uid(pipeline), desiredPlanHash, upgrade.restore, upgrade.startTime));
-        if (!running) {
+        boolean wantRunning = pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING;
+        if (SUSPEND.equals(upgrade.reason)) {
+            if (wantRunning) {
+                // Resumed before the suspension finished: nothing ran since the savepoint, so start from it.
+                upgrade.reason = RESUME;
+                upgrade.toPlanHash = desiredPlanHash;
+                return deploy(status, desiredPlanHash, deployment(pipeline, upgrade, true), upgrade, Optional.empty());
+            }
+            upgrade.toPlanHash = desiredPlanHash;
             boolean done = jobManagerReplicas != null && jobManagerReplicas == 0;
-            return deploy(status, desiredPlanHash, deployment, done ? null : upgrade,
+            return deploy(status, desiredPlanHash, deployment(pipeline, upgrade, false), done ? null : upgrade,
                     done ? Optional.of(new Note("Suspended", "suspended; it resumes from "
                             + describe(upgrade.restore), false)) : Optional.empty());
         }
+        JobDeployment deployed = deployment(pipeline, upgrade, true);
         Optional<FlinkJob> job;
         try {
             job = flink.job(pipeline);
         } catch (FlinkUnreachableException e) {
-            job = Optional.empty();
+            // The new JobManager may be starting; it is not redeployed again until it answers.
+            return waiting(deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty()));
         }
-        if (job.isPresent() && runsTheNewPlan(job.get(), upgrade, desiredPlanHash)) {
-            return deploy(status, desiredPlanHash, deployment, null, Optional.of(new Note(title(upgrade.reason) + "d",
-                    "job " + job.get().id() + " runs plan " + desiredPlanHash + ", started from "
+        if (job.isPresent() && runsTheNewDeployment(job.get(), upgrade, deployed)) {
+            // Done, with the plan it was deployed with; a spec changed meanwhile is the next upgrade, from this job.
+            return deploy(status, upgrade.toPlanHash, deployed, null, Optional.of(new Note(title(upgrade.reason) + "d",
+                    "job " + job.get().id() + " runs plan " + upgrade.toPlanHash + ", started from "
                             + describe(upgrade.restore), false)));
         }
-        UpgradeDecision waiting = deploy(status, desiredPlanHash, deployment, upgrade, Optional.empty());
-        return new UpgradeDecision(waiting.deploy(), waiting.planHash(), waiting.restoredFrom(), waiting.upgrade(),
-                waiting.savepoint(), waiting.note(), null, Optional.of(POLL));
+        if (!wantRunning) {
+            // Suspended before the new job ran: nothing ran since the recorded state, so it is what resume uses.
+            upgrade.reason = SUSPEND;
+            upgrade.toPlanHash = desiredPlanHash;
+            return deploy(status, desiredPlanHash, deployment(pipeline, upgrade, false), upgrade, Optional.empty());
+        }
+        if (!desiredPlanHash.equals(upgrade.toPlanHash)) {
+            upgrade.toPlanHash = desiredPlanHash; // the new job has not run: deploy the newer plan from the same state
+            deployed = deployment(pipeline, upgrade, true);
+        }
+        return waiting(deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty()));
+    }
+
+    private JobDeployment deployment(Pipeline pipeline, UpgradeStatus upgrade, boolean running) {
+        return new JobDeployment(upgrade.restore, running,
+                JobDeployment.jobId(uid(pipeline), upgrade.toPlanHash, upgrade.restore, upgrade.startTime));
+    }
+
+    private static UpgradeDecision waiting(UpgradeDecision decision) {
+        return new UpgradeDecision(decision.deploy(), decision.planHash(), decision.restoredFrom(), decision.upgrade(),
+                decision.savepoint(), decision.note(), null, Optional.of(POLL));
+    }
+
+    /** The job of this deployment runs: its id is the deployment's, or it says it runs the plan being deployed. */
+    private static boolean runsTheNewDeployment(FlinkJob job, UpgradeStatus upgrade, JobDeployment deployed) {
+        if (!job.running()) {
+            return false;
+        }
+        return job.id().equals(deployed.jobId())
+                || upgrade.toPlanHash.equals(job.planHash()) && !job.id().equals(upgrade.jobId);
     }
 
     /** The job id the running deployment was given; one deployed before job ids were recorded gets its initial id. */
@@ -223,17 +270,6 @@ public final class UpgradeSteps {
 
     private static String uid(Pipeline pipeline) {
         return pipeline.getMetadata().getUid();
-    }
-
-    /** The job says which plan it runs; one that does not say counts as new when it is another or a later job. */
-    private static boolean runsTheNewPlan(FlinkJob job, UpgradeStatus upgrade, String desiredPlanHash) {
-        if (!job.running()) {
-            return false;
-        }
-        if (job.planHash() != null) {
-            return desiredPlanHash.equals(job.planHash());
-        }
-        return !job.id().equals(upgrade.jobId) || job.startTime().isAfter(Instant.parse(upgrade.startTime));
     }
 
     private UpgradeDecision begin(PipelineStatus status, String reason, Pipeline pipeline, String desiredPlanHash,

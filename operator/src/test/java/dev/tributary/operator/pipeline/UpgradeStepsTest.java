@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,15 +63,16 @@ class UpgradeStepsTest {
         UpgradeDecision stopping = steps.next(pipeline, NEW, 1, true);
         assertThat(stopping.deploy()).as("the running job is not disturbed yet").isEmpty();
         assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
-        assertThat(stopping.upgrade().savepointTriggerId).isEqualTo("trigger-1");
         assertThat(stopping.upgrade().jobId).isEqualTo("job-1");
-        assertThat(flink.calls).containsExactly("job", "stop job-1");
+        String trigger = stopping.upgrade().savepointTriggerId;
+        assertThat(trigger).as("chosen and recorded before Flink is asked").matches("[0-9a-f]{32}");
+        assertThat(flink.calls).containsExactly("job");
         apply(pipeline, stopping);
 
-        flink.progress = SavepointProgress.inProgress();
-        UpgradeDecision waiting = steps.next(pipeline, NEW, 1, true);
-        assertThat(waiting.deploy()).isEmpty();
-        assertThat(waiting.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+        UpgradeDecision asked = steps.next(pipeline, NEW, 1, true);
+        assertThat(flink.calls).contains("stop job-1 " + trigger);
+        assertThat(asked.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+        assertThat(asked.deploy()).isEmpty();
 
         flink.progress = SavepointProgress.completed(SAVEPOINT);
         flink.job = job("job-1", "FINISHED", OLD);
@@ -87,12 +90,23 @@ class UpgradeStepsTest {
         assertThat(redeploying.upgrade()).as("not done until the new job runs").isNotNull();
         apply(pipeline, redeploying);
 
-        flink.job = job("job-2", "RUNNING", NEW);
+        flink.job = job(redeploying.deploy().get().jobId(), "RUNNING", NEW);
         UpgradeDecision done = steps.next(pipeline, NEW, 1, true);
         assertThat(done.upgrade()).isNull();
         assertThat(done.restoredFrom()).isEqualTo(SAVEPOINT);
         assertThat(done.note()).get().extracting(UpgradeDecision.Note::reason).isEqualTo("Upgraded");
         assertThat(flink.calls).filteredOn(c -> c.startsWith("stop")).as("one savepoint only").hasSize(1);
+    }
+
+    @Test
+    void aStopRequestRecordedButNeverSentIsSentAgainUnderTheSameId() {
+        Pipeline pipeline = stopping("job-1", "0123456789abcdef0123456789abcdef");
+        flink.job = job("job-1", "RUNNING", OLD);
+        steps.next(pipeline, NEW, 1, true);
+        steps.next(pipeline, NEW, 1, true);
+        assertThat(flink.calls).filteredOn(c -> c.startsWith("stop"))
+                .as("Flink takes a request repeated under the same id as the same request")
+                .containsOnly("stop job-1 0123456789abcdef0123456789abcdef");
     }
 
     @Test
@@ -114,9 +128,32 @@ class UpgradeStepsTest {
     }
 
     @Test
+    void aSpecChangedAgainAfterTheNewJobRanFinishesThisUpgradeAndStartsTheNextFromIt() {
+        Pipeline pipeline = running(OLD, null);
+        UpgradeStatus upgrade = new UpgradeStatus();
+        upgrade.reason = "upgrade";
+        upgrade.step = UpgradeStatus.Step.Redeploying;
+        upgrade.jobId = "job-1";
+        upgrade.restore = SAVEPOINT;
+        upgrade.toPlanHash = NEW;
+        upgrade.startTime = NOW.minusSeconds(30).toString();
+        pipeline.getStatus().upgrade = upgrade;
+        String deployed = JobDeployment.jobId(pipeline.getMetadata().getUid(), NEW, SAVEPOINT, upgrade.startTime);
+        flink.job = job(deployed, "RUNNING", NEW);
+
+        UpgradeDecision done = steps.next(pipeline, "plan-newer", 1, true);
+        assertThat(done.upgrade()).isNull();
+        assertThat(done.planHash()).as("the plan the running job was deployed with").isEqualTo(NEW);
+        apply(pipeline, done);
+        UpgradeDecision next = steps.next(pipeline, "plan-newer", 1, true);
+        assertThat(next.upgrade().step).as("the next upgrade takes its own savepoint")
+                .isEqualTo(UpgradeStatus.Step.Stopping);
+        assertThat(next.upgrade().jobId).isEqualTo(deployed);
+    }
+
+    @Test
     void aStopRequestTheJobManagerForgotIsFoundInTheStoppedJobsCheckpointStatistics() {
         Pipeline pipeline = stopping("job-1", "trigger-1");
-        flink.progress = SavepointProgress.unknown();
         flink.job = job("job-1", "FINISHED", OLD);
         flink.latestSavepoint = SAVEPOINT;
         UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
@@ -127,6 +164,7 @@ class UpgradeStepsTest {
     @Test
     void aFailedSavepointLeavesTheJobRunningAndIsRetried() {
         Pipeline pipeline = stopping("job-1", "trigger-1");
+        flink.sent.add("trigger-1");
         flink.progress = SavepointProgress.failed("java.io.IOException: disk full");
         UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
         assertThat(decision.upgrade()).isNull();
@@ -161,11 +199,21 @@ class UpgradeStepsTest {
     }
 
     @Test
-    void aJobThatIsNotRunningCannotTakeASavepointSoItsNewestCheckpointIsUsed() {
-        Pipeline pipeline = running(OLD, null);
+    void aJobThatIsNotRunningCannotTakeASavepointSoItsOwnNewestStateIsUsed() {
+        Pipeline restarting = running(OLD, SAVEPOINT);
+        flink.job = new FlinkJob("job-1", "RESTARTING", NOW.minusSeconds(60), 3, null,
+                new FlinkJob.Checkpoint(12, NOW.minusSeconds(20), "file:/ckpt/job-1/chk-12"), OLD, SAVEPOINT, null);
+        assertThat(steps.next(restarting, NEW, 1, true).upgrade().restore).as("its own latest checkpoint")
+                .isEqualTo("file:/ckpt/job-1/chk-12");
+
         flink.job = job("job-1", "FAILED", OLD);
+        assertThat(steps.next(restarting, NEW, 1, true).upgrade().restore)
+                .as("no checkpoint since it was started from the savepoint").isEqualTo(SAVEPOINT);
+
+        Pipeline pipeline = running(OLD, null);
         UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
-        assertThat(decision.upgrade().restore).isEqualTo(JobDeployment.LATEST);
+        assertThat(decision.upgrade().restore).as("nothing known: the newest retained checkpoint")
+                .isEqualTo(JobDeployment.LATEST);
         assertThat(decision.note()).get().satisfies(n -> {
             assertThat(n.warning()).isTrue();
             assertThat(n.message()).contains("job job-1 is FAILED");
@@ -181,6 +229,7 @@ class UpgradeStepsTest {
         assertThat(stopping.upgrade().reason).isEqualTo("suspend");
         assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
         apply(pipeline, stopping);
+        apply(pipeline, steps.next(pipeline, OLD, 1, true)); // the request is sent
 
         flink.progress = SavepointProgress.completed(SAVEPOINT);
         apply(pipeline, steps.next(pipeline, OLD, 1, true));
@@ -268,6 +317,7 @@ class UpgradeStepsTest {
     /** Flink as the steps see it, with the answers a test sets. */
     private static final class FakeFlink implements FlinkJobs {
         final List<String> calls = new ArrayList<>();
+        final Set<String> sent = new HashSet<>();
         FlinkJob job;
         SavepointProgress progress = SavepointProgress.inProgress();
         String latestSavepoint;
@@ -281,22 +331,22 @@ class UpgradeStepsTest {
         }
 
         @Override
-        public String stopWithSavepoint(Pipeline pipeline, String jobId) {
-            calls.add("stop " + jobId);
+        public void stopWithSavepoint(Pipeline pipeline, String jobId, String triggerId) {
+            calls.add("stop " + jobId + " " + triggerId);
             check();
-            return "trigger-" + calls.stream().filter(c -> c.startsWith("stop")).count();
+            sent.add(triggerId);
         }
 
         @Override
         public SavepointProgress savepoint(Pipeline pipeline, String jobId, String triggerId) {
             calls.add("savepoint " + triggerId);
             check();
-            return progress;
+            return sent.contains(triggerId) ? progress : SavepointProgress.unknown();
         }
 
         @Override
-        public Optional<String> latestSavepoint(Pipeline pipeline, String jobId) {
-            calls.add("latest savepoint");
+        public Optional<String> savepointSince(Pipeline pipeline, String jobId, Instant since) {
+            calls.add("savepoint since " + since);
             check();
             return Optional.ofNullable(latestSavepoint);
         }

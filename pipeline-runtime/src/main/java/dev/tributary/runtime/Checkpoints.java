@@ -29,6 +29,41 @@ public final class Checkpoints {
         return newest(directory, jobId);
     }
 
+    /**
+     * The newest state one job left: its newest checkpoint or a savepoint it took (Flink names those
+     * {@code savepoint-<first 6 hex of the job id>-<random>}), whichever was written last. A JobManager that restarts
+     * after its job was stopped with a savepoint must not go back to the checkpoint before it.
+     */
+    public static Optional<String> latestStateOfJob(String checkpointDirectory, String savepointDirectory,
+            String jobId) {
+        Optional<String> checkpoint = newest(checkpointDirectory, jobId);
+        if (savepointDirectory == null) {
+            return checkpoint;
+        }
+        try {
+            Path root = new Path(savepointDirectory);
+            FileSystem fs = root.getFileSystem();
+            if (!fs.exists(root)) {
+                return checkpoint;
+            }
+            String prefix = "savepoint-" + jobId.substring(0, 6) + "-";
+            Path best = null;
+            long bestTime = checkpoint.isPresent() ? fs.getFileStatus(new Path(new Path(checkpoint.get()), METADATA))
+                    .getModificationTime() : Long.MIN_VALUE;
+            for (FileStatus savepoint : list(fs, root)) {
+                Path metadata = new Path(savepoint.getPath(), METADATA);
+                if (savepoint.isDir() && savepoint.getPath().getName().startsWith(prefix) && fs.exists(metadata)
+                        && fs.getFileStatus(metadata).getModificationTime() > bestTime) {
+                    bestTime = fs.getFileStatus(metadata).getModificationTime();
+                    best = savepoint.getPath();
+                }
+            }
+            return best == null ? checkpoint : Optional.of(best.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list savepoints under " + savepointDirectory, e);
+        }
+    }
+
     private static Optional<String> newest(String directory, String onlyJob) {
         try {
             Path root = new Path(directory);

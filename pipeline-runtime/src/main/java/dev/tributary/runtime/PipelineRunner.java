@@ -88,9 +88,10 @@ public final class PipelineRunner {
     static String restorePath(PipelinePlan plan, String requested, String jobId) {
         boolean hasDirectory = plan.checkpoints() != null && plan.checkpoints().directory() != null;
         if (jobId != null && hasDirectory) {
-            Optional<String> own = Checkpoints.latestOfJob(plan.checkpoints().directory(), jobId);
+            Optional<String> own = Checkpoints.latestStateOfJob(plan.checkpoints().directory(),
+                    plan.checkpoints().savepointDirectory(), jobId);
             if (own.isPresent()) {
-                LOG.info("Job {} has a retained checkpoint {}: resuming from it instead of {}", jobId, own.get(),
+                LOG.info("Job {} left state at {}: resuming from it instead of {}", jobId, own.get(),
                         requested == null ? "no state" : requested);
                 return own.get();
             }

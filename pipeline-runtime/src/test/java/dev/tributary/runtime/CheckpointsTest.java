@@ -61,4 +61,21 @@ class CheckpointsTest {
                 .endsWith("other/chk-9");
         assertThat(Checkpoints.latestOfJob(dir.toString(), next)).isEmpty();
     }
+
+    @Test
+    void aSavepointTheJobStoppedWithIsNewerThanItsLastCheckpoint() throws Exception {
+        String job = "0123456789abcdef0123456789abcdef";
+        checkpoint(job, 5, 2_000_000, true);
+        Path savepoints = Files.createDirectories(dir.resolve("savepoints"));
+        Path mine = Files.createDirectories(savepoints.resolve("savepoint-012345-aaaaaaaaaaaa"));
+        Files.setLastModifiedTime(Files.writeString(mine.resolve("_metadata"), "m"), FileTime.fromMillis(3_000_000));
+        Path other = Files.createDirectories(savepoints.resolve("savepoint-fedcba-bbbbbbbbbbbb"));
+        Files.setLastModifiedTime(Files.writeString(other.resolve("_metadata"), "m"), FileTime.fromMillis(4_000_000));
+
+        assertThat(Checkpoints.latestStateOfJob(dir.toString(), savepoints.toString(), job))
+                .hasValueSatisfying(p -> assertThat(p).endsWith("savepoint-012345-aaaaaaaaaaaa"));
+        Files.setLastModifiedTime(mine.resolve("_metadata"), FileTime.fromMillis(1_000_000));
+        assertThat(Checkpoints.latestStateOfJob(dir.toString(), savepoints.toString(), job))
+                .hasValueSatisfying(p -> assertThat(p).endsWith(job + "/chk-5"));
+    }
 }

@@ -74,6 +74,7 @@ class PipelineUpgradeE2E {
         cluster = Clusters.shared();
         cluster.installCrds();
         work = Clusters.workDir().resolve("pipeline-upgrade-e2e");
+        deleteRecursively(work); // counts are asserted: no topic data or checkpoints from an earlier run
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
         restPort = FreePorts.next();
         operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator.log")).start();
@@ -230,6 +231,16 @@ class PipelineUpgradeE2E {
     }
 
     // --- helpers ---
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
 
     private static KubernetesClient client() {
         return cluster.client();

@@ -7,6 +7,7 @@ import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.SavepointStatus;
 import dev.tributary.api.v1alpha1.UpgradeMode;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
+import dev.tributary.operator.common.Backoff;
 import dev.tributary.operator.flink.FlinkJob;
 import dev.tributary.operator.flink.FlinkJobs;
 import dev.tributary.operator.flink.FlinkUnreachableException;
@@ -15,8 +16,10 @@ import dev.tributary.operator.pipeline.UpgradeDecision.Note;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Moves a Pipeline's job from the plan and state it runs to the ones its spec asks for, one safe step per
@@ -40,9 +43,13 @@ public final class UpgradeSteps {
     private static final String SUSPENDED = "suspended";
     static final Duration POLL = Duration.ofSeconds(2);
     static final Duration RETRY = Duration.ofSeconds(30);
+    static final Duration MAX_RETRY = Duration.ofMinutes(10);
 
     private final FlinkJobs flink;
     private final Clock clock;
+    /** Failed savepoints are retried later and later (per Pipeline uid), so a broken one does not churn the job. */
+    private final Backoff savepointRetries = new Backoff(RETRY, MAX_RETRY);
+    private final Map<String, Instant> nextSavepointAttempt = new ConcurrentHashMap<>();
 
     public UpgradeSteps(FlinkJobs flink, Clock clock) {
         this.flink = flink;
@@ -99,6 +106,11 @@ public final class UpgradeSteps {
                     new Note(title(reason), reason + " (upgradeMode " + modeName(mode) + "): redeploying from "
                             + describe(restore), false));
         }
+        Instant notBefore = nextSavepointAttempt.get(uid(pipeline));
+        if (notBefore != null && clock.instant().isBefore(notBefore)) {
+            return hold(status, "The last savepoint for the " + reason + " failed; the next attempt is at " + notBefore
+                    + ".", Duration.between(clock.instant(), notBefore));
+        }
         Optional<FlinkJob> job;
         try {
             job = jobManagerAvailable ? flink.job(pipeline) : Optional.empty();
@@ -151,6 +163,8 @@ public final class UpgradeSteps {
         return switch (progress.state()) {
             case IN_PROGRESS -> hold(status, null, POLL);
             case COMPLETED -> {
+                savepointRetries.reset(uid(pipeline));
+                nextSavepointAttempt.remove(uid(pipeline));
                 UpgradeStatus next = copy(upgrade);
                 next.step = UpgradeStatus.Step.Redeploying;
                 next.restore = progress.location();
@@ -163,13 +177,17 @@ public final class UpgradeSteps {
                         Optional.of(new Note("SavepointTaken", "savepoint of job " + upgrade.jobId + " taken at "
                                 + progress.location(), false)), null, Optional.of(STEP));
             }
-            case FAILED, UNKNOWN -> new UpgradeDecision(Optional.empty(), status.planHash, status.restoredFrom, null,
-                    status.lastSavepoint, Optional.of(new Note("SavepointFailed", "the savepoint of job "
-                            + upgrade.jobId + " failed" + (progress.failure() == null ? "" : ": " + progress.failure())
-                            + "; the job keeps running and the " + upgrade.reason + " is retried", true)),
-                    "The savepoint for the " + upgrade.reason + " failed"
-                            + (progress.failure() == null ? "" : ": " + progress.failure())
-                            + ". The job keeps running; retrying.", Optional.of(RETRY));
+            case FAILED, UNKNOWN -> {
+                Duration wait = savepointRetries.next(uid(pipeline));
+                nextSavepointAttempt.put(uid(pipeline), clock.instant().plus(wait));
+                String why = progress.failure() == null ? "" : ": " + progress.failure();
+                yield new UpgradeDecision(Optional.empty(), status.planHash, status.restoredFrom, null,
+                        status.lastSavepoint, Optional.of(new Note("SavepointFailed", "the savepoint of job "
+                                + upgrade.jobId + " failed" + why + "; the job keeps running and the " + upgrade.reason
+                                + " is tried again in " + wait.toSeconds() + "s", true)),
+                        "The savepoint for the " + upgrade.reason + " failed" + why + ". The job keeps running;"
+                                + " retrying in " + wait.toSeconds() + "s.", Optional.of(wait));
+            }
         };
     }
 

@@ -169,8 +169,33 @@ class UpgradeStepsTest {
         UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
         assertThat(decision.upgrade()).isNull();
         assertThat(decision.deploy()).isEmpty();
-        assertThat(decision.problem()).contains("disk full").contains("retrying");
+        assertThat(decision.problem()).contains("disk full").contains("retrying in 30s");
         assertThat(decision.note()).get().satisfies(n -> assertThat(n.warning()).isTrue());
+    }
+
+    @Test
+    void aSavepointThatKeepsFailingIsTriedLaterAndLater() {
+        MovingClock clock = new MovingClock(NOW);
+        UpgradeSteps steps = new UpgradeSteps(flink, clock);
+        Pipeline pipeline = stopping("job-1", "trigger-1");
+        flink.sent.add("trigger-1");
+        flink.progress = SavepointProgress.failed("java.io.IOException: disk full");
+        UpgradeDecision failed = steps.next(pipeline, NEW, 1, true);
+        apply(pipeline, failed);
+        flink.job = job("job-1", "RUNNING", OLD);
+
+        clock.now = NOW.plusSeconds(10);
+        UpgradeDecision early = steps.next(pipeline, NEW, 1, true);
+        assertThat(early.upgrade()).as("not before the backoff").isNull();
+        assertThat(early.problem()).contains("the next attempt is at " + NOW.plusSeconds(30));
+
+        clock.now = NOW.plusSeconds(31);
+        UpgradeDecision again = steps.next(pipeline, NEW, 1, true);
+        assertThat(again.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+        apply(pipeline, again);
+        flink.sent.add(again.upgrade().savepointTriggerId);
+        assertThat(steps.next(pipeline, NEW, 1, true).problem()).as("the second failure waits twice as long")
+                .contains("retrying in 60s");
     }
 
     @Test
@@ -312,6 +337,30 @@ class UpgradeStepsTest {
 
     private static FlinkJob job(String id, String state, String planHash) {
         return new FlinkJob(id, state, NOW.minusSeconds(60), 0, null, null, planHash, null, null);
+    }
+
+    /** A clock a test moves. */
+    private static final class MovingClock extends Clock {
+        Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     /** Flink as the steps see it, with the answers a test sets. */

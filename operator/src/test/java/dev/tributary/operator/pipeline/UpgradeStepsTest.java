@@ -111,15 +111,7 @@ class UpgradeStepsTest {
 
     @Test
     void anOperatorRestartedAfterRecordingTheSavepointRedeploysFromItWithoutAnother() {
-        Pipeline pipeline = running(OLD, null);
-        UpgradeStatus upgrade = new UpgradeStatus();
-        upgrade.reason = "upgrade";
-        upgrade.step = UpgradeStatus.Step.Redeploying;
-        upgrade.jobId = "job-1";
-        upgrade.restore = SAVEPOINT;
-        upgrade.toPlanHash = NEW;
-        upgrade.startTime = NOW.minusSeconds(30).toString();
-        pipeline.getStatus().upgrade = upgrade;
+        Pipeline pipeline = redeployingFromTheSavepoint();
         flink.job = job("job-1", "FINISHED", OLD);
 
         UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
@@ -129,15 +121,8 @@ class UpgradeStepsTest {
 
     @Test
     void aSpecChangedAgainAfterTheNewJobRanFinishesThisUpgradeAndStartsTheNextFromIt() {
-        Pipeline pipeline = running(OLD, null);
-        UpgradeStatus upgrade = new UpgradeStatus();
-        upgrade.reason = "upgrade";
-        upgrade.step = UpgradeStatus.Step.Redeploying;
-        upgrade.jobId = "job-1";
-        upgrade.restore = SAVEPOINT;
-        upgrade.toPlanHash = NEW;
-        upgrade.startTime = NOW.minusSeconds(30).toString();
-        pipeline.getStatus().upgrade = upgrade;
+        Pipeline pipeline = redeployingFromTheSavepoint();
+        UpgradeStatus upgrade = pipeline.getStatus().upgrade;
         String deployed = JobDeployment.jobId(pipeline.getMetadata().getUid(), NEW, SAVEPOINT, upgrade.startTime);
         flink.job = job(deployed, "RUNNING", NEW);
 
@@ -310,6 +295,20 @@ class UpgradeStepsTest {
         pipeline.getStatus().planHash = planHash;
         pipeline.getStatus().restoredFrom = restoredFrom;
         pipeline.getStatus().phase = PipelinePhase.Running;
+        return pipeline;
+    }
+
+    /** Job job-1 was stopped with {@link #SAVEPOINT}, recorded; plan NEW is being deployed from it. */
+    private static Pipeline redeployingFromTheSavepoint() {
+        Pipeline pipeline = running(OLD, null);
+        UpgradeStatus upgrade = new UpgradeStatus();
+        upgrade.reason = "upgrade";
+        upgrade.step = UpgradeStatus.Step.Redeploying;
+        upgrade.jobId = "job-1";
+        upgrade.restore = SAVEPOINT;
+        upgrade.toPlanHash = NEW;
+        upgrade.startTime = NOW.minusSeconds(30).toString();
+        pipeline.getStatus().upgrade = upgrade;
         return pipeline;
     }
 

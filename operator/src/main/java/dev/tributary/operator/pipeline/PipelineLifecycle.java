@@ -224,7 +224,8 @@ public class PipelineLifecycle {
         }
         job.ifPresent(j -> {
             status.job = JobStatuses.of(j);
-            status.lastCheckpoint = JobStatuses.checkpoint(j).orElse(status.lastCheckpoint);
+            status.lastCheckpoint = JobStatuses.reported(status.lastCheckpoint, JobStatuses.checkpoint(j),
+                    Instant.now(), resync);
             status.conditions = List.of(CheckpointHealth.of(j, plan.checkpoints(), Instant.now()));
         });
         PipelinePhases.Judgement judgement = PipelinePhases.ofJob(job, unreachable, readyTaskManagers);

@@ -15,6 +15,8 @@ import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.connector.sink.legacy.SinkFunctionProvider;
 import org.apache.flink.table.data.RowData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A sink that counts the records it hands to the sink it wraps: a chained, pass-through map in front of the
@@ -22,6 +24,8 @@ import org.apache.flink.table.data.RowData;
  * fixed operator ids from the sink's name, so savepoints map back onto them whatever else changes.
  */
 final class CountedTableSink implements DynamicTableSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CountedTableSink.class);
 
     private final String sinkName;
     private final DynamicTableSink delegate;
@@ -43,8 +47,10 @@ final class CountedTableSink implements DynamicTableSink {
                 ? p.getParallelism() : Optional.empty();
         if (!(inner instanceof SinkV2Provider) && !(inner instanceof DataStreamSinkProvider)
                 && !(inner instanceof SinkFunctionProvider)) {
-            throw new UnsupportedOperationException("sink '" + sinkName + "': the connector's runtime ("
-                    + inner.getClass().getName() + ") is not one Tributary can count");
+            // Another kind of runtime (an output format, say) still writes; only its records-out metric is missing.
+            LOG.warn("Sink '{}': its connector's runtime {} is not one Tributary can count; it runs uncounted",
+                    sinkName, inner.getClass().getName());
+            return inner;
         }
         return new DataStreamSinkProvider() {
             @Override

@@ -26,7 +26,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final String CLUSTER_ID = "tributary-local-kafka0";
-    /** Not a Kafka setting: picks the client listener's protocol (PLAINTEXT unless SASL is asked for). */
+    /** Not a Kafka setting: picks the client listener's protocol (PLAINTEXT unless TLS or SASL is asked for). */
     private static final String SECURITY_PROTOCOL_KEY = "tributary.listener.security.protocol";
 
     private final Path dataDir;
@@ -53,22 +53,59 @@ public final class KafkaBroker implements AutoCloseable {
      * the broker itself talks to itself as the first user.
      */
     public static KafkaBroker startWithSaslPlain(Path dataDir, Map<String, String> users) {
-        Map.Entry<String, String> self = users.entrySet().iterator().next();
-        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
-                + " username=\"" + self.getKey() + "\" password=\"" + self.getValue() + "\"");
-        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append("\""));
-        jaas.append(';');
-        Map<String, String> sasl = new LinkedHashMap<>();
-        sasl.put(SECURITY_PROTOCOL_KEY, "SASL_PLAINTEXT");
-        sasl.put("sasl.enabled.mechanisms", "PLAIN");
-        sasl.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
-        sasl.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.toString());
-        KafkaBroker broker = new KafkaBroker(dataDir, FreePorts.next(), FreePorts.next(), sasl);
-        broker.clientSecurity = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                        + self.getKey() + "\" password=\"" + self.getValue() + "\";");
-        broker.startServer();
-        return broker;
+        return startSecured(dataDir, "SASL_PLAINTEXT", users, null);
+    }
+
+    /** Starts a broker whose client listener speaks TLS (SSL) with a certificate signed by {@code ca}. */
+    public static KafkaBroker startWithTls(Path dataDir, LocalCertificateAuthority ca) {
+        return startSecured(dataDir, "SSL", Map.of(), ca);
+    }
+
+    /**
+     * Starts a broker whose client listener speaks TLS with a certificate signed by {@code ca} and requires
+     * SASL/PLAIN (SASL_SSL) with these users and passwords; the broker talks to itself as the first user.
+     */
+    public static KafkaBroker startWithSaslSsl(Path dataDir, Map<String, String> users, LocalCertificateAuthority ca) {
+        return startSecured(dataDir, "SASL_SSL", users, ca);
+    }
+
+    private static KafkaBroker startSecured(Path dataDir, String protocol, Map<String, String> users,
+            LocalCertificateAuthority ca) {
+        Map<String, String> broker = new LinkedHashMap<>();
+        Map<String, String> client = new LinkedHashMap<>();
+        broker.put(SECURITY_PROTOCOL_KEY, protocol);
+        client.put("security.protocol", protocol);
+        if (protocol.startsWith("SASL_")) {
+            Map.Entry<String, String> self = users.entrySet().iterator().next();
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"" + self.getKey() + "\" password=\"" + self.getValue() + "\"");
+            users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+                    .append("\""));
+            jaas.append(';');
+            broker.put("sasl.enabled.mechanisms", "PLAIN");
+            broker.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            broker.put("listener.name." + protocol.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config",
+                    jaas.toString());
+            client.put("sasl.mechanism", "PLAIN");
+            client.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"" + self.getKey() + "\" password=\"" + self.getValue() + "\";");
+        }
+        if (ca != null) {
+            Path keyStore = ca.serverKeyStore("broker-" + dataDir.getFileName());
+            broker.put("ssl.keystore.type", "PKCS12");
+            broker.put("ssl.keystore.location", keyStore.toString());
+            broker.put("ssl.keystore.password", LocalCertificateAuthority.STORE_PASSWORD);
+            broker.put("ssl.key.password", LocalCertificateAuthority.STORE_PASSWORD);
+            // The broker is its own client on this listener (inter-broker traffic): it trusts its own CA.
+            broker.put("ssl.truststore.type", "PEM");
+            broker.put("ssl.truststore.certificates", ca.certificatePem());
+            client.put("ssl.truststore.type", "PEM");
+            client.put("ssl.truststore.certificates", ca.certificatePem());
+        }
+        KafkaBroker started = new KafkaBroker(dataDir, FreePorts.next(), FreePorts.next(), broker);
+        started.clientSecurity = Map.copyOf(client);
+        started.startServer();
+        return started;
     }
 
     /** Starts a broker on free ports with broker settings overridden, e.g. transaction.max.timeout.ms. */

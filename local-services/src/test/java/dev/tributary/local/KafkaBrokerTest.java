@@ -69,6 +69,48 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void aTlsBrokerServesClientsThatTrustItsCaAndNoOthers() throws Exception {
+        LocalCertificateAuthority ca = LocalCertificateAuthority.create(dir.resolve("ca"), "tributary-test-ca");
+        LocalCertificateAuthority other = LocalCertificateAuthority.create(dir.resolve("other-ca"), "someone-else");
+        try (KafkaBroker broker = KafkaBroker.startWithTls(dir.resolve("kafka"), ca)) {
+            assertThat(broker.clientConfig()).containsEntry("security.protocol", "SSL");
+            try (Admin admin = broker.admin()) {
+                admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("t");
+            }
+            try (Admin plaintext = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    "request.timeout.ms", "3000", "default.api.timeout.ms", "5000"))) {
+                assertThatThrownBy(() -> plaintext.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .as("a client that does not speak TLS").isInstanceOf(Exception.class);
+            }
+            try (Admin wrongCa = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    "security.protocol", "SSL", "ssl.truststore.type", "PEM",
+                    "ssl.truststore.certificates", other.certificatePem()))) {
+                assertThatThrownBy(() -> wrongCa.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.SslAuthenticationException.class);
+            }
+        }
+    }
+
+    @Test
+    void aSaslSslBrokerNeedsBothTheCaAndTheLogin() throws Exception {
+        LocalCertificateAuthority ca = LocalCertificateAuthority.create(dir.resolve("ca"), "tributary-test-ca");
+        try (KafkaBroker broker = KafkaBroker.startWithSaslSsl(dir.resolve("kafka"),
+                Map.of("admin", "admin-pw", "alice", "alice-pw"), ca)) {
+            try (Admin admin = broker.admin()) {
+                admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            try (Admin wrongPassword = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    "security.protocol", "SASL_SSL", "ssl.truststore.type", "PEM",
+                    "ssl.truststore.certificates", ca.certificatePem(), "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" password=\"nope\";"))) {
+                assertThatThrownBy(() -> wrongPassword.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+            }
+        }
+    }
+
+    @Test
     void aBrokerProcessCanBeKilledAndComeBack() throws Exception {
         try (KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, Map.of()).start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {

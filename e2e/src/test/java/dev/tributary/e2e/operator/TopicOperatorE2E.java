@@ -9,6 +9,8 @@ import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
 import dev.tributary.local.KafkaBroker;
+import dev.tributary.local.LocalCertificateAuthority;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -248,6 +250,52 @@ class TopicOperatorE2E {
     }
 
     @Test
+    void tlsConnectionsTrustTheCaFromASecretSayWhenItIsWrongAndFollowRotatedCredentials() throws Exception {
+        String ns = namespace("tls");
+        Path work = Files.createDirectories(Clusters.workDir().resolve("topic-operator-e2e/tls-" + System.nanoTime()));
+        LocalCertificateAuthority brokersCa = LocalCertificateAuthority.create(work.resolve("ca"), "tributary-e2e-ca");
+        LocalCertificateAuthority otherCa = LocalCertificateAuthority.create(work.resolve("other-ca"), "not-the-brokers");
+        String alice = "alice-" + System.nanoTime();
+        String bob = "bob-" + System.nanoTime();
+        try (KafkaBroker secured = KafkaBroker.startWithSaslSsl(work.resolve("kafka"),
+                Map.of("admin", "admin-pw", "alice", alice, "bob", bob), brokersCa);
+                Admin securedAdmin = secured.admin()) {
+            secret(ns, "kafka-ca", Map.of("ca.crt", otherCa.certificatePem()));
+            secret(ns, "kafka-login", Map.of("username", "alice", "password", alice));
+            String connection = "kafkaConnection: {bootstrapServers: \"" + secured.bootstrapServers() + "\","
+                    + " securityProtocol: SASL_SSL, saslMechanism: PLAIN, credentialsSecret: {name: kafka-login},"
+                    + " caCertificate: {name: kafka-ca, key: ca.crt}}";
+            apply(ns, source("secure", connection + "\n  topic: {partitions: 3}"));
+            String wrongCa = awaitReady(ns, "secure", "False", "KafkaAuthenticationFailed");
+            assertThat(wrongCa).contains("TLS handshake", secured.bootstrapServers(), "spec.kafkaConnection.caCertificate");
+
+            secret(ns, "kafka-ca", Map.of("ca.crt", brokersCa.certificatePem()));
+            awaitReady(ns, "secure", "True", "TopicReady");
+            assertThat(securedAdmin.describeTopics(List.of(ns + ".secure")).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(ns + ".secure").partitions()).hasSize(3);
+            apply(ns, sink("secure-out", connection + "\n  kafka: {topic: {partitions: 2}}"));
+            awaitReady("sink", ns, "secure-out", "True", "TopicReady");
+            assertThat(securedAdmin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(ns + ".secure-out");
+            assertThat(topicExists(ns + ".secure")).as("not on the default cluster").isFalse();
+
+            // Rotation: the Secret now holds a password the broker rejects, so only a new client can fail.
+            secret(ns, "kafka-login", Map.of("username", "bob", "password", "not-" + bob));
+            assertThat(awaitReady(ns, "secure", "False", "KafkaAuthenticationFailed"))
+                    .contains("rejected the SASL login", "spec.kafkaConnection.credentialsSecret");
+            secret(ns, "kafka-login", Map.of("username", "bob", "password", bob));
+            awaitReady(ns, "secure", "True", "TopicReady");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Files.readString(operator.log()))
+                    .contains("The Kafka client for " + secured.bootstrapServers() + " is replaced")
+                    .contains("Closed the replaced Kafka client for " + secured.bootstrapServers()));
+
+            String everythingVisible = cluster.kubectl("get", "source,sink", "-n", ns, "-o", "yaml").stdout()
+                    + cluster.kubectl("get", "events", "-n", ns, "-o", "yaml").stdout()
+                    + Files.readString(operator.log());
+            assertThat(everythingVisible).as("passwords stay in their Secret").doesNotContain(alice).doesNotContain(bob);
+        }
+    }
+
+    @Test
     @Order(1) // measured first, while nothing else in the cluster is settling
     void unchangedResourcesCostNoWritesOverManyResyncs() throws Exception {
         String ns = namespace("quiet");
@@ -283,6 +331,11 @@ class TopicOperatorE2E {
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
                 .build()).serverSideApply();
         return ns;
+    }
+
+    private static void secret(String ns, String name, Map<String, String> data) {
+        cluster.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
+                .endMetadata().withStringData(data).build()).forceConflicts().serverSideApply();
     }
 
     private static String source(String name, String topicYaml) {

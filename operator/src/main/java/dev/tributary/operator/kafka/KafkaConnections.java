@@ -10,45 +10,92 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.jboss.logging.Logger;
 
 /**
  * Admin clients for the Kafka clusters resources live on: the operator's default cluster, or the one a
  * resource names in {@code spec.kafkaConnection}. Credentials are read from Secrets when a client is made and
- * kept only inside that client; one client is shared by all resources with the same connection.
+ * kept only inside that client; one client is shared by all resources with the same connection, and a client
+ * whose Secrets changed is replaced by a new one.
  */
 @ApplicationScoped
 public class KafkaConnections {
 
+    private static final Logger LOG = Logger.getLogger(KafkaConnections.class);
+    private static final Duration CLOSE_REPLACED_AFTER = Duration.ofSeconds(15);
+
     private final KafkaClusterConfig defaults;
     private final KubernetesClient kubernetes;
-    private final Map<String, Admin> admins = new ConcurrentHashMap<>();
+    /** Admin clients by the fingerprint of their settings (credentials included). */
+    private final Map<String, Admin> admins = new HashMap<>();
+    /** For each connection as resources name it (no secret values), the fingerprint of its client now. */
+    private final Map<String, String> inUse = new HashMap<>();
 
     public KafkaConnections(KafkaClusterConfig defaults, KubernetesClient kubernetes) {
         this.defaults = defaults;
         this.kubernetes = kubernetes;
     }
 
-    /** The topic admin for a resource in {@code namespace} with an optional connection override. */
+    /**
+     * The topic admin for a resource in {@code namespace} with an optional connection override. The Secrets are
+     * read on every call, so a rotated credential or CA makes a new client; the client it replaces is closed once
+     * no connection uses it any more (after a grace period, so a reconcile still using it can finish).
+     */
     public TopicAdmin topicAdmin(String namespace, KafkaConnectionSpec override) {
         Properties props = override == null ? defaultProperties() : overrideProperties(namespace, override);
         String bootstrap = props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-        Admin admin = admins.computeIfAbsent(fingerprint(props), key -> Admin.create(props));
+        String fingerprint = fingerprint(props);
+        Admin admin;
+        synchronized (this) {
+            admin = admins.computeIfAbsent(fingerprint, key -> Admin.create(props));
+            String replaced = inUse.put(connectionName(namespace, override), fingerprint);
+            if (replaced != null && !replaced.equals(fingerprint) && !inUse.containsValue(replaced)) {
+                Admin old = admins.remove(replaced);
+                if (old != null) {
+                    LOG.infof("The Kafka client for %s is replaced: its credentials or TLS settings changed. The old"
+                            + " client is closed in %ds.", bootstrap, CLOSE_REPLACED_AFTER.toSeconds());
+                    CompletableFuture.delayedExecutor(CLOSE_REPLACED_AFTER.toSeconds(), TimeUnit.SECONDS)
+                            .execute(() -> closeReplaced(old, bootstrap));
+                }
+            }
+        }
         return new KafkaTopicAdmin(admin, bootstrap, defaults.requestTimeout());
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
         admins.values().forEach(Admin::close);
+        admins.clear();
+    }
+
+    private static void closeReplaced(Admin old, String bootstrap) {
+        old.close(Duration.ofSeconds(5));
+        LOG.infof("Closed the replaced Kafka client for %s.", bootstrap);
+    }
+
+    /** A connection as a resource names it: where, how, and which Secrets — never what the Secrets hold. */
+    private static String connectionName(String namespace, KafkaConnectionSpec spec) {
+        if (spec == null) {
+            return "default";
+        }
+        return String.join("|", namespace, String.valueOf(spec.bootstrapServers), String.valueOf(spec.securityProtocol),
+                String.valueOf(spec.saslMechanism),
+                spec.credentialsSecret == null ? "-" : spec.credentialsSecret.name + "/"
+                        + spec.credentialsSecret.usernameKeyOrDefault() + "/" + spec.credentialsSecret.passwordKeyOrDefault(),
+                spec.caCertificate == null ? "-" : spec.caCertificate.name + "/" + spec.caCertificate.key);
     }
 
     private Properties defaultProperties() {

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -117,6 +118,9 @@ public final class KafkaTopicAdmin implements TopicAdmin {
             throw new KafkaUnavailableException("interrupted while asking Kafka to " + what, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof AuthenticationException authentication) {
+                throw KafkaAuthenticationException.of(cluster, authentication, what);
+            }
             if (cause instanceof UnknownTopicOrPartitionException || cause instanceof TopicExistsException) {
                 throw new TopicRejectedException("Kafka refused to " + what + ": " + cause.getMessage(), cause);
             }

@@ -4,6 +4,7 @@ import dev.tributary.api.v1alpha1.DeletionPolicy;
 import dev.tributary.api.v1alpha1.TopicStatus;
 import dev.tributary.operator.common.Backoff;
 import dev.tributary.operator.common.EventRecorder;
+import dev.tributary.operator.kafka.KafkaAuthenticationException;
 import dev.tributary.operator.kafka.KafkaCredentialsException;
 import dev.tributary.operator.kafka.KafkaUnavailableException;
 import dev.tributary.operator.kafka.TopicAdmin;
@@ -23,6 +24,7 @@ public final class TopicReconciliation {
     public static final String KAFKA_UNAVAILABLE = "KafkaUnavailable";
     public static final String KAFKA_ERROR = "KafkaError";
     public static final String CREDENTIALS_MISSING = "CredentialsMissing";
+    public static final String KAFKA_AUTHENTICATION_FAILED = "KafkaAuthenticationFailed";
     public static final String RESOURCE_CONFLICT = "ResourceConflict";
 
     private final EventRecorder events;
@@ -59,6 +61,10 @@ public final class TopicReconciliation {
                     : "topic " + desired.name() + " matches the spec";
             return new TopicOutcome(Conditions.ready(TOPIC_READY, what + "."),
                     observed.map(TopicReconciliation::status).orElse(null), Optional.empty());
+        } catch (KafkaAuthenticationException e) {
+            Duration retry = backoff.next(key);
+            return new TopicOutcome(Conditions.notReady(KAFKA_AUTHENTICATION_FAILED, e.getMessage() + "."), lastKnown,
+                    Optional.of(retry));
         } catch (KafkaUnavailableException e) {
             Duration retry = backoff.next(key);
             return new TopicOutcome(Conditions.notReady(KAFKA_UNAVAILABLE, e.getMessage() + ". Retrying with"

@@ -25,6 +25,7 @@ final class RenderCommand {
                 --security-protocol PROTOCOL   PLAINTEXT (default), SSL, SASL_PLAINTEXT, SASL_SSL
                 --sasl-mechanism MECHANISM     PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (default)
                 --credentials-secret NS/NAME   the operator's Kafka credentials Secret (a reference)
+                --ca-certificate NS/NAME/KEY   the Secret key with the brokers' CA (PEM), for SSL and SASL_SSL
                 --operator-namespace NS        let in by each Pipeline's NetworkPolicy (default %s)
                 --metrics-namespaces NS,...    further namespaces let in on the metrics port
                 --no-sql                       skip planning the SQL with Flink
@@ -42,6 +43,7 @@ final class RenderCommand {
         String protocol = defaults.securityProtocol();
         String mechanism = defaults.saslMechanism();
         Optional<String> credentials = Optional.empty();
+        Optional<String> caCertificate = Optional.empty();
         String operatorNamespace = defaults.operatorNamespace();
         List<String> metricsNamespaces = List.of();
         boolean sql = true;
@@ -91,6 +93,12 @@ final class RenderCommand {
                     }
                     credentials = Optional.of(value);
                 }
+                case "--ca-certificate" -> {
+                    if (!value.matches("[a-z0-9-]+/[a-z0-9.-]+/[-._a-zA-Z0-9]+")) {
+                        return usage(err, "--ca-certificate '" + value + "' must be namespace/name/key");
+                    }
+                    caCertificate = Optional.of(value);
+                }
                 case "--operator-namespace" -> operatorNamespace = value;
                 case "--metrics-namespaces" -> metricsNamespaces = Arrays.stream(value.split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -113,7 +121,7 @@ final class RenderCommand {
         YamlLoader loader = new YamlLoader();
         paths.forEach(loader::load);
         RenderSettings settings = new RenderSettings(image, bootstrap, protocol, mechanism, credentials,
-                operatorNamespace, metricsNamespaces);
+                caCertificate, operatorNamespace, metricsNamespaces);
         out.print(new Renderer(settings).render(loader.documents(), paths.stream().map(Path::toString).toList()));
         return 0;
     }

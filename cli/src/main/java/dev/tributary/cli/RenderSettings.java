@@ -11,7 +11,8 @@ import java.util.Optional;
  * defaults are the operator's own (its application.properties and configuration defaults).
  */
 public record RenderSettings(String image, String bootstrapServers, String securityProtocol, String saslMechanism,
-        Optional<String> credentialsSecret, String operatorNamespace, List<String> metricsNamespaces) {
+        Optional<String> credentialsSecret, Optional<String> caCertificate, String operatorNamespace,
+        List<String> metricsNamespaces) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SECURITY_PROTOCOL = "PLAINTEXT";
@@ -21,7 +22,7 @@ public record RenderSettings(String image, String bootstrapServers, String secur
 
     public static RenderSettings defaults() {
         return new RenderSettings(PipelineDeploymentSettings.DEFAULT_IMAGE, DEFAULT_BOOTSTRAP_SERVERS,
-                DEFAULT_SECURITY_PROTOCOL, DEFAULT_SASL_MECHANISM, Optional.empty(),
+                DEFAULT_SECURITY_PROTOCOL, DEFAULT_SASL_MECHANISM, Optional.empty(), Optional.empty(),
                 PipelineDeploymentSettings.DEFAULT_OPERATOR_NAMESPACE, List.of());
     }
 
@@ -31,7 +32,7 @@ public record RenderSettings(String image, String bootstrapServers, String secur
 
     KafkaConnectionPlan kafkaFor(String namespace) {
         return PipelineKafkaConnection.plan(namespace, bootstrapServers, securityProtocol, saslMechanism,
-                credentialsSecret);
+                credentialsSecret, caCertificate);
     }
 
     /** One line for the rendered output's header. */
@@ -39,6 +40,7 @@ public record RenderSettings(String image, String bootstrapServers, String secur
         return "image " + image + ", Kafka " + bootstrapServers + " (" + securityProtocol
                 + (securityProtocol.startsWith("SASL") ? " " + saslMechanism : "") + ")"
                 + credentialsSecret.map(s -> ", credentials Secret " + s).orElse("")
+                + caCertificate.map(s -> ", CA certificate " + s).orElse("")
                 + ", operator namespace " + operatorNamespace
                 + (metricsNamespaces.isEmpty() ? "" : ", metrics namespaces " + String.join(",", metricsNamespaces));
     }

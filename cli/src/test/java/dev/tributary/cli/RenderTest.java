@@ -240,7 +240,7 @@ class RenderTest {
     void operatorSettingsComeFromFlags() {
         Run run = render("--no-sql", "--image", "registry.example/runtime:1.2", "--bootstrap-servers=kafka-0:9093",
                 "--security-protocol", "SASL_SSL", "--sasl-mechanism", "PLAIN", "--credentials-secret", "shop/kafka-user",
-                "--operator-namespace", "platform", "--metrics-namespaces", "monitoring", sample("clickstream").toString());
+                "--ca-certificate", "shop/kafka-ca/ca.crt", "--operator-namespace", "platform", "--metrics-namespaces", "monitoring", sample("clickstream").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Deployment taskManager = run.object(Deployment.class, "sessionize-taskmanager");
@@ -252,8 +252,9 @@ class RenderTest {
         assertThat(plan.kafka().properties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN");
         assertThat(plan.kafka().saslCredentials().secretName()).isEqualTo("kafka-user");
+        assertThat(plan.kafka().caCertificate()).isEqualTo(new dev.tributary.api.plan.SecretKeyPlan("kafka-ca", "ca.crt"));
         assertThat(taskManager.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
-                .extracting(v -> v.getSecret().getSecretName()).containsExactly("kafka-user");
+                .extracting(v -> v.getSecret().getSecretName()).containsExactly("kafka-ca", "kafka-user");
         assertThat(admittedNamespaces(run.object(NetworkPolicy.class, "sessionize")))
                 .contains("platform", "monitoring").doesNotContain("tributary-system");
         assertThat(run.out()).contains("# image registry.example/runtime:1.2, Kafka kafka-0:9093 (SASL_SSL PLAIN)");
@@ -315,6 +316,7 @@ class RenderTest {
         assertThat(render("--security-protocol", "TLS", "x").err())
                 .contains("--security-protocol 'TLS' is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
         assertThat(render("--credentials-secret", "just-a-name", "x").err()).contains("must be namespace/name");
+        assertThat(render("--ca-certificate", "shop/kafka-ca", "x").err()).contains("must be namespace/name/key");
         assertThat(render("--image").err()).contains("option --image needs a value");
         assertThat(render("--frobnicate", "x").exitCode()).isEqualTo(2);
         assertThat(render().err()).contains("name at least one file or directory");

@@ -4,7 +4,10 @@ import dev.tributary.api.plan.KafkaConnectionPlan;
 import java.util.Locale;
 import java.util.Properties;
 
-/** Kafka client settings from the plan: bootstrap servers, the plan's client properties, SASL from a Secret. */
+/**
+ * Kafka client settings from the plan: bootstrap servers, the plan's client properties, SASL credentials and the CA
+ * certificate to trust for TLS, both read from mounted Secrets.
+ */
 public final class KafkaClientProperties {
 
     private KafkaClientProperties() {
@@ -24,6 +27,10 @@ public final class KafkaClientProperties {
             props.setProperty("sasl.jaas.config", module + " required username=\""
                     + escape(secrets.username(kafka.saslCredentials())) + "\" password=\""
                     + escape(secrets.password(kafka.saslCredentials())) + "\";");
+        }
+        if (kafka.caCertificate() != null) {
+            props.setProperty("ssl.truststore.type", "PEM");
+            props.setProperty("ssl.truststore.certificates", secrets.read(kafka.caCertificate()));
         }
         return props;
     }

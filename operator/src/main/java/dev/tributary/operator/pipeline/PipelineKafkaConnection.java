@@ -2,13 +2,15 @@ package dev.tributary.operator.pipeline;
 
 import dev.tributary.api.plan.KafkaConnectionPlan;
 import dev.tributary.api.plan.SecretCredentials;
+import dev.tributary.api.plan.SecretKeyPlan;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * How a Pipeline's pods reach the operator's default Kafka cluster: its bootstrap servers and security protocol, the
- * SASL mechanism, and the credentials Secret by reference when it lives in the Pipeline's namespace.
+ * SASL mechanism, and the credentials Secret and the CA certificate's Secret key by reference when they live in the
+ * Pipeline's namespace.
  */
 public final class PipelineKafkaConnection {
 
@@ -17,9 +19,10 @@ public final class PipelineKafkaConnection {
 
     /**
      * @param credentialsSecret {@code namespace/name} of a Secret with keys username and password, for SASL
+     * @param caCertificate {@code namespace/name/key} of a Secret key with the brokers' CA (PEM), for TLS
      */
     public static KafkaConnectionPlan plan(String namespace, String bootstrapServers, String securityProtocol,
-            String saslMechanism, Optional<String> credentialsSecret) {
+            String saslMechanism, Optional<String> credentialsSecret, Optional<String> caCertificate) {
         if ("PLAINTEXT".equals(securityProtocol)) {
             return KafkaConnectionPlan.plaintext(bootstrapServers);
         }
@@ -33,6 +36,11 @@ public final class PipelineKafkaConnection {
                     .map(ref -> new SecretCredentials(ref.substring(namespace.length() + 1), "username", "password"))
                     .orElse(null);
         }
-        return new KafkaConnectionPlan(bootstrapServers, properties, credentials);
+        SecretKeyPlan ca = null;
+        if (securityProtocol.endsWith("SSL")) {
+            ca = caCertificate.filter(ref -> ref.startsWith(namespace + "/") && ref.split("/", 3).length == 3)
+                    .map(ref -> ref.split("/", 3)).map(ref -> new SecretKeyPlan(ref[1], ref[2])).orElse(null);
+        }
+        return new KafkaConnectionPlan(bootstrapServers, properties, credentials, ca);
     }
 }

@@ -279,7 +279,7 @@ public class PipelineLifecycle {
 
     private KafkaConnectionPlan kafkaPlan(String namespace) {
         return PipelineKafkaConnection.plan(namespace, kafka.bootstrapServers(), kafka.securityProtocol(),
-                kafka.saslMechanism(), kafka.credentialsSecret());
+                kafka.saslMechanism(), kafka.credentialsSecret(), kafka.caCertificate());
     }
 
     private static PipelineStatus pending(Pipeline pipeline) {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The Secrets a plan names, and the keys it needs of each: Kafka SASL credentials, JDBC, filesystem and
+ * The Secrets a plan names, and the keys it needs of each: Kafka SASL credentials and CA certificate, JDBC, filesystem and
  * object-store credentials, webhook Authorization. Pods mount exactly these keys, read-only, at
  * {@code /etc/tributary/secrets/<secret>/<key>}, where the runtime reads them; no value is ever copied.
  */
@@ -32,6 +32,9 @@ public final class SecretMounts {
         SortedMap<String, SortedSet<String>> keys = new TreeMap<>();
         if (plan.kafka() != null) {
             add(keys, plan.kafka().saslCredentials());
+            if (plan.kafka().caCertificate() != null) {
+                add(keys, plan.kafka().caCertificate().secretName(), plan.kafka().caCertificate().key());
+            }
         }
         CheckpointPlan checkpoints = plan.checkpoints();
         if (checkpoints != null) {

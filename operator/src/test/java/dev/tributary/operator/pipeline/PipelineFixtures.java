@@ -79,7 +79,7 @@ final class PipelineFixtures {
 
     static final KafkaConnectionPlan KAFKA = new KafkaConnectionPlan("SASL_SSL://kafka-0.kafka:9093,kafka-1.kafka:9093",
             Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"),
-            new SecretCredentials("kafka-user", "username", "password"));
+            new SecretCredentials("kafka-user", "username", "password"), null);
 
     static final PipelineDeploymentSettings SETTINGS = new PipelineDeploymentSettings(
             "registry.example.com/tributary/runtime:1.0", "pipelines", "tributary-system", List.of("monitoring"));

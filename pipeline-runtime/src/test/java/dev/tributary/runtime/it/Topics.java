@@ -23,10 +23,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Plain Kafka clients for tests: create topics, produce, and read everything committed. */
 public final class Topics {
 
-    private final String bootstrap;
+    private final Map<String, Object> client;
 
     public Topics(String bootstrap) {
-        this.bootstrap = bootstrap;
+        this(Map.of("bootstrap.servers", bootstrap));
+    }
+
+    /** Clients with these settings: bootstrap servers, and TLS or SASL settings where the broker needs them. */
+    public Topics(Map<String, Object> client) {
+        this.client = Map.copyOf(client);
     }
 
     public static Topics of() {
@@ -34,7 +39,7 @@ public final class Topics {
     }
 
     public void create(int partitions, String... names) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(client)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
                 topics.add(new NewTopic(name, partitions, (short) 1));
@@ -47,7 +52,7 @@ public final class Topics {
 
     public KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -68,7 +73,7 @@ public final class Topics {
 
     public KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");

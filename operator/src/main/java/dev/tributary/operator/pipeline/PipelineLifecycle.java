@@ -223,20 +223,8 @@ public class PipelineLifecycle {
             }
             return judgement;
         }
-        Optional<FlinkJob> job = Optional.empty();
-        String unreachable = null;
-        try {
-            job = flink.job(pipeline);
-        } catch (FlinkUnreachableException e) {
-            unreachable = e.getMessage();
-        }
-        job.ifPresent(j -> {
-            status.job = JobStatuses.of(j);
-            status.lastCheckpoint = JobStatuses.reported(status.lastCheckpoint, JobStatuses.checkpoint(j),
-                    Instant.now(), resync);
-            status.conditions = List.of(CheckpointHealth.of(j, plan.checkpoints(), Instant.now()));
-        });
-        PipelinePhases.Judgement judgement = PipelinePhases.ofJob(job, unreachable, readyTaskManagers);
+        PipelinePhases.Judgement judgement = JobPoll.judge(flink, pipeline, plan, readyTaskManagers, status,
+                Instant.now(), resync);
         if (decision.problem() != null) {
             return new PipelinePhases.Judgement(judgement.phase(), Conditions.notReady(UPGRADE_BLOCKED,
                     decision.problem()), judgement.deployed());

@@ -96,9 +96,9 @@ public final class PipelinePhases {
             default -> {
                 if (restartedLately(j, previous, now)) {
                     yield new Judgement(PipelinePhase.Running, Conditions.notReady(JOB_RESTARTING, "Job " + j.id()
-                            + " keeps restarting: " + j.restarts() + " restart(s), the last within "
-                            + RESTART_WINDOW.toMinutes() + " minutes; it is " + j.state() + " between restarts."
-                            + error), deployed);
+                            + " keeps restarting (" + j.restarts() + " restart(s) so far); it is " + j.state()
+                            + " between restarts, and Ready once it runs " + RESTART_WINDOW.toMinutes()
+                            + " minutes without one." + error), deployed);
                 }
                 yield "RUNNING".equals(j.state())
                         ? new Judgement(PipelinePhase.Running, Conditions.ready(JOB_RUNNING, "Job " + j.id()

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A Pipeline created again with the name of a deleted one finds its retained checkpoint volume and says so. */
@@ -49,5 +51,27 @@ class RetainedVolumeTest {
         pipeline.getStatus().deployedJobId = "0123456789abcdef0123456789abcdef";
         assertThat(RetainedVolume.reused(pipeline, PipelineFixtures.plan(pipeline),
                 volumeCreatedAt(pipeline, "2026-11-01T08:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void aPipelineComingBackRunsANewJobIdWithNoStateToRestoreSoTheEarlierJobsCheckpointsAreNotTakenForItsOwn() {
+        Pipeline before = PipelineFixtures.pipeline();
+        Pipeline again = PipelineFixtures.pipeline();
+        again.getMetadata().setUid("7a2d3b5f-0000-4000-8000-000000000002");
+        List<String> first = jobManagerArgs(before);
+        List<String> second = jobManagerArgs(again);
+        assertThat(second).doesNotContain("--restore");
+        String firstId = first.get(first.indexOf("--job-id") + 1);
+        String secondId = second.get(second.indexOf("--job-id") + 1);
+        assertThat(secondId).isNotEqualTo(firstId);
+        assertThat(secondId.substring(0, 6)).as("the runtime finds a job's own savepoints by this prefix")
+                .isNotEqualTo(firstId.substring(0, 6));
+    }
+
+    private static List<String> jobManagerArgs(Pipeline pipeline) {
+        return PipelineChildren.desired(pipeline, PipelineFixtures.plan(pipeline), PipelineFixtures.SETTINGS, 2).stream()
+                .filter(c -> c instanceof Deployment && c.getMetadata().getName().endsWith("-jobmanager"))
+                .map(c -> ((Deployment) c).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .findFirst().orElseThrow();
     }
 }

@@ -143,14 +143,20 @@ class RenderTest {
                 "PodDisruptionBudget/" + p, "NetworkPolicy/" + p);
         for (HasMetadata object : run.objects()) {
             assertThat(object.getMetadata().getNamespace()).isEqualTo(e.namespace());
-            assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
-                assertThat(owner.getApiVersion()).isEqualTo("tributary.dev/v1alpha1");
-                assertThat(owner.getKind()).isEqualTo("Pipeline");
-                assertThat(owner.getName()).isEqualTo(p);
-                assertThat(owner.getUid()).isEqualTo(Renderer.PLACEHOLDER_UID);
-                assertThat(owner.getController()).isTrue();
-                assertThat(owner.getBlockOwnerDeletion()).isTrue();
-            });
+            if (object instanceof PersistentVolumeClaim) {
+                assertThat(object.getMetadata().getOwnerReferences()).as("retained (deletionPolicy Retain by default):"
+                        + " the garbage collector must not delete it with the Pipeline").isEmpty();
+                assertThat(object.getMetadata().getAnnotations()).containsEntry("tributary.dev/pipeline", p);
+            } else {
+                assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+                    assertThat(owner.getApiVersion()).isEqualTo("tributary.dev/v1alpha1");
+                    assertThat(owner.getKind()).isEqualTo("Pipeline");
+                    assertThat(owner.getName()).isEqualTo(p);
+                    assertThat(owner.getUid()).isEqualTo(Renderer.PLACEHOLDER_UID);
+                    assertThat(owner.getController()).isTrue();
+                    assertThat(owner.getBlockOwnerDeletion()).isTrue();
+                });
+            }
             assertThat(object.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "tributary-pipeline")
                     .containsEntry("app.kubernetes.io/instance", p)
                     .containsEntry("app.kubernetes.io/managed-by", "tributary-operator")
@@ -270,8 +276,9 @@ class RenderTest {
         Run run = render("--no-sql", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.objects()).hasSize(7).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
-                .singleElement().satisfies(owner -> assertThat(owner.getUid()).isEqualTo(uid)));
+        assertThat(run.objects()).hasSize(7).filteredOn(o -> !(o instanceof PersistentVolumeClaim))
+                .hasSize(6).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+                        .singleElement().satisfies(owner -> assertThat(owner.getUid()).isEqualTo(uid)));
     }
 
     @Test

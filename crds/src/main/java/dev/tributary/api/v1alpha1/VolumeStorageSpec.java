@@ -30,10 +30,19 @@ public class VolumeStorageSpec {
             + " ReadWriteMany lets them spread. (ReadWriteOncePod cannot be shared by them, so it is not offered.)")
     public AccessMode accessMode;
 
+    @JsonPropertyDescription("Retain (default) keeps the volume, with its checkpoints and savepoints, when the Pipeline is"
+            + " deleted: a Pipeline created again with the same name in the same namespace finds it and mounts it"
+            + " again. Delete removes the volume with the Pipeline.")
+    public DeletionPolicy deletionPolicy;
+
     public VolumeStorageSpec() {
     }
 
     public VolumeStorageSpec(String size) {
         this.size = size;
+    }
+
+    public DeletionPolicy deletionPolicyOrDefault() {
+        return deletionPolicy == null ? DeletionPolicy.Retain : deletionPolicy;
     }
 }

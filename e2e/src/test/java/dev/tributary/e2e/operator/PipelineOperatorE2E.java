@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -217,7 +218,127 @@ class PipelineOperatorE2E {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(children(ns)).isEmpty());
     }
 
+    @Test
+    @Order(6)
+    void byDefaultTheCheckpointVolumeOutlivesThePipelineAndIsReusedWhenItComesBack() throws Exception {
+        String ns = "pipelines-retain";
+        namespace(ns, false);
+        staticVolume("pipelines-retain-checkpoints", "e2e-retain");
+        String keep = pipeline("keep", "in", "out", "checkpoints: {storage: {volume: {size: 1Gi, storageClassName: e2e-retain}}}");
+        apply(ns, source("in") + sink("out") + keep);
+        PersistentVolumeClaim first = awaitBound(ns, "keep-checkpoints");
+        assertThat(first.getMetadata().getOwnerReferences()).as("nothing for the garbage collector to follow").isEmpty();
+        assertThat(first.getMetadata().getAnnotations()).containsEntry("tributary.dev/pipeline", "keep");
+        await().atMost(TIMEOUT).until(() -> children(ns).size() == 7);
+
+        CommandResult delete = cluster.kubectl("delete", "pipeline", "keep", "-n", ns, "--wait=true");
+        assertThat(delete.succeeded()).as(delete.describe()).isTrue();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(children(ns))
+                .containsExactly("persistentvolumeclaim/keep-checkpoints"));
+        PersistentVolumeClaim kept = client().persistentVolumeClaims().inNamespace(ns).withName("keep-checkpoints").get();
+        assertThat(kept.getMetadata().getUid()).isEqualTo(first.getMetadata().getUid());
+        assertThat(kept.getMetadata().getDeletionTimestamp()).isNull();
+
+        apply(ns, keep);
+        await().atMost(TIMEOUT).until(() -> children(ns).size() == 7);
+        Pipeline again = client().resources(Pipeline.class).inNamespace(ns).withName("keep").get();
+        PersistentVolumeClaim reused = awaitBound(ns, "keep-checkpoints");
+        assertThat(reused.getMetadata().getUid()).as("the same claim").isEqualTo(first.getMetadata().getUid());
+        assertThat(reused.getSpec().getVolumeName()).as("bound to the same volume").isEqualTo(first.getSpec().getVolumeName());
+        assertThat(reused.getMetadata().getOwnerReferences()).isEmpty();
+        Deployment jobManager = client().apps().deployments().inNamespace(ns).withName("keep-jobmanager").get();
+        assertThat(jobManager.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(again.getMetadata().getUid()));
+        assertThat(jobManager.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getPersistentVolumeClaim() != null).singleElement()
+                .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("keep-checkpoints"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cluster.kubectl("get", "events", "-n", ns, "-o",
+                "jsonpath={.items[*].message}", "--field-selector", "reason=CheckpointVolumeReused,involvedObject.uid="
+                        + again.getMetadata().getUid()).stdout())
+                .contains("keep-checkpoints retained from an earlier Pipeline named keep", "starts without state"));
+    }
+
+    @Test
+    @Order(7)
+    void withDeletionPolicyDeleteTheCheckpointVolumeGoesWithThePipeline() throws Exception {
+        String ns = "pipelines-volume-delete";
+        namespace(ns, false);
+        staticVolume("pipelines-volume-delete-checkpoints", "e2e-delete");
+        apply(ns, source("in") + sink("out") + pipeline("drop", "in", "out",
+                "checkpoints: {storage: {volume: {size: 1Gi, storageClassName: e2e-delete, deletionPolicy: Delete}}}"));
+        PersistentVolumeClaim claim = awaitBound(ns, "drop-checkpoints");
+        Pipeline pipeline = client().resources(Pipeline.class).inNamespace(ns).withName("drop").get();
+        assertThat(claim.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(pipeline.getMetadata().getUid()));
+        CommandResult delete = cluster.kubectl("delete", "pipeline", "drop", "-n", ns, "--wait=true");
+        assertThat(delete.succeeded()).as(delete.describe()).isTrue();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(children(ns)).isEmpty();
+            assertThat(client().persistentVolumeClaims().inNamespace(ns).withName("drop-checkpoints").get()).isNull();
+        });
+    }
+
+    @Test
+    @Order(8)
+    void aVolumeOwnedTheOldWayLosesItsOwnerUnderRetainAndThePolicyCanBeChangedBothWays() throws Exception {
+        String ns = "pipelines-volume-legacy";
+        namespace(ns, false);
+        String storage = "checkpoints: {storage: {volume: {size: 1Gi, storageClassName: e2e-legacy}}}";
+        // Its Source is missing, so the operator deploys nothing yet: the claim below is what an older version left.
+        apply(ns, sink("out") + pipeline("legacy", "in", "out", storage));
+        awaitReady(ns, "legacy", "False", "SourceNotFound");
+        Pipeline pipeline = client().resources(Pipeline.class).inNamespace(ns).withName("legacy").get();
+        client().persistentVolumeClaims().resource(new PersistentVolumeClaimBuilder().withNewMetadata()
+                .withName("legacy-checkpoints").withNamespace(ns)
+                .withLabels(Map.of("app.kubernetes.io/name", "tributary-pipeline", "app.kubernetes.io/instance", "legacy",
+                        "app.kubernetes.io/managed-by", "tributary-operator", "app.kubernetes.io/part-of", "tributary"))
+                .withAnnotations(Map.of("tributary.dev/desired-hash", "0123456789abcdef0123456789abcdef"))
+                .addNewOwnerReference().withApiVersion("tributary.dev/v1alpha1").withKind("Pipeline").withName("legacy")
+                .withUid(pipeline.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)
+                .endOwnerReference().endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
+                .withStorageClassName("e2e-legacy").withNewResources().withRequests(Map.of("storage", new Quantity("1Gi")))
+                .endResources().endSpec().build()).fieldManager("tributary-operator").forceConflicts().serverSideApply();
+
+        apply(ns, source("in"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(volumeOwners(ns, "legacy-checkpoints"))
+                .as("Retain (default): the owner reference is removed").isEmpty());
+
+        apply(ns, pipeline("legacy", "in", "out", storage.replace("e2e-legacy", "e2e-legacy, deletionPolicy: Delete")));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(volumeOwners(ns, "legacy-checkpoints"))
+                .containsExactly(pipeline.getMetadata().getUid()));
+
+        apply(ns, pipeline("legacy", "in", "out", storage.replace("e2e-legacy", "e2e-legacy, deletionPolicy: Retain")));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(volumeOwners(ns, "legacy-checkpoints")).isEmpty());
+        CommandResult delete = cluster.kubectl("delete", "pipeline", "legacy", "-n", ns, "--wait=true");
+        assertThat(delete.succeeded()).as(delete.describe()).isTrue();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(children(ns))
+                .containsExactly("persistentvolumeclaim/legacy-checkpoints"));
+    }
+
     // --- helpers ---
+
+    /** A static volume of its own storage class: no provisioner runs here, and a claim of that class binds to it. */
+    private static void staticVolume(String name, String storageClass) {
+        client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
+                .withStorageClassName(storageClass).withNewHostPath().withPath("/tmp/" + name).endHostPath()
+                .endSpec().build()).serverSideApply();
+    }
+
+    private static PersistentVolumeClaim awaitBound(String ns, String name) {
+        PersistentVolumeClaim[] claim = new PersistentVolumeClaim[1];
+        await().atMost(TIMEOUT).alias(ns + "/" + name + " Bound").until(() -> {
+            claim[0] = client().persistentVolumeClaims().inNamespace(ns).withName(name).get();
+            return claim[0] != null && claim[0].getStatus() != null && "Bound".equals(claim[0].getStatus().getPhase());
+        });
+        return claim[0];
+    }
+
+    /** The uids of the claim's owners. */
+    private static List<String> volumeOwners(String ns, String name) {
+        return client().persistentVolumeClaims().inNamespace(ns).withName(name).get().getMetadata().getOwnerReferences()
+                .stream().map(o -> o.getUid()).toList();
+    }
 
     private static KubernetesClient client() {
         return cluster.client();

@@ -8,10 +8,12 @@ import java.time.Instant;
  * @param planHash the hash of the plan the job was built from (the runtime puts it in the job's parameters); null
  *     when the job does not say
  * @param restoredFrom the savepoint or checkpoint path the job restored from; null when it started without state
+ * @param lastError the newest entry of the job's exception history, as one line; null when it has none
+ * @param lastErrorTime when that exception happened; null when unknown
  * @param checkpointFailure why the latest failed checkpoint failed, when one failed after the latest completed one
  */
 public record FlinkJob(String id, String state, Instant startTime, long restarts, String lastError,
-        Checkpoint lastCheckpoint, String planHash, String restoredFrom, String checkpointFailure) {
+        Instant lastErrorTime, Checkpoint lastCheckpoint, String planHash, String restoredFrom, String checkpointFailure) {
 
     /** A completed checkpoint. */
     public record Checkpoint(long id, Instant time, String path) {

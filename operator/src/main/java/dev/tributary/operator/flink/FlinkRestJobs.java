@@ -62,8 +62,13 @@ public class FlinkRestJobs implements FlinkJobs {
                 || failed.path("id").asLong() > last.id()) ? oneLine(failed.path("failure_message").asText("failed")) : null;
         String planHash = text(get(base, "/jobs/" + id + "/config").path("execution-config").path("user-config")
                 .path(PLAN_HASH_PARAMETER));
+        JsonNode lastException = lastException(base, id);
         return Optional.of(new FlinkJob(id, overview.path("state").asText(),
-                Instant.ofEpochMilli(overview.path("start-time").asLong()), restarts(base, id), lastError(base, id),
+                Instant.ofEpochMilli(overview.path("start-time").asLong()), restarts(base, id),
+                lastException == null ? null : lastError(lastException),
+                lastException == null || !lastException.path("timestamp").canConvertToLong()
+                        || lastException.path("timestamp").asLong() <= 0 ? null
+                        : Instant.ofEpochMilli(lastException.path("timestamp").asLong()),
                 last, planHash, restored.isObject() ? text(restored.path("external_path")) : null, checkpointFailure));
     }
 
@@ -113,13 +118,14 @@ public class FlinkRestJobs implements FlinkJobs {
         return 0;
     }
 
-    private String lastError(URI base, String id) {
+    /** The newest entry of the job's exception history (Flink lists it newest first); null when there is none. */
+    private JsonNode lastException(URI base, String id) {
         JsonNode entries = get(base, "/jobs/" + id + "/exceptions?maxExceptions=1").path("exceptionHistory")
                 .path("entries");
-        if (!entries.isArray() || entries.isEmpty()) {
-            return null;
-        }
-        JsonNode entry = entries.get(0);
+        return entries.isArray() && !entries.isEmpty() ? entries.get(0) : null;
+    }
+
+    private static String lastError(JsonNode entry) {
         String trace = entry.path("stacktrace").asText("");
         return oneLine(trace.isBlank() ? entry.path("exceptionName").asText() : trace);
     }

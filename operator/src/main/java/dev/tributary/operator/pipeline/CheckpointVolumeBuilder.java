@@ -3,16 +3,25 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.v1alpha1.CheckpointSpec;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.VolumeStorageSpec;
+import dev.tributary.api.v1alpha1.DeletionPolicy;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The PersistentVolumeClaim that holds checkpoints and savepoints, shared by the JobManager and the TaskManagers.
  * A Pipeline without storage gets a 1Gi ReadWriteOnce volume; one that keeps its checkpoints in an object store gets
  * none.
+ *
+ * <p>With {@code deletionPolicy: Retain} (the default) the claim has no owner reference, so the garbage collector
+ * never deletes it with the Pipeline; the {@link #PIPELINE} annotation names the Pipeline it belongs to, and a
+ * Pipeline created again with the same name finds it under its deterministic name. With {@code Delete} the Pipeline
+ * owns it like every other child. Switching policy adds or removes the owner reference: the operator applies the
+ * claim server-side as the only manager of that field, so leaving the reference out removes it.
  */
 public final class CheckpointVolumeBuilder {
 
@@ -39,10 +48,12 @@ public final class CheckpointVolumeBuilder {
         return volumeOf(pipeline).map(v -> accessModeOf(v) != VolumeStorageSpec.AccessMode.ReadWriteMany).orElse(false);
     }
 
+    /** The annotation that ties a retained checkpoint volume to its Pipeline (by name, in the claim's namespace). */
+    public static final String PIPELINE = "tributary.dev/pipeline";
+
     public static Optional<PersistentVolumeClaim> build(Pipeline pipeline) {
         return volumeOf(pipeline).map(volume -> new PersistentVolumeClaimBuilder()
-                .withMetadata(Children.metadata(pipeline, PipelineNames.checkpointVolume(pipeline),
-                        PipelineLabels.of(pipeline)))
+                .withMetadata(metadata(pipeline, volume))
                 .withNewSpec()
                 .withAccessModes(accessModeOf(volume).name())
                 .withStorageClassName(volume.storageClassName)
@@ -52,5 +63,14 @@ public final class CheckpointVolumeBuilder {
                 .endResources()
                 .endSpec()
                 .build());
+    }
+
+    private static ObjectMeta metadata(Pipeline pipeline, VolumeStorageSpec volume) {
+        String name = PipelineNames.checkpointVolume(pipeline);
+        ObjectMeta metadata = volume.deletionPolicyOrDefault() == DeletionPolicy.Delete
+                ? Children.metadata(pipeline, name, PipelineLabels.of(pipeline))
+                : Children.unownedMetadata(pipeline, name, PipelineLabels.of(pipeline));
+        metadata.setAnnotations(new TreeMap<>(Map.of(PIPELINE, pipeline.getMetadata().getName())));
+        return metadata;
     }
 }

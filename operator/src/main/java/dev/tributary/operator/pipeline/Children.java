@@ -14,11 +14,17 @@ final class Children {
     }
 
     static ObjectMeta metadata(Pipeline pipeline, String name, Map<String, String> labels) {
+        ObjectMeta metadata = unownedMetadata(pipeline, name, labels);
+        metadata.setOwnerReferences(java.util.List.of(ownerReference(pipeline)));
+        return metadata;
+    }
+
+    /** The same without an owner reference: a child that outlives the Pipeline (a retained checkpoint volume). */
+    static ObjectMeta unownedMetadata(Pipeline pipeline, String name, Map<String, String> labels) {
         return new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(pipeline.getMetadata().getNamespace())
                 .withLabels(labels)
-                .withOwnerReferences(ownerReference(pipeline))
                 .build();
     }
 

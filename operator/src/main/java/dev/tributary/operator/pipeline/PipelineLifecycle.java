@@ -27,6 +27,7 @@ import dev.tributary.operator.topic.TopicOutcome;
 import dev.tributary.operator.topic.TopicReconciliation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -100,7 +101,9 @@ public class PipelineLifecycle {
     public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
         if (context.isPrimaryResourceDeleted() || pipeline.isMarkedForDeletion()) {
             recorded.keySet().removeIf(k -> k.startsWith(pipeline.getMetadata().getUid() + "/"));
-            return UpdateControl.noUpdate(); // the garbage collector deletes the children through owner references
+            // The garbage collector deletes the children through owner references; a retained checkpoint volume
+            // has none and stays.
+            return UpdateControl.noUpdate();
         }
         String namespace = pipeline.getMetadata().getNamespace();
         Map<String, Source> sources = lookup(context, Source.class, namespace, pipeline.getSpec().sources);
@@ -140,6 +143,11 @@ public class PipelineLifecycle {
                 .map(job -> PipelineChildren.desired(pipeline, plan, settings, replicas, job))
                 .orElseGet(() -> desired.children().stream().filter(child -> !PipelineChildren.runsTheJob(child))
                         .toList());
+        if (CheckpointVolumeBuilder.volumeOf(pipeline).isPresent()) {
+            RetainedVolume.reused(pipeline, plan, observed(context, PersistentVolumeClaim.class, namespace,
+                    PipelineNames.checkpointVolume(pipeline))).ifPresent(m -> events.normal(pipeline,
+                            RetainedVolume.REUSED, m));
+        }
         List<String> failures = apply(pipeline, context, children);
 
         jobManager = observed(context, Deployment.class, namespace, PipelineNames.jobManager(pipeline));
@@ -215,20 +223,8 @@ public class PipelineLifecycle {
             }
             return judgement;
         }
-        Optional<FlinkJob> job = Optional.empty();
-        String unreachable = null;
-        try {
-            job = flink.job(pipeline);
-        } catch (FlinkUnreachableException e) {
-            unreachable = e.getMessage();
-        }
-        job.ifPresent(j -> {
-            status.job = JobStatuses.of(j);
-            status.lastCheckpoint = JobStatuses.reported(status.lastCheckpoint, JobStatuses.checkpoint(j),
-                    Instant.now(), resync);
-            status.conditions = List.of(CheckpointHealth.of(j, plan.checkpoints(), Instant.now()));
-        });
-        PipelinePhases.Judgement judgement = PipelinePhases.ofJob(job, unreachable, readyTaskManagers);
+        PipelinePhases.Judgement judgement = JobPoll.judge(flink, pipeline, plan, readyTaskManagers, status,
+                Instant.now(), resync);
         if (decision.problem() != null) {
             return new PipelinePhases.Judgement(judgement.phase(), Conditions.notReady(UPGRADE_BLOCKED,
                     decision.problem()), judgement.deployed());

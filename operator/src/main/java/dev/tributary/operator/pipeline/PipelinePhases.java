@@ -1,11 +1,14 @@
 package dev.tributary.operator.pipeline;
 
 import dev.tributary.api.v1alpha1.Condition;
+import dev.tributary.api.v1alpha1.JobStatus;
 import dev.tributary.api.v1alpha1.PipelinePhase;
 import dev.tributary.operator.flink.FlinkJob;
 import dev.tributary.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -55,12 +58,21 @@ public final class PipelinePhases {
     }
 
     /**
+     * How long after its last failure a job that runs again still counts as restarting: longer than the runtime's
+     * longest restart backoff (1 min) plus a start, so a job in a restart loop does not look Ready between two
+     * restarts.
+     */
+    public static final Duration RESTART_WINDOW = Duration.ofMinutes(2);
+
+    /**
      * A JobManager that is Available, judged by its job as Flink reports it.
      *
      * @param job the job, or empty when the JobManager runs none yet
+     * @param previous the job as the last poll recorded it in status, or null
      * @param unreachable why the JobManager's REST API did not answer, or null when it did
      */
-    public static Judgement ofJob(Optional<FlinkJob> job, String unreachable, int taskManagers) {
+    public static Judgement ofJob(Optional<FlinkJob> job, JobStatus previous, String unreachable, int taskManagers,
+            Instant now) {
         Condition deployed = new Condition(DEPLOYED, Condition.TRUE, JOB_MANAGER_AVAILABLE,
                 "The JobManager Deployment is Available.");
         if (unreachable != null) {
@@ -74,9 +86,6 @@ public final class PipelinePhases {
         FlinkJob j = job.get();
         String error = j.lastError() == null ? "" : " Last error: " + j.lastError();
         return switch (j.state()) {
-            case "RUNNING" -> new Judgement(PipelinePhase.Running, Conditions.ready(JOB_RUNNING, "Job " + j.id()
-                    + " is RUNNING on " + taskManagers + " TaskManager(s)" + (j.restarts() > 0 ? " after "
-                    + j.restarts() + " restart(s)." + error : ".")), deployed);
             case "FAILED" -> new Judgement(PipelinePhase.Failed, Conditions.notReady(JOB_FAILED, "Job " + j.id()
                     + " FAILED." + error + " Fix the cause and change the Pipeline to redeploy it."), deployed);
             case "FINISHED", "CANCELED" -> new Judgement(PipelinePhase.Failed, Conditions.notReady(JOB_ENDED,
@@ -84,9 +93,35 @@ public final class PipelinePhases {
                             + " change the Pipeline to redeploy it." + error), deployed);
             case "RESTARTING", "FAILING" -> new Judgement(PipelinePhase.Running, Conditions.notReady(JOB_RESTARTING,
                     "Job " + j.id() + " is " + j.state() + " (" + j.restarts() + " restart(s))." + error), deployed);
-            default -> new Judgement(PipelinePhase.Deploying, Conditions.notReady(JOB_STARTING, "Job " + j.id()
-                    + " is " + j.state() + "."), deployed);
+            default -> {
+                if (restartedLately(j, previous, now)) {
+                    yield new Judgement(PipelinePhase.Running, Conditions.notReady(JOB_RESTARTING, "Job " + j.id()
+                            + " keeps restarting (" + j.restarts() + " restart(s) so far); it is " + j.state()
+                            + " between restarts, and Ready once it runs " + RESTART_WINDOW.toMinutes()
+                            + " minutes without one." + error), deployed);
+                }
+                yield "RUNNING".equals(j.state())
+                        ? new Judgement(PipelinePhase.Running, Conditions.ready(JOB_RUNNING, "Job " + j.id()
+                                + " is RUNNING on " + taskManagers + " TaskManager(s)" + (j.restarts() > 0 ? " after "
+                                + j.restarts() + " restart(s)." + error : ".")), deployed)
+                        : new Judgement(PipelinePhase.Deploying, Conditions.notReady(JOB_STARTING, "Job " + j.id()
+                                + " is " + j.state() + "."), deployed);
+            }
         };
+    }
+
+    /**
+     * Whether a job that is not RESTARTING right now restarted since the last poll (its restart count grew: the poll
+     * fell between two restarts) or failed within {@link #RESTART_WINDOW}.
+     */
+    static boolean restartedLately(FlinkJob job, JobStatus previous, Instant now) {
+        if (job.restarts() == 0) {
+            return false;
+        }
+        boolean grew = previous != null && job.id().equals(previous.id) && previous.restarts != null
+                && job.restarts() > previous.restarts;
+        boolean recent = job.lastErrorTime() != null && job.lastErrorTime().plus(RESTART_WINDOW).isAfter(now);
+        return grew || recent;
     }
 
     static boolean available(Deployment deployment) {

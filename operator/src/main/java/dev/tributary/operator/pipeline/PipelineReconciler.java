@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -70,8 +71,22 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
             EventSourceContext<Pipeline> context) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Pipeline.class)
                 .withLabelSelector(CHILD_SELECTOR)
-                .withSecondaryToPrimaryMapper(Mappers.<R>fromOwnerReferences(Pipeline.class, false))
+                .withSecondaryToPrimaryMapper(PipelineReconciler::pipelineOf)
                 .build(), context);
+    }
+
+    /**
+     * The Pipeline a child belongs to: its owner, or for a retained checkpoint volume (which has no owner
+     * reference, so the garbage collector leaves it) the Pipeline its annotation names in its namespace.
+     */
+    static Set<ResourceID> pipelineOf(HasMetadata child) {
+        Set<ResourceID> owners = Mappers.fromOwnerReferences(Pipeline.class, false).toPrimaryResourceIDs(child);
+        if (!owners.isEmpty()) {
+            return owners;
+        }
+        Map<String, String> annotations = child.getMetadata().getAnnotations();
+        String pipeline = annotations == null ? null : annotations.get(CheckpointVolumeBuilder.PIPELINE);
+        return pipeline == null ? Set.of() : Set.of(new ResourceID(pipeline, child.getMetadata().getNamespace()));
     }
 
     /** The Pipelines of the resource's namespace that list it, from the Pipeline cache. */

@@ -52,7 +52,7 @@ class CheckpointHealthTest {
     }
 
     private static FlinkJob job(String state, Instant lastCheckpoint, String failure) {
-        return new FlinkJob("job-1", state, NOW.minusSeconds(3600), 0, null,
+        return new FlinkJob("job-1", state, NOW.minusSeconds(3600), 0, null, null,
                 lastCheckpoint == null ? null : new FlinkJob.Checkpoint(7, lastCheckpoint, "file:/ckpt/chk-7"),
                 "plan", null, failure);
     }

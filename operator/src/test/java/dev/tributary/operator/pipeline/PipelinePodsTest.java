@@ -7,6 +7,7 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -133,9 +134,12 @@ class PipelinePodsTest {
     }
 
     @Test
-    void everyChildIsControlledByThePipelineSoDeletingItRemovesThem() {
+    void everyChildButTheRetainedCheckpointVolumeIsControlledByThePipelineSoDeletingItRemovesThem() {
         Pipeline pipeline = PipelineFixtures.pipeline();
-        assertThat(children(pipeline, PipelineFixtures.plan(pipeline))).hasSize(7).allSatisfy(child -> {
+        List<HasMetadata> children = children(pipeline, PipelineFixtures.plan(pipeline));
+        assertThat(children).hasSize(7).filteredOn(child -> child instanceof PersistentVolumeClaim).singleElement()
+                .satisfies(volume -> assertThat(volume.getMetadata().getOwnerReferences()).isEmpty());
+        assertThat(children).filteredOn(child -> !(child instanceof PersistentVolumeClaim)).hasSize(6).allSatisfy(child -> {
             assertThat(child.getMetadata().getNamespace()).isEqualTo("shop");
             assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
                 assertThat(owner.getApiVersion()).isEqualTo("tributary.dev/v1alpha1");

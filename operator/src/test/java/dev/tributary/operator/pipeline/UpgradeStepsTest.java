@@ -211,7 +211,7 @@ class UpgradeStepsTest {
     @Test
     void aJobThatIsNotRunningCannotTakeASavepointSoItsOwnNewestStateIsUsed() {
         Pipeline restarting = running(OLD, SAVEPOINT);
-        flink.job = new FlinkJob("job-1", "RESTARTING", NOW.minusSeconds(60), 3, null,
+        flink.job = new FlinkJob("job-1", "RESTARTING", NOW.minusSeconds(60), 3, null, null,
                 new FlinkJob.Checkpoint(12, NOW.minusSeconds(20), "file:/ckpt/job-1/chk-12"), OLD, SAVEPOINT, null);
         assertThat(steps.next(restarting, NEW, 1, true).upgrade().restore).as("its own latest checkpoint")
                 .isEqualTo("file:/ckpt/job-1/chk-12");
@@ -335,7 +335,7 @@ class UpgradeStepsTest {
     }
 
     private static FlinkJob job(String id, String state, String planHash) {
-        return new FlinkJob(id, state, NOW.minusSeconds(60), 0, null, null, planHash, null, null);
+        return new FlinkJob(id, state, NOW.minusSeconds(60), 0, null, null, null, planHash, null, null);
     }
 
     /** A clock a test moves. */

@@ -28,6 +28,9 @@ public final class CrdSchemas {
     private final Map<String, JsonNode> schemaByKind = new HashMap<>();
     private final Map<String, Pattern> patterns = new HashMap<>();
     private Map<String, String> retyped = Map.of();
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
 
     public static CrdSchemas fromClasspath() {
         CrdSchemas schemas = new CrdSchemas();
@@ -83,6 +86,10 @@ public final class CrdSchemas {
                     name)));
         } else if (!metadata.isObject() || !name.isTextual() || name.asText().isBlank()) {
             problems.add(new Problem("metadata.name", "every resource needs metadata.name"));
+        } else if (name.asText().length() > 253 || !DNS_SUBDOMAIN.matcher(name.asText()).matches()) {
+            problems.add(new Problem("metadata.name", "'" + name.asText() + "' is not a valid name: use lower-case"
+                    + " letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253"
+                    + " characters"));
         }
         checkMetadata(metadata, problems);
         Iterator<Map.Entry<String, JsonNode>> fields = resource.fields();
@@ -126,9 +133,26 @@ public final class CrdSchemas {
                 if (!e.getValue().isTextual() && !e.getValue().isNull()) {
                     problems.add(new Problem(path, "must be a string, not " + describe(e.getValue())
                             + hint(path, e.getValue())));
+                } else if (!validKey(e.getKey())) {
+                    problems.add(new Problem(path, "'" + e.getKey() + "' is not a valid " + map.replaceAll("s$", "")
+                            + " key: use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_'"
+                            + " and '.', starting and ending with a letter or digit"));
+                } else if (map.equals("labels") && e.getValue().isTextual()
+                        && (e.getValue().asText().length() > 63 || !LABEL_VALUE.matcher(e.getValue().asText()).matches())) {
+                    problems.add(new Problem(path, "'" + e.getValue().asText() + "' is not a valid label value: use at"
+                            + " most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+                            + " (or leave it empty)"));
                 }
             }
         }
+    }
+
+    private static boolean validKey(String key) {
+        int slash = key.lastIndexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        String name = key.substring(slash + 1);
+        return (prefix == null || (prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches()))
+                && !name.isEmpty() && name.length() <= 63 && LABEL_VALUE.matcher(name).matches();
     }
 
     /**

@@ -36,6 +36,8 @@ public final class SqlChecker {
     private static final Pattern INSERT_HEAD = Pattern.compile(
             "^\\s*INSERT\\s+INTO\\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_.]*)\\s*(\\([^)]*\\))?\\s*", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"([A-Za-z_][A-Za-z0-9_]*)\"");
+
     private SqlChecker() {
     }
 
@@ -96,14 +98,15 @@ public final class SqlChecker {
                     any = true;
                 }
             } catch (RuntimeException e) {
-                problems.add(new Problem("spec.sql", which + plannerMessage(e)));
+                problems.add(new Problem("spec.sql", which + plannerMessage(e)
+                        + reservedWordHint(e, pipeline, sources, sinks)));
             }
         }
         if (any && problems.isEmpty()) {
             try {
                 inserts.explain();
             } catch (RuntimeException e) {
-                problems.add(new Problem("spec.sql", plannerMessage(e)));
+                problems.add(new Problem("spec.sql", plannerMessage(e) + reservedWordHint(e, pipeline, sources, sinks)));
             }
         }
         return new Result(problems, notes);
@@ -144,6 +147,40 @@ public final class SqlChecker {
             builder.watermark(spec.eventTime.field, quote(spec.eventTime.field));
         }
         return builder.build();
+    }
+
+    /**
+     * When the parser stopped at a word that is the name of a Source, a Sink or one of their columns, that name is a
+     * word Flink SQL reserves: say so, and how to write it.
+     */
+    static String reservedWordHint(Throwable e, Pipeline pipeline, Map<String, Source> sources,
+            Map<String, Sink> sinks) {
+        Matcher encountered = null;
+        for (Throwable t = e; t != null && encountered == null; t = t.getCause()) {
+            Matcher m = ENCOUNTERED.matcher(String.valueOf(t.getMessage()));
+            encountered = m.find() ? m : null;
+        }
+        if (encountered == null) {
+            return "";
+        }
+        String word = encountered.group(1);
+        String what = null;
+        for (String name : pipeline.getSpec().sources) {
+            what = what != null ? what : name.equalsIgnoreCase(word) ? "Source" : columnOf(sources.get(name), word);
+        }
+        for (String name : pipeline.getSpec().sinks) {
+            what = what != null ? what : name.equalsIgnoreCase(word) ? "Sink" : columnOf(sinks.get(name), word);
+        }
+        return what == null ? "" : "; '" + word + "' is a reserved word in Flink SQL: write it in backticks (`" + word
+                + "`) in the SQL, or give the " + what + " another name";
+    }
+
+    private static String columnOf(Object resource, String word) {
+        SchemaSpec schema = resource instanceof Source s ? s.getSpec().schema
+                : resource instanceof Sink k ? k.getSpec().schema : null;
+        boolean found = schema != null && schema.fields != null
+                && schema.fields.stream().anyMatch(f -> word.equalsIgnoreCase(f.name));
+        return found ? "column" : null;
     }
 
     /** The planner's message, first line, with the position when it gave one, and what to do. */

@@ -100,6 +100,14 @@ class ValidateAgreesWithApiServerE2E {
             verdicts.addAll(compare(cluster, validator, inNamespace, NAMESPACE));
             verdicts.addAll(compare(cluster, validator, samples, null));
         }
+        StringBuilder table = new StringBuilder();
+        for (Verdict v : verdicts) {
+            table.append(v.agree() ? "agree   " : "DISAGREE").append(v.serverRejects() ? " rejected " : " accepted ")
+                    .append(v.c().file().getFileName()).append(' ').append(v.c().label()).append("\n    validate: ")
+                    .append(v.validate().isEmpty() ? "ok" : v.validate().get(0)).append("\n    server:   ")
+                    .append(v.server().isEmpty() ? "ok" : v.server().lines().findFirst().orElse("")).append('\n');
+        }
+        Files.writeString(dir.resolve("verdicts.txt"), table);
         List<Verdict> disagreements = verdicts.stream().filter(v -> !v.agree()).toList();
         long rejected = verdicts.stream().filter(Verdict::serverRejects).count();
         System.out.printf("[e2e] validate vs API server: %d cases (%d corpus documents, %d samples documents, %d"

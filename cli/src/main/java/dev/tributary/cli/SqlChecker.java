@@ -38,6 +38,12 @@ public final class SqlChecker {
 
     private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"([A-Za-z_][A-Za-z0-9_]*)\"");
 
+    private static final Pattern GROUP_BY = Pattern.compile("groupBy=\\[([^\\]]*)\\]");
+    private static final Pattern QUERY_SCHEMA = Pattern.compile("(?m)^Query schema:\\s*\\[(.*)\\]\\s*$");
+    private static final Pattern SINK_SCHEMA = Pattern.compile("(?m)^Sink schema:\\s*\\[(.*)\\]\\s*$");
+    private static final Pattern INCOMPATIBLE =
+            Pattern.compile("Incompatible types for sink column '([^']*)' at position (\\d+)");
+
     private SqlChecker() {
     }
 
@@ -213,11 +219,74 @@ public final class SqlChecker {
             message = message + " " + cause;
         }
         if (message.contains("doesn't support consuming update changes")) {
+            Matcher groupBy = GROUP_BY.matcher(message);
+            String key = groupBy.find() ? " (for example [" + groupBy.group(1) + "], the columns it groups by)" : "";
             return PREFIX + message.strip() + " — the sink takes inserts only: aggregate over a window (TUMBLE, HOP,"
-                    + " SESSION), or give the Sink an upsert key (kafka.keyFields or jdbc.upsertKey)";
+                    + " SESSION), or give the Sink an upsert key" + key + ": spec.kafka.keyFields for a Kafka sink,"
+                    + " spec.jdbc.upsertKey for a JDBC sink";
+        }
+        String columns = schemaMismatch(e);
+        if (columns != null) {
+            return PREFIX + message.strip() + " " + columns + " — fix the SQL, or the declared schema of the Sink";
         }
         return PREFIX + message.strip() + " — fix the SQL, or the declared schema of the"
                 + " Source or Sink it uses";
+    }
+
+    /**
+     * For a query whose columns do not fit the sink, what Flink's full message lists: the two types of the column
+     * that does not fit, or the two column counts.
+     */
+    static String schemaMismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage());
+            Matcher query = QUERY_SCHEMA.matcher(text);
+            Matcher sink = SINK_SCHEMA.matcher(text);
+            if (!query.find() || !sink.find()) {
+                continue;
+            }
+            List<String> queryColumns = columns(query.group(1));
+            List<String> sinkColumns = columns(sink.group(1));
+            Matcher column = INCOMPATIBLE.matcher(text);
+            if (column.find()) {
+                int at = Integer.parseInt(column.group(2));
+                String queryType = at < queryColumns.size() ? typeOf(queryColumns.get(at)) : "?";
+                String sinkType = at < sinkColumns.size() ? typeOf(sinkColumns.get(at)) : "?";
+                return "The query gives " + queryType + " where the sink column '" + column.group(1) + "' is "
+                        + sinkType + " (query columns: " + String.join(", ", queryColumns) + "; sink columns: "
+                        + String.join(", ", sinkColumns) + ").";
+            }
+            if (text.contains("Different number of columns")) {
+                return "The query gives " + queryColumns.size() + " columns (" + String.join(", ", queryColumns)
+                        + "), the sink has " + sinkColumns.size() + " (" + String.join(", ", sinkColumns) + ").";
+            }
+        }
+        return null;
+    }
+
+    /** "[a: STRING, b: DECIMAL(10, 2)]" → "a: STRING", "b: DECIMAL(10, 2)" (commas inside types are kept). */
+    private static List<String> columns(String list) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : list.toCharArray()) {
+            depth += c == '(' || c == '<' ? 1 : c == ')' || c == '>' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                out.add(current.toString().strip());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
+        }
+        return out;
+    }
+
+    private static String typeOf(String column) {
+        int colon = column.indexOf(": ");
+        return colon < 0 ? column : column.substring(colon + 2);
     }
 
     private static String causeLine(String message) {

@@ -8,8 +8,6 @@ import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +156,7 @@ class ValidateAgreesWithApiServerE2E {
         List<Verdict> verdicts = new ArrayList<>();
         int accepted = 0;
         for (Case c : cases) {
-            List<String> findings = validator.findings(c.file());
+            List<String> findings = validator.apiServerFindings(c.file());
             String name = c.file().getFileName().toString();
             boolean rejects = output.contains(name);
             String server = output.lines().filter(l -> l.contains(name)).reduce((a, b) -> a + "\n" + b).orElse("");
@@ -176,40 +174,5 @@ class ValidateAgreesWithApiServerE2E {
         assertThat(created).as("every file kubectl did not reject was applied (no file was skipped):\n%s",
                 batch.describe()).isGreaterThanOrEqualTo(accepted);
         return verdicts;
-    }
-
-    /** The CLI's Validator, loaded from cli/target with the CLI's own class path, isolated from this one. */
-    static final class InProcessValidator implements AutoCloseable {
-        private final URLClassLoader loader;
-        private final Object validator;
-        private final java.lang.reflect.Method apiServerFindings;
-
-        private InProcessValidator(URLClassLoader loader) throws ReflectiveOperationException {
-            this.loader = loader;
-            Class<?> type = loader.loadClass("dev.tributary.cli.Validator");
-            this.validator = type.getConstructor(boolean.class).newInstance(false);
-            this.apiServerFindings = type.getMethod("apiServerFindings", Path.class);
-        }
-
-        static InProcessValidator fromCli() throws IOException, ReflectiveOperationException {
-            List<URL> urls = new ArrayList<>();
-            urls.add(Path.of(System.getProperty("tributary.cli.jar")).toUri().toURL());
-            for (String entry : Files.readString(Path.of(System.getProperty("tributary.cli.classpath"))).trim()
-                    .split(java.io.File.pathSeparator)) {
-                urls.add(Path.of(entry).toUri().toURL());
-            }
-            return new InProcessValidator(new URLClassLoader(urls.toArray(URL[]::new),
-                    ClassLoader.getPlatformClassLoader()));
-        }
-
-        List<String> findings(Path file) throws ReflectiveOperationException {
-            List<?> findings = (List<?>) apiServerFindings.invoke(validator, file);
-            return findings.stream().map(Object::toString).toList();
-        }
-
-        @Override
-        public void close() throws IOException {
-            loader.close();
-        }
     }
 }

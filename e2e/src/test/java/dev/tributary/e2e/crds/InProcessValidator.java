@@ -48,13 +48,13 @@ public final class InProcessValidator implements AutoCloseable {
 
     /** What validate finds that the API server checks too (schema and CEL), each as validate prints it. */
     public List<String> apiServerFindings(Path file) throws ReflectiveOperationException {
-        List<?> findings = (List<?>) apiServerFindings.invoke(schemaOnly, file);
+        List<?> findings = (List<?>) inLoader(() -> apiServerFindings.invoke(schemaOnly, file));
         return findings.stream().map(Object::toString).toList();
     }
 
     /** Everything {@code tributary validate <file>} finds, SQL planning included. */
     public List<Finding> validate(Path file) throws ReflectiveOperationException {
-        Object report = validate.invoke(full, List.of(file));
+        Object report = inLoader(() -> validate.invoke(full, List.of(file)));
         List<?> findings = (List<?>) report.getClass().getMethod("findings").invoke(report);
         List<Finding> out = new ArrayList<>();
         for (Object f : findings) {
@@ -63,6 +63,22 @@ public final class InProcessValidator implements AutoCloseable {
                     .invoke(f), (String) type.getMethod("message").invoke(f)));
         }
         return out;
+    }
+
+    private interface Call {
+        Object call() throws ReflectiveOperationException;
+    }
+
+    /** Flink finds its factories through the context class loader: the CLI's, not this JVM's. */
+    private Object inLoader(Call call) throws ReflectiveOperationException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return call.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     @Override

@@ -27,6 +27,10 @@ public final class CrdSchemas {
 
     private final Map<String, JsonNode> schemaByKind = new HashMap<>();
     private final Map<String, Pattern> patterns = new HashMap<>();
+    private Map<String, String> retyped = Map.of();
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
 
     public static CrdSchemas fromClasspath() {
         CrdSchemas schemas = new CrdSchemas();
@@ -61,15 +65,33 @@ public final class CrdSchemas {
 
     /** The schema problems of one resource, with paths such as {@code spec.topic.partitions}. */
     public List<Problem> validate(String kind, JsonNode resource) {
+        return validate(kind, resource, Map.of());
+    }
+
+    /**
+     * As {@link #validate(String, JsonNode)}, with the text as written of plain scalars Kubernetes reads as other
+     * than strings ({@link KubeYaml.Read#retyped()}), so a message can say how to quote them.
+     */
+    public List<Problem> validate(String kind, JsonNode resource, Map<String, String> retyped) {
         List<Problem> problems = new ArrayList<>();
+        this.retyped = retyped;
         JsonNode schema = schemaByKind.get(kind);
         if (schema == null) {
             return problems;
         }
         JsonNode metadata = resource.path("metadata");
-        if (!metadata.isObject() || !metadata.path("name").isTextual() || metadata.path("name").asText().isBlank()) {
+        JsonNode name = metadata.path("name");
+        if (name.isValueNode() && !name.isNull() && !name.isTextual()) {
+            problems.add(new Problem("metadata.name", "must be a string, not " + describe(name) + hint("metadata.name",
+                    name)));
+        } else if (!metadata.isObject() || !name.isTextual() || name.asText().isBlank()) {
             problems.add(new Problem("metadata.name", "every resource needs metadata.name"));
+        } else if (name.asText().length() > 253 || !DNS_SUBDOMAIN.matcher(name.asText()).matches()) {
+            problems.add(new Problem("metadata.name", "'" + name.asText() + "' is not a valid name: use lower-case"
+                    + " letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253"
+                    + " characters"));
         }
+        checkMetadata(metadata, problems);
         Iterator<Map.Entry<String, JsonNode>> fields = resource.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
@@ -78,24 +100,78 @@ public final class CrdSchemas {
                 continue;
             }
             JsonNode property = schema.path("properties").path(key);
+            if (pruned(e.getValue(), property)) {
+                continue;
+            }
             if (property.isMissingNode()) {
-                problems.add(unknown(key, key, schema));
+                problems.add(unknown(key, key, schema, retyped.get(key + KubeYaml.KEY)));
             } else {
                 check(key, e.getValue(), property, problems);
             }
         }
         for (JsonNode required : schema.path("required")) {
-            if (!resource.has(required.asText())) {
+            if (!present(resource, required.asText(), schema)) {
                 problems.add(new Problem(required.asText(), "required: a " + kind + " needs " + required.asText()));
             }
         }
         return problems;
     }
 
+    /** What ObjectMeta takes: a string namespace, and labels and annotations whose values are strings. */
+    private void checkMetadata(JsonNode metadata, List<Problem> problems) {
+        JsonNode namespace = metadata.path("namespace");
+        if (namespace.isValueNode() && !namespace.isNull() && !namespace.isTextual()) {
+            problems.add(new Problem("metadata.namespace", "must be a string, not " + describe(namespace)
+                    + hint("metadata.namespace", namespace)));
+        }
+        for (String map : List.of("labels", "annotations")) {
+            JsonNode entries = metadata.path(map);
+            Iterator<Map.Entry<String, JsonNode>> it = entries.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String path = "metadata." + map + "." + e.getKey();
+                if (!e.getValue().isTextual() && !e.getValue().isNull()) {
+                    problems.add(new Problem(path, "must be a string, not " + describe(e.getValue())
+                            + hint(path, e.getValue())));
+                } else if (!validKey(e.getKey())) {
+                    problems.add(new Problem(path, "'" + e.getKey() + "' is not a valid " + map.replaceAll("s$", "")
+                            + " key: use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_'"
+                            + " and '.', starting and ending with a letter or digit"));
+                } else if (map.equals("labels") && e.getValue().isTextual()
+                        && (e.getValue().asText().length() > 63 || !LABEL_VALUE.matcher(e.getValue().asText()).matches())) {
+                    problems.add(new Problem(path, "'" + e.getValue().asText() + "' is not a valid label value: use at"
+                            + " most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+                            + " (or leave it empty)"));
+                }
+            }
+        }
+    }
+
+    private static boolean validKey(String key) {
+        int slash = key.lastIndexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        String name = key.substring(slash + 1);
+        return (prefix == null || (prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches()))
+                && !name.isEmpty() && name.length() <= 63 && LABEL_VALUE.matcher(name).matches();
+    }
+
+    /**
+     * How Kubernetes read a plain scalar written where a string belongs, and how to quote it; for a value that is
+     * not such a scalar, the generic advice.
+     */
+    private String hint(String path, JsonNode value) {
+        String written = retyped.get(path);
+        if (written != null) {
+            return ": Kubernetes reads YAML as YAML 1.1, where " + (written.isEmpty() ? "an empty value" : written)
+                    + " is " + (value.isNull() ? "null" : describe(value)) + "; quote it: \"" + written + "\"";
+        }
+        return value.isValueNode() && !value.isNull() ? ": quote it (\"" + value.asText() + "\")" : "";
+    }
+
     private void check(String path, JsonNode value, JsonNode schema, List<Problem> problems) {
         if (value == null || value.isNull()) {
             if (!schema.path("nullable").asBoolean(false)) {
-                problems.add(new Problem(path, "is null: give it a value or remove the field"));
+                problems.add(new Problem(path, "is null: give it a value or remove it" + hint(path, value)));
             }
             return;
         }
@@ -160,21 +236,33 @@ public final class CrdSchemas {
             Map.Entry<String, JsonNode> e = fields.next();
             String child = path + "." + e.getKey();
             JsonNode property = properties.path(e.getKey());
+            if (pruned(e.getValue(), property.isMissingNode() ? additional : property)) {
+                continue;
+            }
             if (!property.isMissingNode()) {
                 check(child, e.getValue(), property, problems);
             } else if (additional.isObject()) {
                 check(child, e.getValue(), additional, problems);
             } else if (!preserve && !additional.asBoolean(false)) {
-                problems.add(unknown(child, e.getKey(), schema));
+                problems.add(unknown(child, e.getKey(), schema, retyped.get(child + KubeYaml.KEY)));
             }
         }
         for (JsonNode required : schema.path("required")) {
-            if (!value.has(required.asText())) {
+            if (!present(value, required.asText(), schema)) {
                 problems.add(new Problem(path + "." + required.asText(), "required: set " + required.asText()
                         + " in " + path));
             }
         }
         checkCount(path, value.size(), schema, "minProperties", "maxProperties", "entries", problems);
+    }
+
+    /** The API server drops a null field whose schema is not nullable before it validates, as if absent. */
+    private static boolean pruned(JsonNode value, JsonNode schema) {
+        return value.isNull() && !schema.path("nullable").asBoolean(false);
+    }
+
+    private static boolean present(JsonNode object, String field, JsonNode schema) {
+        return object.has(field) && !pruned(object.get(field), schema.path("properties").path(field));
     }
 
     private void checkArray(String path, JsonNode value, JsonNode schema, List<Problem> problems) {
@@ -193,8 +281,7 @@ public final class CrdSchemas {
 
     private void checkString(String path, JsonNode value, JsonNode schema, List<Problem> problems) {
         if (!value.isTextual()) {
-            problems.add(new Problem(path, "must be a string, not " + describe(value)
-                    + (value.isValueNode() ? ": quote it (\"" + value.asText() + "\")" : "")));
+            problems.add(new Problem(path, "must be a string, not " + describe(value) + hint(path, value)));
             return;
         }
         String text = value.asText();
@@ -251,10 +338,13 @@ public final class CrdSchemas {
         }
     }
 
-    private static Problem unknown(String path, String key, JsonNode schema) {
+    private static Problem unknown(String path, String key, JsonNode schema, String writtenKey) {
         List<String> known = new ArrayList<>();
         schema.path("properties").fieldNames().forEachRemaining(known::add);
-        return new Problem(path, "unknown field '" + key + "': remove it or fix its spelling"
+        return new Problem(path, "unknown field '" + key + "'"
+                + (writtenKey == null ? "" : " (Kubernetes reads YAML as YAML 1.1, where the key " + writtenKey
+                        + " is " + key + "; quote it: \"" + writtenKey + "\")")
+                + ": remove it or fix its spelling"
                 + (known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")"));
     }
 

@@ -36,6 +36,14 @@ public final class SqlChecker {
     private static final Pattern INSERT_HEAD = Pattern.compile(
             "^\\s*INSERT\\s+INTO\\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_.]*)\\s*(\\([^)]*\\))?\\s*", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"([A-Za-z_][A-Za-z0-9_]*)\"");
+
+    private static final Pattern GROUP_BY = Pattern.compile("groupBy=\\[([^\\]]*)\\]");
+    private static final Pattern QUERY_SCHEMA = Pattern.compile("(?m)^Query schema:\\s*\\[(.*)\\]\\s*$");
+    private static final Pattern SINK_SCHEMA = Pattern.compile("(?m)^Sink schema:\\s*\\[(.*)\\]\\s*$");
+    private static final Pattern INCOMPATIBLE =
+            Pattern.compile("Incompatible types for sink column '([^']*)' at position (\\d+)");
+
     private SqlChecker() {
     }
 
@@ -96,14 +104,15 @@ public final class SqlChecker {
                     any = true;
                 }
             } catch (RuntimeException e) {
-                problems.add(new Problem("spec.sql", which + plannerMessage(e)));
+                problems.add(new Problem("spec.sql", which + plannerMessage(e)
+                        + reservedWordHint(e, pipeline, sources, sinks)));
             }
         }
         if (any && problems.isEmpty()) {
             try {
                 inserts.explain();
             } catch (RuntimeException e) {
-                problems.add(new Problem("spec.sql", plannerMessage(e)));
+                problems.add(new Problem("spec.sql", plannerMessage(e) + reservedWordHint(e, pipeline, sources, sinks)));
             }
         }
         return new Result(problems, notes);
@@ -146,6 +155,40 @@ public final class SqlChecker {
         return builder.build();
     }
 
+    /**
+     * When the parser stopped at a word that is the name of a Source, a Sink or one of their columns, that name is a
+     * word Flink SQL reserves: say so, and how to write it.
+     */
+    static String reservedWordHint(Throwable e, Pipeline pipeline, Map<String, Source> sources,
+            Map<String, Sink> sinks) {
+        Matcher encountered = null;
+        for (Throwable t = e; t != null && encountered == null; t = t.getCause()) {
+            Matcher m = ENCOUNTERED.matcher(String.valueOf(t.getMessage()));
+            encountered = m.find() ? m : null;
+        }
+        if (encountered == null) {
+            return "";
+        }
+        String word = encountered.group(1);
+        String what = null;
+        for (String name : pipeline.getSpec().sources) {
+            what = what != null ? what : name.equalsIgnoreCase(word) ? "Source" : columnOf(sources.get(name), word);
+        }
+        for (String name : pipeline.getSpec().sinks) {
+            what = what != null ? what : name.equalsIgnoreCase(word) ? "Sink" : columnOf(sinks.get(name), word);
+        }
+        return what == null ? "" : "; '" + word + "' is a reserved word in Flink SQL: write it in backticks (`" + word
+                + "`) in the SQL, or give the " + what + " another name";
+    }
+
+    private static String columnOf(Object resource, String word) {
+        SchemaSpec schema = resource instanceof Source s ? s.getSpec().schema
+                : resource instanceof Sink k ? k.getSpec().schema : null;
+        boolean found = schema != null && schema.fields != null
+                && schema.fields.stream().anyMatch(f -> word.equalsIgnoreCase(f.name));
+        return found ? "column" : null;
+    }
+
     /** The planner's message, first line, with the position when it gave one, and what to do. */
     static String plannerMessage(Throwable e) {
         String positioned = null;
@@ -176,11 +219,74 @@ public final class SqlChecker {
             message = message + " " + cause;
         }
         if (message.contains("doesn't support consuming update changes")) {
+            Matcher groupBy = GROUP_BY.matcher(message);
+            String key = groupBy.find() ? " (for example [" + groupBy.group(1) + "], the columns it groups by)" : "";
             return PREFIX + message.strip() + " — the sink takes inserts only: aggregate over a window (TUMBLE, HOP,"
-                    + " SESSION), or give the Sink an upsert key (kafka.keyFields or jdbc.upsertKey)";
+                    + " SESSION), or give the Sink an upsert key" + key + ": spec.kafka.keyFields for a Kafka sink,"
+                    + " spec.jdbc.upsertKey for a JDBC sink";
+        }
+        String columns = schemaMismatch(e);
+        if (columns != null) {
+            return PREFIX + message.strip() + " " + columns + " — fix the SQL, or the declared schema of the Sink";
         }
         return PREFIX + message.strip() + " — fix the SQL, or the declared schema of the"
                 + " Source or Sink it uses";
+    }
+
+    /**
+     * For a query whose columns do not fit the sink, what Flink's full message lists: the two types of the column
+     * that does not fit, or the two column counts.
+     */
+    static String schemaMismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage());
+            Matcher query = QUERY_SCHEMA.matcher(text);
+            Matcher sink = SINK_SCHEMA.matcher(text);
+            if (!query.find() || !sink.find()) {
+                continue;
+            }
+            List<String> queryColumns = columns(query.group(1));
+            List<String> sinkColumns = columns(sink.group(1));
+            Matcher column = INCOMPATIBLE.matcher(text);
+            if (column.find()) {
+                int at = Integer.parseInt(column.group(2));
+                String queryType = at < queryColumns.size() ? typeOf(queryColumns.get(at)) : "?";
+                String sinkType = at < sinkColumns.size() ? typeOf(sinkColumns.get(at)) : "?";
+                return "The query gives " + queryType + " where the sink column '" + column.group(1) + "' is "
+                        + sinkType + " (query columns: " + String.join(", ", queryColumns) + "; sink columns: "
+                        + String.join(", ", sinkColumns) + ").";
+            }
+            if (text.contains("Different number of columns")) {
+                return "The query gives " + queryColumns.size() + " columns (" + String.join(", ", queryColumns)
+                        + "), the sink has " + sinkColumns.size() + " (" + String.join(", ", sinkColumns) + ").";
+            }
+        }
+        return null;
+    }
+
+    /** "[a: STRING, b: DECIMAL(10, 2)]" → "a: STRING", "b: DECIMAL(10, 2)" (commas inside types are kept). */
+    private static List<String> columns(String list) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : list.toCharArray()) {
+            depth += c == '(' || c == '<' ? 1 : c == ')' || c == '>' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                out.add(current.toString().strip());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
+        }
+        return out;
+    }
+
+    private static String typeOf(String column) {
+        int colon = column.indexOf(": ");
+        return colon < 0 ? column : column.substring(colon + 2);
     }
 
     private static String causeLine(String message) {

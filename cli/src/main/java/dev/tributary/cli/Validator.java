@@ -3,6 +3,8 @@ package dev.tributary.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -75,7 +77,7 @@ public final class Validator {
                 add(findings, doc, problems);
                 continue;
             }
-            List<Problem> schemaProblems = schemas.validate(doc.kind(), doc.tree());
+            List<Problem> schemaProblems = schemas.validate(doc.kind(), doc.tree(), doc.retyped());
             problems.addAll(schemaProblems);
             CustomResource<?, ?> resource = map(doc, problems);
             add(findings, doc, problems);
@@ -93,7 +95,7 @@ public final class Validator {
             // CEL rules, as the API server evaluates them once the structural schema holds; reported after the Java
             // validators, which mirror most of them with a message that also says what to do
             List<Problem> celProblems = schemaProblems.isEmpty()
-                    ? cel.check("", doc.tree(), schemas.schema(doc.kind())) : List.of();
+                    ? cel.check("", withoutNulls(doc.tree()), schemas.schema(doc.kind())) : List.of();
             Entry previous = byName.putIfAbsent(doc.name(), new Entry(doc, resource,
                     usable && schemaProblems.isEmpty() && celProblems.isEmpty(), celProblems));
             if (previous != null) {
@@ -168,6 +170,53 @@ public final class Validator {
         findings.sort(java.util.Comparator.comparing(Finding::file));
         notes.sort(java.util.Comparator.comparing(Finding::file));
         return new Report(findings, notes);
+    }
+
+    /**
+     * What the API server itself checks of each resource of a file on its own, on YAML read as kubectl reads it: the
+     * CRD's structural schema, then its CEL rules (all but transition rules, which need the stored object). The
+     * differential e2e holds this against {@code kubectl apply --dry-run=server}.
+     */
+    public List<Finding> apiServerFindings(Path file) {
+        YamlLoader loader = new YamlLoader();
+        loader.load(file);
+        List<Finding> findings = new ArrayList<>(loader.problems());
+        for (Document doc : loader.documents()) {
+            List<Problem> problems = new ArrayList<>();
+            if (!schemas.knows(doc.kind())) {
+                problems.add(new Problem("kind", "'" + doc.kind() + "' is not a Tributary kind"));
+            } else {
+                problems.addAll(schemas.validate(doc.kind(), doc.tree(), doc.retyped()));
+                if (problems.isEmpty()) {
+                    problems.addAll(cel.check("", withoutNulls(doc.tree()), schemas.schema(doc.kind())));
+                }
+            }
+            problems.forEach(p -> findings.add(new Finding(doc.file(), doc.resource(), p.field(), p.message())));
+        }
+        return findings;
+    }
+
+    /** The tree as the API server keeps it: a field set to null is dropped (pruned) before validation. */
+    static JsonNode withoutNulls(JsonNode tree) {
+        JsonNode copy = tree.deepCopy();
+        prune(copy);
+        return copy;
+    }
+
+    private static void prune(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> nulls = new ArrayList<>();
+            object.fields().forEachRemaining(f -> {
+                if (f.getValue().isNull()) {
+                    nulls.add(f.getKey());
+                } else {
+                    prune(f.getValue());
+                }
+            });
+            object.remove(nulls);
+        } else if (node != null && node.isArray()) {
+            node.forEach(Validator::prune);
+        }
     }
 
     private static List<Problem> dashboardProblems(Dashboard dashboard, Namespace ns) {

@@ -1,12 +1,11 @@
 package dev.tributary.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Reads YAML files and directories (recursively, *.yaml and *.yml, multi-document) into documents. */
+/**
+ * Reads YAML files and directories (recursively, *.yaml and *.yml, multi-document) into documents, the way kubectl
+ * reads them ({@link KubeYaml}).
+ */
 public final class YamlLoader {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -55,10 +57,9 @@ public final class YamlLoader {
     private void loadFile(Path file) {
         String name = file.toString();
         int index = 0;
-        try (JsonParser parser = YAML.getFactory().createParser(file.toFile());
-                MappingIterator<JsonNode> it = YAML.readValues(parser, JsonNode.class)) {
-            while (it.hasNextValue()) {
-                JsonNode tree = it.nextValue();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (KubeYaml.Read read : KubeYaml.readAll(reader)) {
+                JsonNode tree = read.tree();
                 index++;
                 if (tree == null || tree.isNull() || tree.isMissingNode()) {
                     continue; // an empty document, such as a trailing ---
@@ -72,8 +73,12 @@ public final class YamlLoader {
                 String namespace = metadata.path("namespace").asText(null);
                 documents.add(new Document(name, index, tree.path("kind").asText(null),
                         metadata.path("name").asText(null),
-                        namespace == null || namespace.isBlank() ? Document.DEFAULT_NAMESPACE : namespace, tree));
+                        namespace == null || namespace.isBlank() ? Document.DEFAULT_NAMESPACE : namespace, tree,
+                        read.retyped()));
             }
+        } catch (KubeYaml.Unreadable e) {
+            problems.add(new Finding(name, "document " + (index + 1), e.field(), "not valid for kubectl: "
+                    + e.getMessage()));
         } catch (IOException | RuntimeException e) {
             problems.add(new Finding(name, "document " + (index + 1), "-", "not valid YAML: " + describe(e)));
         }

@@ -74,7 +74,7 @@ class TributaryCommandTest {
         ValidateCorpusTest.Run run = ValidateCorpusTest.validate(file.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.lines()).singleElement().asString().startsWith(file + ": document 1: -: not valid YAML")
+        assertThat(run.lines()).singleElement().asString().startsWith(file + ": document 1: not valid YAML")
                 .endsWith(": expected the node content, but found '<stream end>' at line 3, column 1");
     }
 

@@ -19,7 +19,16 @@ import java.util.Optional;
         + " && f.type.upperAscii().startsWith('TIMESTAMP'))",
         fieldPath = ".eventTime.field",
         message = "eventTime.field must have type TIMESTAMP(p) or TIMESTAMP_LTZ(p): change the field's type or pick another field")
+@ValidationRule(value = "!has(self.eventTime) || !self.fields.exists(f, f.name == self.eventTime.field"
+        + " && f.type.upperAscii().startsWith('TIMESTAMP')"
+        + " && !f.type.upperAscii().replace(' ', '').matches(r'" + SchemaSpec.MILLISECOND_TIMESTAMP + "'))",
+        fieldPath = ".eventTime.field",
+        message = "eventTime.field must be declared TIMESTAMP(3) or TIMESTAMP_LTZ(3): Flink keeps event time in"
+                + " milliseconds, and TIMESTAMP alone means TIMESTAMP(6)")
 public class SchemaSpec {
+
+    /** An event-time type Flink can keep (precision 0 to 3), upper case with its blanks removed. */
+    public static final String MILLISECOND_TIMESTAMP = "^TIMESTAMP(_LTZ)?\\([0-3]\\)";
 
     @Required
     @Size(min = 1, max = 256)

@@ -18,6 +18,13 @@ import io.fabric8.generator.annotation.ValidationRule;
         fieldPath = ".generator.fields", message = "every generator field must name a field of the schema")
 @ValidationRule(value = "!has(self.generator) || !has(self.topic) || !has(self.topic.external) || !self.topic.external",
         fieldPath = ".generator", message = "a generator writes into a topic Tributary owns: remove the generator or set topic.external to false")
+@ValidationRule(value = "!has(self.generator) || !has(self.format) || self.format == 'json' || self.format == 'csv'",
+        fieldPath = ".generator", message = "a generator writes json and csv records only: set format to json or csv,"
+                + " or remove the generator")
+@ValidationRule(value = "!has(self.generator) || !has(self.topic) || !has(self.topic.config)"
+        + " || !('cleanup.policy' in self.topic.config) || !self.topic.config['cleanup.policy'].contains('compact')",
+        fieldPath = ".generator", message = "a generator writes records without keys, which a compacted topic"
+                + " (cleanup.policy compact) rejects: set cleanup.policy to delete, or remove the generator")
 public class SourceSpec {
 
     @JsonPropertyDescription("The Kafka topic that carries the stream. Created and owned by Tributary unless external is true.")

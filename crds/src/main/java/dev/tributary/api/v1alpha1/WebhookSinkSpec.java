@@ -13,11 +13,18 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WebhookSinkSpec {
 
+    /** A query parameter that carries a credential: token, key, secret, password, signature and their spellings. */
+    public static final String SECRET_QUERY = "(?i)[?&]([^=&#]*(token|secret|passw|signature|api_?key|api-key"
+            + "|apikey|credential|access_?key|private_?key)[^=&#]*|key|sig|auth|authorization|pwd|pass)=";
+
     @Required
     @Size(min = 8, max = 2048)
     @Pattern("^https?://[^\\s]+$")
     @ValidationRule(value = "!self.matches('^https?://[^/@]*@')",
             message = "the url must not carry credentials: put the token in a Secret and name it in secretRef")
+    @ValidationRule(value = "!self.matches('" + WebhookSinkSpec.SECRET_QUERY + "')",
+            message = "the url's query must not carry credentials (a token, key, secret, password or signature):"
+                    + " put the token in a Secret and name it in secretRef")
     @JsonPropertyDescription("The endpoint that receives one POST per record, for example https://hooks.example/alerts.")
     public String url;
 

@@ -49,11 +49,21 @@ public final class SchemaValidator {
             } else if (field.get().type != null && !FlinkTypeParser.isTimestamp(field.get().type)) {
                 problems.add(new Problem(path + ".eventTime.field", "field '" + eventTime.field + "' has type "
                         + field.get().type + "; event time needs TIMESTAMP(p) or TIMESTAMP_LTZ(p)"));
+            } else if (field.get().type != null && !isMillisecondTimestamp(field.get().type)) {
+                problems.add(new Problem(path + ".eventTime.field", "field '" + eventTime.field + "' has type "
+                        + field.get().type + (field.get().type.contains("(") ? "" : ", which Flink reads as precision 6")
+                        + "; Flink keeps event time in milliseconds: declare it TIMESTAMP(3) or TIMESTAMP_LTZ(3)"));
             }
             durationProblem(path + ".eventTime.watermarkDelay", eventTime.watermarkDelay).ifPresent(problems::add);
             durationProblem(path + ".eventTime.idleTimeout", eventTime.idleTimeout).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /** TIMESTAMP(p) or TIMESTAMP_LTZ(p) with p at most 3, the precision Flink keeps event time in. */
+    static boolean isMillisecondTimestamp(String type) {
+        return java.util.regex.Pattern.compile(SchemaSpec.MILLISECOND_TIMESTAMP)
+                .matcher(type.toUpperCase(java.util.Locale.ROOT).replace(" ", "")).find();
     }
 
     static Optional<Problem> durationProblem(String path, String value) {

@@ -2,6 +2,7 @@ package dev.tributary.api.validation;
 
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.SinkSpec;
+import dev.tributary.api.v1alpha1.WebhookSinkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,12 @@ public final class SinkValidator {
         if (spec.filesystem != null) {
             SchemaValidator.durationProblem("spec.filesystem.rollInterval", spec.filesystem.rollInterval)
                     .ifPresent(problems::add);
+        }
+        if (spec.webhook != null && spec.webhook.url != null
+                && java.util.regex.Pattern.compile(WebhookSinkSpec.SECRET_QUERY).matcher(spec.webhook.url).find()) {
+            problems.add(new Problem("spec.webhook.url", "the url's query carries a credential (a token, key,"
+                    + " secret, password or signature), which would be stored in plain text: put it in a Secret and"
+                    + " name it in spec.webhook.secretRef"));
         }
         if (spec.webhook != null) {
             SchemaValidator.durationProblem("spec.webhook.timeout", spec.webhook.timeout).ifPresent(problems::add);

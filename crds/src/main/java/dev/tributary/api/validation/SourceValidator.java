@@ -55,6 +55,19 @@ public final class SourceValidator {
                         + " the generator or set topic.external to false"));
             }
         }
+        if (spec.generator != null && spec.format != null && spec.format != RecordFormat.JSON
+                && spec.format != RecordFormat.CSV) {
+            problems.add(new Problem("spec.generator", "a generator writes json and csv records only, and format is "
+                    + spec.format.name().toLowerCase(Locale.ROOT) + ": set format to json or csv, or remove the"
+                    + " generator"));
+        }
+        String cleanup = spec.topic == null || spec.topic.config == null ? null
+                : spec.topic.config.get("cleanup.policy");
+        if (spec.generator != null && cleanup != null && cleanup.contains("compact")) {
+            problems.add(new Problem("spec.generator", "a generator writes records without keys, which a compacted"
+                    + " topic (spec.topic.config cleanup.policy: " + cleanup + ") rejects: set cleanup.policy to"
+                    + " delete, or remove the generator"));
+        }
         if (spec.generator != null) {
             SchemaValidator.durationProblem("spec.generator.outOfOrder", spec.generator.outOfOrder)
                     .ifPresent(problems::add);

@@ -49,4 +49,22 @@ class SinkValidatorTest {
             assertThat(p.message()).contains("credentialsSecret").doesNotContain("secret&");
         });
     }
+
+    @Test
+    void noCredentialInAWebhookUrlsQuery() {
+        Sink hook = new Sink();
+        hook.setSpec(new dev.tributary.api.v1alpha1.SinkSpec());
+        hook.getSpec().webhook = new dev.tributary.api.v1alpha1.WebhookSinkSpec();
+        for (String url : List.of("https://h.example/a?token=s3cr3t", "https://h.example/a?x=1&API_KEY=k",
+                "https://h.example/a?sig=abc", "https://h.example/a?client_secret=c", "https://h.example/a?password=p",
+                "https://h.example/a?X-Amz-Signature=s")) {
+            hook.getSpec().webhook.url = url;
+            assertThat(SinkValidator.validate(hook)).as(url).extracting(Problem::field)
+                    .containsExactly("spec.webhook.url");
+        }
+        for (String url : List.of("https://h.example/a?channel=ops&design=2&monkey=1", "https://h.example/token")) {
+            hook.getSpec().webhook.url = url;
+            assertThat(SinkValidator.validate(hook)).as(url).isEmpty();
+        }
+    }
 }

@@ -50,6 +50,39 @@ class SourceValidatorTest {
     }
 
     @Test
+    void eventTimeMustBeKeptInMilliseconds() {
+        Source clicks = source(CLICKS);
+        clicks.getSpec().schema.fields.get(2).type = "TIMESTAMP";
+        assertThat(SourceValidator.validate(clicks)).extracting(Problem::toString).containsExactly(
+                "spec.schema.eventTime.field: field 'ts' has type TIMESTAMP, which Flink reads as precision 6; Flink"
+                        + " keeps event time in milliseconds: declare it TIMESTAMP(3) or TIMESTAMP_LTZ(3)");
+        for (String ok : List.of("TIMESTAMP(3)", "timestamp_ltz ( 3 )", "TIMESTAMP(0) NOT NULL",
+                "TIMESTAMP(3) WITH LOCAL TIME ZONE")) {
+            clicks.getSpec().schema.fields.get(2).type = ok;
+            assertThat(SourceValidator.validate(clicks)).as(ok).isEmpty();
+        }
+        clicks.getSpec().schema.fields.get(2).type = "TIMESTAMP_LTZ(6)";
+        assertThat(SourceValidator.validate(clicks)).extracting(Problem::field)
+                .containsExactly("spec.schema.eventTime.field");
+    }
+
+    @Test
+    void aGeneratorWritesJsonOrCsvWithoutKeys() {
+        Source clicks = source(CLICKS);
+        clicks.getSpec().generator = new GeneratorSpec();
+        clicks.getSpec().format = RecordFormat.AVRO;
+        assertThat(SourceValidator.validate(clicks)).extracting(Problem::toString).containsExactly(
+                "spec.generator: a generator writes json and csv records only, and format is avro: set format to"
+                        + " json or csv, or remove the generator");
+        clicks.getSpec().format = RecordFormat.CSV;
+        clicks.getSpec().topic.config = java.util.Map.of("cleanup.policy", "compact");
+        assertThat(SourceValidator.validate(clicks)).extracting(Problem::toString).containsExactly(
+                "spec.generator: a generator writes records without keys, which a compacted topic"
+                        + " (spec.topic.config cleanup.policy: compact) rejects: set cleanup.policy to delete, or"
+                        + " remove the generator");
+    }
+
+    @Test
     void badDurations() {
         Source clicks = source(CLICKS);
         clicks.getSpec().schema.eventTime.watermarkDelay = "5 seconds";

@@ -27,10 +27,12 @@ public final class PipelineReferences {
     /** The first problem with the named Sources, then Sinks, in the order the spec lists them. */
     public static Optional<Condition> problem(String namespace, List<String> sourceNames, Map<String, Source> sources,
             List<String> sinkNames, Map<String, Sink> sinks) {
-        for (String name : sourceNames) {
+        for (int i = 0; i < sourceNames.size(); i++) {
+            String name = sourceNames.get(i);
             Source source = sources.get(name);
             if (source == null) {
-                return Optional.of(Conditions.notReady(SOURCE_NOT_FOUND, "Source " + name + " does not exist in"
+                return Optional.of(Conditions.notReady(SOURCE_NOT_FOUND, "spec.sources[" + i + "]: Source " + name
+                        + " does not exist in"
                         + " namespace " + namespace + ": create it, or remove it from spec.sources."));
             }
             if (!ready(source.getStatus())) {
@@ -38,10 +40,12 @@ public final class PipelineReferences {
                         + reason(source.getStatus()) + ": see kubectl describe source " + name + "."));
             }
         }
-        for (String name : sinkNames) {
+        for (int i = 0; i < sinkNames.size(); i++) {
+            String name = sinkNames.get(i);
             Sink sink = sinks.get(name);
             if (sink == null) {
-                return Optional.of(Conditions.notReady(SINK_NOT_FOUND, "Sink " + name + " does not exist in"
+                return Optional.of(Conditions.notReady(SINK_NOT_FOUND, "spec.sinks[" + i + "]: Sink " + name
+                        + " does not exist in"
                         + " namespace " + namespace + ": create it, or remove it from spec.sinks."));
             }
             if (!ready(sink.getStatus())) {

@@ -50,8 +50,8 @@ class PipelineReferencesTest {
         Condition c = problem(Map.of(), Map.of()).orElseThrow();
         assertThat(c.status).isEqualTo(Condition.FALSE);
         assertThat(c.reason).isEqualTo("SourceNotFound");
-        assertThat(c.message).isEqualTo("Source clicks does not exist in namespace shop: create it, or remove it"
-                + " from spec.sources.");
+        assertThat(c.message).isEqualTo("spec.sources[0]: Source clicks does not exist in namespace shop: create"
+                + " it, or remove it from spec.sources.");
     }
 
     @Test

@@ -1,0 +1,165 @@
+package dev.tributary.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.e2e.cluster.ClusterTest;
+import dev.tributary.e2e.cluster.Clusters;
+import dev.tributary.e2e.cluster.CommandResult;
+import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.e2e.crds.CrdInstall;
+import dev.tributary.e2e.crds.InProcessValidator;
+import dev.tributary.local.KafkaBroker;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checks only validate and the operator make (a Pipeline against the Sources and Sinks of its namespace): each
+ * cross-resource case of validate's own corpus ({@code cli/src/test/resources/validate/cross-*.yaml}, a Pipeline's
+ * problem) is applied with kubectl to the real control plane with the operator running, and the Pipeline's Ready
+ * condition must report the problem validate reports first, on the same field. The SQL cases of that corpus
+ * ({@code sql-*}) are planned by Flink in validate only; they are counted here, not compared.
+ */
+@ClusterTest
+class OperatorStatusAgreesWithValidateE2E {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern NAMESPACE = Pattern.compile("namespace: (\\w[-\\w]*)");
+    private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
+
+    private static TestCluster cluster;
+    private static KafkaBroker kafka;
+    private static OperatorProcess operator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = Clusters.shared();
+        CrdInstall.ensureEstablished(cluster);
+        Path work = Clusters.workDir().resolve("operator-status-agrees");
+        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
+        operator = new OperatorProcess(cluster.kubeconfig(), Map.of(
+                "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "TRIBUTARY_RESYNC_PERIOD", "3s",
+                "TRIBUTARY_PIPELINE_IMAGE", "registry.invalid/tributary/pipeline-runtime:e2e"),
+                work.resolve("operator.log")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void theOperatorsStatusReportsWhatValidateReportsOnTheSameField() throws Exception {
+        Path corpus = Path.of(System.getProperty("tributary.samples.dir", "../samples"))
+                .resolveSibling("cli").resolve("src/test/resources/validate");
+        List<Path> cross;
+        long sqlCases;
+        try (Stream<Path> files = Files.list(corpus)) {
+            List<Path> all = files.sorted().toList();
+            cross = all.stream().filter(p -> p.getFileName().toString().startsWith("cross-")
+                    && p.toString().endsWith(".yaml")).toList();
+            sqlCases = all.stream().filter(p -> p.getFileName().toString().startsWith("sql-")).count();
+        }
+        Path work = Files.createDirectories(Clusters.workDir().resolve("operator-status-agrees"));
+        List<String> compared = new ArrayList<>();
+        List<String> notPipeline = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
+        try (InProcessValidator validator = InProcessValidator.fromCli()) {
+            for (int i = 0; i < cross.size(); i++) {
+                String ns = "agree-" + i;
+                String yaml = Files.readString(cross.get(i)).replaceAll("namespace: t\\b", "namespace: " + ns)
+                        .replaceAll("namespace: other\\b", "namespace: " + ns + "-other")
+                        .replaceAll("name: t\\.", "name: " + ns + ".");
+                Path file = Files.writeString(work.resolve(cross.get(i).getFileName()), yaml);
+                List<InProcessValidator.Finding> findings = validator.validate(file).stream()
+                        .filter(f -> f.resource().startsWith("Pipeline/")).toList();
+                if (findings.isEmpty()) {
+                    notPipeline.add(cross.get(i).getFileName().toString());
+                    continue;
+                }
+                InProcessValidator.Finding first = findings.get(0);
+                Matcher namespaces = NAMESPACE.matcher(yaml);
+                while (namespaces.find()) {
+                    namespace(namespaces.group(1));
+                }
+                CommandResult applied = cluster.kubectl("apply", "-f", file.toString());
+                assertThat(applied.succeeded()).as("%s is accepted by the API server\n%s", file, applied.describe())
+                        .isTrue();
+                String pipelineNs = pipelineNamespace(yaml);
+                String name = first.resource().substring("Pipeline/".length());
+                String message = awaitNotReady(pipelineNs, name);
+                String label = cross.get(i).getFileName() + ": validate says " + first.field() + ": "
+                        + first.message() + "\n    the operator says: " + message;
+                compared.add(label);
+                boolean sameField = message.startsWith(first.field() + ": ");
+                boolean sameProblem = message.equals(first.field() + ": " + first.message())
+                        || sameSubject(first.message(), message);
+                if (!sameField || !sameProblem) {
+                    disagreements.add(label);
+                }
+            }
+        }
+        System.out.printf("[e2e] operator status vs validate: %d cross-resource cases compared, %d disagreements;"
+                        + " not compared: %d cases on other kinds (%s), %d SQL-planner cases validate alone makes%n",
+                compared.size(), disagreements.size(), notPipeline.size(), String.join(", ", notPipeline), sqlCases);
+        compared.forEach(c -> System.out.println("[e2e]   " + c));
+        assertThat(compared).as("cross-resource cases compared").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(disagreements).as("the operator's status must report validate's problem on the same field")
+                .isEmpty();
+    }
+
+    /** A missing Source or Sink: both name the same one (validate quotes names, the status does not). */
+    private static boolean sameSubject(String validateMessage, String status) {
+        Matcher missing = Pattern.compile("^(Source|Sink) '([^']+)' does not exist in namespace '([^']+)'")
+                .matcher(validateMessage);
+        return missing.find() && status.contains(missing.group(1) + " " + missing.group(2)
+                + " does not exist in namespace " + missing.group(3));
+    }
+
+    private static String pipelineNamespace(String yaml) {
+        for (String doc : DOCUMENT_SEPARATOR.split(yaml)) {
+            if (doc.contains("kind: Pipeline")) {
+                Matcher m = NAMESPACE.matcher(doc);
+                return m.find() ? m.group(1) : "default";
+            }
+        }
+        throw new IllegalArgumentException("no Pipeline in\n" + yaml);
+    }
+
+    private static void namespace(String name) {
+        if (cluster.client().namespaces().withName(name).get() == null) {
+            cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                    .endMetadata().build()).create();
+        }
+    }
+
+    /** Waits for the Pipeline's Ready condition to be False for a problem of its spec or references. */
+    private static String awaitNotReady(String ns, String name) {
+        String jsonPath = "{.status.conditions[?(@.type==\"Ready\")].status}|{.status.conditions[?(@.type==\"Ready\")]"
+                + ".reason}|{.status.conditions[?(@.type==\"Ready\")].message}";
+        String[] last = new String[1];
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("pipeline " + ns + "/" + name
+                + " not Ready for a problem of its spec").until(() -> {
+            last[0] = cluster.kubectl("get", "pipeline", name, "-n", ns, "-o", "jsonpath=" + jsonPath).stdout();
+            return last[0].matches("False\\|(InvalidSpec|SourceNotFound|SinkNotFound)\\|.*");
+        });
+        return last[0].substring(last[0].indexOf('|', last[0].indexOf('|') + 1) + 1);
+    }
+}

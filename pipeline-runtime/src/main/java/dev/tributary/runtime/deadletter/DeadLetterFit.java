@@ -14,7 +14,7 @@ import org.apache.kafka.common.record.RecordBatch;
 /**
  * Cuts a dead letter until the dead-letter topic can take it, the way Kafka counts a record (key, value, headers
  * and batch overhead, as the producer estimates it): first the value is truncated (down to nothing), then the key,
- * then the largest original headers are dropped. What was cut, and the original sizes, go into headers
+ * then the largest original headers are dropped; the room left after that goes back to the value, then the key. What was cut, and the original sizes, go into headers
  * ({@link DeadLetter#HEADER_VALUE_TRUNCATED} and the rest). Without this a record the topic refuses fails the
  * dead-letter producer, and the job restarts on the same record forever.
  */
@@ -53,17 +53,17 @@ public final class DeadLetterFit implements Serializable {
         if (size(d) > maxMessageBytes && d.headerKeys != null && d.headerKeys.length > 0) {
             dropLargestHeaders(d);
         }
-        // Give back what room is left: to the key first, then the value.
+        // Give back what room is left: to the value first (what a reader of dead letters wants most), then the key.
+        if (d.valueTruncated) {
+            d.value = prefix(value, room(d));
+            d.valueTruncated = d.value.length < value.length;
+        }
         if (d.keyTruncated) {
             d.key = prefix(key, room(d));
             if (d.key.length == key.length) {
                 d.keyTruncated = false;
                 d.keySize = -1;
             }
-        }
-        if (d.valueTruncated) {
-            d.value = prefix(value, room(d));
-            d.valueTruncated = d.value.length < value.length;
         }
         return d.isCut();
     }

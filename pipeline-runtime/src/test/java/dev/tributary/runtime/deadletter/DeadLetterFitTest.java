@@ -45,11 +45,13 @@ class DeadLetterFitTest {
         assertThat(new DeadLetterFit(LIMIT).fit(d)).isTrue();
         ProducerRecord<byte[], byte[]> r = serialize(d);
         assertThat(producerSize(r)).isLessThanOrEqualTo(LIMIT);
-        assertThat(r.value()).isEmpty();
+        assertThat(r.value()).as("the value gets the room first").hasSize(500_000);
+        assertThat(r.headers().lastHeader(DeadLetter.HEADER_VALUE_TRUNCATED)).isNull();
+        assertThat(r.key().length).isBetween(500_000, 548_588);
         assertThat(text(r, DeadLetter.HEADER_KEY_TRUNCATED)).isEqualTo("true");
         assertThat(text(r, DeadLetter.HEADER_KEY_SIZE)).isEqualTo("2000000");
 
-        DeadLetter h = letter(500_000, 100, 3_000_000);
+        DeadLetter h = letter(100, 100, 3_000_000);
         assertThat(new DeadLetterFit(LIMIT).fit(h)).isTrue();
         ProducerRecord<byte[], byte[]> rh = serialize(h);
         assertThat(producerSize(rh)).isLessThanOrEqualTo(LIMIT);
@@ -58,6 +60,8 @@ class DeadLetterFitTest {
         assertThat(text(rh, DeadLetter.HEADER_HEADERS_DROPPED)).isEqualTo("big");
         assertThat(Integer.parseInt(text(rh, DeadLetter.HEADER_HEADERS_SIZE))).isGreaterThan(3_000_000);
         assertThat(rh.key()).hasSize(100);
+        assertThat(rh.value()).hasSize(100);
+        assertThat(rh.headers().lastHeader(DeadLetter.HEADER_VALUE_TRUNCATED)).isNull();
         assertThat(text(rh, DeadLetter.HEADER_ERROR)).isEqualTo("too big");
     }
 

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.deadletter;
 
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
+import dev.tributary.runtime.commit.RecoveryAwareKafkaSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -43,7 +44,7 @@ public final class DeadLetterSink {
                         : org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .build();
-        deadLetters.sinkTo(sink).name("dead letters: " + topic).uid(UID);
+        deadLetters.sinkTo(RecoveryAwareKafkaSink.of(sink)).name("dead letters: " + topic).uid(UID);
     }
 
     static Properties producerProperties(Properties kafka, Duration transactionTimeout, int maxMessageBytes) {

@@ -195,7 +195,7 @@ class ExactlyOnceIT {
     }
 
     /** Returns as soon as a checkpoint newer than those on disk now is complete (its metadata written). */
-    private static void awaitNewCheckpoint(Path checkpoints) throws Exception {
+    static void awaitNewCheckpoint(Path checkpoints) throws Exception {
         java.util.Set<Path> known = completed(checkpoints);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

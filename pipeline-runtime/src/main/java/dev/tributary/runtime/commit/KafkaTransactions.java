@@ -8,6 +8,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether a Kafka transaction a restored job is about to commit again was already committed by an earlier attempt:
@@ -39,6 +41,7 @@ public interface KafkaTransactions extends AutoCloseable {
         private static final long serialVersionUID = 1L;
         private final Properties kafka;
         private transient Admin admin;
+        private transient boolean warned;
 
         public FromCluster(Properties kafka) {
             this.kafka = new Properties();
@@ -64,8 +67,25 @@ public interface KafkaTransactions extends AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
-            } catch (Exception e) {
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof TransactionalIdNotFoundException) {
+                    return false;
+                }
+                warnOnce(transactionalId, e.getCause());
                 return false;
+            } catch (Exception e) {
+                warnOnce(transactionalId, e);
+                return false;
+            }
+        }
+
+        private void warnOnce(String transactionalId, Throwable e) {
+            if (!warned) {
+                warned = true;
+                LoggerFactory.getLogger(KafkaTransactions.class).warn("Cannot ask the Kafka cluster whether restored"
+                        + " transaction {} was already committed ({}); committing it as usual. Allow"
+                        + " DescribeTransactions on the pipeline's transactional ids to tell an already committed"
+                        + " transaction from a lost one", transactionalId, String.valueOf(e));
             }
         }
 

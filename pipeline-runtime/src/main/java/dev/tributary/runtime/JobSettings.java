@@ -7,6 +7,7 @@ import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.api.v1alpha1.FlinkConfigurationPolicy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -17,6 +18,8 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Flink configuration of a pipeline's job, from its plan: checkpointing, restarts, restore, metrics, and the
@@ -37,6 +40,8 @@ public final class JobSettings {
     /** Key groups: fixed, so state can always be rescaled up to this parallelism. */
     public static final int MAX_PARALLELISM = 1024;
     public static final String PROMETHEUS_REPORTER = "prom";
+    public static final String MINI_BATCH_ENABLED = "table.exec.mini-batch.enabled";
+    private static final Logger LOG = LoggerFactory.getLogger(JobSettings.class);
 
     private JobSettings() {
     }
@@ -45,9 +50,19 @@ public final class JobSettings {
         Configuration conf = new Configuration();
         // Defaults a hand-written Flink SQL job does not get, which the runtime's performance relies on.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
-        conf.setString("table.exec.mini-batch.enabled", "true");
+        // ... unless it would change what the SQL computes (MiniBatchRule); the plan's flinkConfiguration still wins.
+        Optional<String> miniBatchOff = MiniBatchRule.whyOff(plan.sql());
+        conf.setString(MINI_BATCH_ENABLED, String.valueOf(miniBatchOff.isEmpty()));
         conf.setString("table.exec.mini-batch.allow-latency", "200 ms");
         conf.setString("table.exec.mini-batch.size", "5000");
+        if (plan.flinkConfiguration().containsKey(MINI_BATCH_ENABLED)) {
+            LOG.info("Mini-batch: {} from the Pipeline's flinkConfiguration", plan.flinkConfiguration()
+                    .get(MINI_BATCH_ENABLED));
+        } else if (miniBatchOff.isPresent()) {
+            LOG.info("Mini-batch off: {}", miniBatchOff.get());
+        } else {
+            LOG.info("Mini-batch on (200 ms / 5000 rows): the SQL reads no watermark and no processing time directly");
+        }
         // A row with null in a NOT NULL sink column is dropped rather than failing (and restarting) the job.
         conf.setString("table.exec.sink.not-null-enforcer", "DROP");
         conf.setString("metrics.latency.interval", "0");

@@ -18,6 +18,8 @@ public final class Metrics {
     public static final String RECORDS_IN = "recordsIn";
     /** Records of a source sent to the dead-letter topic. */
     public static final String DEAD_LETTERS = "deadLetters";
+    /** Dead letters cut (value truncated, key truncated or headers dropped) to fit the dead-letter topic. */
+    public static final String DEAD_LETTERS_TRUNCATED = "deadLettersTruncated";
     /** Records that arrived with an event time at or behind the watermark. */
     public static final String LATE_RECORDS = "lateRecords";
     /** Milliseconds between now and the source's current watermark. */

@@ -5,6 +5,7 @@ import dev.tributary.api.plan.SinkPlan;
 import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.runtime.deadletter.DeadLetter;
+import dev.tributary.runtime.deadletter.DeadLetterFit;
 import dev.tributary.runtime.deadletter.DeadLetterSink;
 import dev.tributary.runtime.sink.SinkColumn;
 import dev.tributary.runtime.sink.SinkTables;
@@ -55,10 +56,12 @@ public final class PipelineJob {
 
     /**
      * @param kafka Kafka client settings for sources, sinks and the dead-letter topic
+     * @param maxRecordBytes a source record larger than this (key, value and headers) is a dead letter
      * @param deadLetterTransactionTimeout the dead-letter producer's transaction timeout (exactly-once)
+     * @param deadLetterMaxBytes the dead-letter topic's effective max.message.bytes: larger dead letters are cut
      */
     public static PipelineJob build(PipelinePlan plan, StreamExecutionEnvironment env, Properties kafka,
-            Secrets secrets, int maxRecordBytes, Duration deadLetterTransactionTimeout) {
+            Secrets secrets, int maxRecordBytes, Duration deadLetterTransactionTimeout, int deadLetterMaxBytes) {
         if (plan.sources().isEmpty()) {
             throw new IllegalArgumentException("the plan has no sources: a pipeline reads at least one Source");
         }
@@ -73,11 +76,13 @@ public final class PipelineJob {
         String groupId = SourceTables.groupId(plan.namespace(), plan.name());
         DataStream<DeadLetter> deadLetters = null;
         for (SourcePlan source : plan.sources()) {
-            DataStream<DeadLetter> d = SourceTables.register(env, tEnv, source, kafka, groupId, maxRecordBytes);
+            DataStream<DeadLetter> d = SourceTables.register(env, tEnv, source, kafka, groupId, maxRecordBytes,
+                    new DeadLetterFit(deadLetterMaxBytes));
             deadLetters = deadLetters == null ? d : deadLetters.union(d);
         }
         DeadLetterSink.attach(deadLetters, plan.deadLetterTopic(), kafka, guarantee,
-                DeadLetterSink.transactionalIdPrefix(plan.namespace(), plan.name()), deadLetterTransactionTimeout);
+                DeadLetterSink.transactionalIdPrefix(plan.namespace(), plan.name()), deadLetterTransactionTimeout,
+                deadLetterMaxBytes);
 
         Map<String, SinkPlan> sinksByName = new LinkedHashMap<>();
         plan.sinks().forEach(s -> sinksByName.put(s.name(), s));

@@ -5,6 +5,7 @@ import dev.tributary.api.plan.PlanCodec;
 import dev.tributary.api.plan.SinkPlan;
 import dev.tributary.api.v1alpha1.SinkType;
 import dev.tributary.api.validation.ExactlyOnceRules;
+import dev.tributary.runtime.deadletter.DeadLetterTopicLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +76,15 @@ public final class PipelineRunner {
         LOG.info("Pipeline {}/{} (plan {}) with {}", plan.namespace(), plan.name(), PlanCodec.hash(plan),
                 JobSettings.describe(conf));
         StreamExecutionEnvironment env = environment.apply(conf);
+        int deadLetterMaxBytes = DeadLetterTopicLimit.maxMessageBytes(kafka, plan.deadLetterTopic());
+        if (deadLetterMaxBytes < options.maxRecordBytes()) {
+            LOG.warn("Dead-letter topic {} takes records of up to {} bytes, less than the {} bytes a source record"
+                    + " may have (--max-record-bytes): larger dead letters lose (part of) their value. Raise the"
+                    + " topic's max.message.bytes to keep them whole", plan.deadLetterTopic(), deadLetterMaxBytes,
+                    options.maxRecordBytes());
+        }
         PipelineJob job = PipelineJob.build(plan, env, kafka, secrets, options.maxRecordBytes(),
-                ExactlyOnceCheck.deadLetterTransactionTimeout(plan, brokerMax));
+                ExactlyOnceCheck.deadLetterTransactionTimeout(plan, brokerMax), deadLetterMaxBytes);
         prepareJdbcTables(job, secrets);
         return job;
     }

@@ -27,6 +27,37 @@ class JobSettingsTest {
                 p.checkpoints(), p.deadLetterTopic(), p.parallelism(), flinkConfiguration);
     }
 
+    private static PipelinePlan withSql(PipelinePlan p, String sql, Map<String, String> flinkConfiguration) {
+        return new PipelinePlan(p.version(), p.namespace(), p.name(), p.kafka(), p.sources(), p.sinks(), sql,
+                p.checkpoints(), p.deadLetterTopic(), p.parallelism(), flinkConfiguration);
+    }
+
+    @Test
+    void miniBatchIsOffForSqlThatReadsTheWatermarkOrProcessingTime() {
+        PipelinePlan base = plan(TestPlans.checkpoints(30_000, DeliveryGuarantee.EXACTLY_ONCE), Map.of());
+        String late = "INSERT INTO sessions SELECT * FROM clicks WHERE ts <= current_watermark (ts)";
+        String proctime = "INSERT INTO sessions SELECT user_id, PROCTIME() FROM clicks";
+        String window = "INSERT INTO sessions SELECT user_id, window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks,"
+                + " DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY user_id, window_start, window_end";
+        String quoted = "INSERT INTO sessions SELECT 'CURRENT_WATERMARK(ts)' AS s, `proctime(` FROM clicks"
+                + " -- PROCTIME()\n";
+        RuntimeOptions options = RuntimeOptions.forPlan(dir);
+        assertThat(settings(withSql(base, late, Map.of()), options)).containsEntry("table.exec.mini-batch.enabled",
+                "false");
+        assertThat(settings(withSql(base, proctime, Map.of()), options))
+                .containsEntry("table.exec.mini-batch.enabled", "false");
+        assertThat(settings(withSql(base, window, Map.of()), options))
+                .containsEntry("table.exec.mini-batch.enabled", "true");
+        assertThat(settings(withSql(base, quoted, Map.of()), options)).as("names in literals and comments are not calls")
+                .containsEntry("table.exec.mini-batch.enabled", "true");
+        assertThat(settings(withSql(base, late, Map.of("table.exec.mini-batch.enabled", "true")), options))
+                .as("the user's explicit setting wins").containsEntry("table.exec.mini-batch.enabled", "true");
+        assertThat(MiniBatchRule.whyOff(late)).hasValueSatisfying(why -> assertThat(why)
+                .contains("CURRENT_WATERMARK()").contains("table.exec.mini-batch.enabled"));
+        assertThat(MiniBatchRule.whyOff(late + ";\n" + proctime)).hasValueSatisfying(why -> assertThat(why)
+                .contains("CURRENT_WATERMARK() and PROCTIME()"));
+    }
+
     private Map<String, String> settings(PipelinePlan plan, RuntimeOptions options) {
         Configuration conf = JobSettings.of(plan, options, new Secrets(dir));
         return conf.toMap();

@@ -35,7 +35,7 @@ class PipelineJobTest {
         Configuration conf = JobSettings.of(plan, RuntimeOptions.forPlan(dir), new Secrets(dir));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Properties kafka = KafkaClientProperties.of(plan.kafka(), new Secrets(dir));
-        return PipelineJob.build(plan, env, kafka, new Secrets(dir), 1 << 20, Duration.ofMinutes(15));
+        return PipelineJob.build(plan, env, kafka, new Secrets(dir), 1 << 20, Duration.ofMinutes(15), 1048588);
     }
 
     private static PipelinePlan plan(List<SinkPlan> sinks, String sql) {

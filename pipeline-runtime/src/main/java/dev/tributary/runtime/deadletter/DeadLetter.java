@@ -13,6 +13,17 @@ public class DeadLetter {
     public static final String HEADER_OFFSET = "tributary.source.offset";
     public static final String HEADER_TIMESTAMP = "tributary.source.timestamp";
     public static final String HEADER_ERROR = "tributary.error";
+    /** The original value's size in bytes (absent for a null value); on every dead letter. */
+    public static final String HEADER_VALUE_SIZE = "tributary.value.size";
+    /** {@code true} when the value was cut to fit the dead-letter topic (the kept bytes are its beginning). */
+    public static final String HEADER_VALUE_TRUNCATED = "tributary.value.truncated";
+    /** The original key's size in bytes, when the key was cut. */
+    public static final String HEADER_KEY_SIZE = "tributary.key.size";
+    public static final String HEADER_KEY_TRUNCATED = "tributary.key.truncated";
+    /** The original headers' total size in bytes (names and values), when some were dropped. */
+    public static final String HEADER_HEADERS_SIZE = "tributary.headers.size";
+    /** The names of the original headers dropped to fit, comma-separated. */
+    public static final String HEADER_HEADERS_DROPPED = "tributary.headers.dropped";
 
     public String source;
     public String topic;
@@ -24,8 +35,22 @@ public class DeadLetter {
     public String[] headerKeys;
     public byte[][] headerValues;
     public String error;
+    /** The original value's size; -1 for a null value. */
+    public int valueSize = -1;
+    public boolean valueTruncated;
+    /** Set when the key was cut: its original size. */
+    public int keySize = -1;
+    public boolean keyTruncated;
+    /** Set when original headers were dropped: their total original size and the dropped names. */
+    public int headersSize = -1;
+    public String droppedHeaders;
 
     public DeadLetter() {
+    }
+
+    /** Whether anything of the original record was cut to fit the dead-letter topic. */
+    public boolean isCut() {
+        return valueTruncated || keyTruncated || droppedHeaders != null;
     }
 
     @Override

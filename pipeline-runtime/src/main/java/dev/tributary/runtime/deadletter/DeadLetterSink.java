@@ -1,6 +1,7 @@
 package dev.tributary.runtime.deadletter;
 
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
+import dev.tributary.runtime.commit.RecoveryAwareKafkaSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -27,11 +28,14 @@ public final class DeadLetterSink {
         return "tributary-" + namespace + "-" + pipeline + "-dead-letters";
     }
 
+    /**
+     * @param maxMessageBytes the largest record batch the topic takes (its effective {@code max.message.bytes});
+     *     dead letters were cut to fit it ({@link DeadLetterFit}), and the producer sends nothing larger
+     */
     public static void attach(DataStream<DeadLetter> deadLetters, String topic, Properties kafka,
-            DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout) {
-        Properties producer = new Properties();
-        producer.putAll(kafka);
-        producer.setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()));
+            DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout,
+            int maxMessageBytes) {
+        Properties producer = producerProperties(kafka, transactionTimeout, maxMessageBytes);
         KafkaSink<DeadLetter> sink = KafkaSink.<DeadLetter>builder()
                 .setKafkaProducerConfig(producer)
                 .setRecordSerializer(new Serializer(topic))
@@ -40,7 +44,19 @@ public final class DeadLetterSink {
                         : org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .build();
-        deadLetters.sinkTo(sink).name("dead letters: " + topic).uid(UID);
+        deadLetters.sinkTo(RecoveryAwareKafkaSink.of(sink)).name("dead letters: " + topic).uid(UID);
+    }
+
+    static Properties producerProperties(Properties kafka, Duration transactionTimeout, int maxMessageBytes) {
+        Properties producer = new Properties();
+        producer.putAll(kafka);
+        producer.setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()));
+        // A fitted dead letter's size upper bound is at most maxMessageBytes: the producer accepts it, and a batch of
+        // several never grows past what the broker takes.
+        producer.setProperty("max.request.size", String.valueOf(maxMessageBytes));
+        int batchSize = Integer.parseInt(producer.getProperty("batch.size", "16384"));
+        producer.setProperty("batch.size", String.valueOf(Math.min(batchSize, maxMessageBytes)));
+        return producer;
     }
 
     static final class Serializer implements KafkaRecordSerializationSchema<DeadLetter> {
@@ -53,6 +69,12 @@ public final class DeadLetterSink {
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(DeadLetter d, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, d.timestamp >= 0 ? d.timestamp : null, d.key, d.value,
+                    headers(d));
+        }
+
+        /** The original headers, then Tributary's. */
+        static RecordHeaders headers(DeadLetter d) {
             RecordHeaders headers = new RecordHeaders();
             if (d.headerKeys != null) {
                 for (int i = 0; i < d.headerKeys.length; i++) {
@@ -65,7 +87,21 @@ public final class DeadLetterSink {
             headers.add(header(DeadLetter.HEADER_OFFSET, String.valueOf(d.offset)));
             headers.add(header(DeadLetter.HEADER_TIMESTAMP, String.valueOf(d.timestamp)));
             headers.add(header(DeadLetter.HEADER_ERROR, d.error));
-            return new ProducerRecord<>(topic, null, d.timestamp >= 0 ? d.timestamp : null, d.key, d.value, headers);
+            if (d.valueSize >= 0) {
+                headers.add(header(DeadLetter.HEADER_VALUE_SIZE, String.valueOf(d.valueSize)));
+            }
+            if (d.valueTruncated) {
+                headers.add(header(DeadLetter.HEADER_VALUE_TRUNCATED, "true"));
+            }
+            if (d.keyTruncated) {
+                headers.add(header(DeadLetter.HEADER_KEY_TRUNCATED, "true"));
+                headers.add(header(DeadLetter.HEADER_KEY_SIZE, String.valueOf(d.keySize)));
+            }
+            if (d.droppedHeaders != null) {
+                headers.add(header(DeadLetter.HEADER_HEADERS_DROPPED, d.droppedHeaders));
+                headers.add(header(DeadLetter.HEADER_HEADERS_SIZE, String.valueOf(d.headersSize)));
+            }
+            return headers;
         }
 
         private static RecordHeader header(String key, String value) {

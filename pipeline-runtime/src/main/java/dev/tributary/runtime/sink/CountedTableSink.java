@@ -1,6 +1,7 @@
 package dev.tributary.runtime.sink;
 
 import dev.tributary.runtime.Metrics;
+import dev.tributary.runtime.commit.RecoveryAwareKafkaSink;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -62,7 +63,8 @@ final class CountedTableSink implements DynamicTableSink {
                 parallelism.ifPresent(counted::setParallelism);
                 DataStreamSink<?> sink;
                 if (inner instanceof SinkV2Provider v2) {
-                    sink = counted.sinkTo(v2.createSink()).name(sinkName).uid("sink-" + sinkName);
+                    sink = counted.sinkTo(RecoveryAwareKafkaSink.wrapIfKafka(v2.createSink())).name(sinkName)
+                            .uid("sink-" + sinkName);
                 } else if (inner instanceof SinkFunctionProvider function) {
                     sink = counted.addSink(function.createSinkFunction()).name(sinkName).uid("sink-" + sinkName);
                 } else {

@@ -34,7 +34,7 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
 
     /**
      * @param eventTimeIndex the event-time column, which must not be null in a good record, or -1
-     * @param maxRecordBytes larger values are dead letters
+     * @param maxRecordBytes larger records (key, value and headers together) are dead letters
      */
     public DecodingDeserializer(String source, RecordFormat format, Columns columns, int eventTimeIndex,
             int maxRecordBytes) {
@@ -57,10 +57,13 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
         }
         byte[] value = record.value();
         String error;
+        long size = recordBytes(record);
         if (value == null) {
             error = "null value (tombstone): a source record needs a value";
-        } else if (value.length > maxRecordBytes) {
-            error = "record of " + value.length + " bytes exceeds the limit of " + maxRecordBytes + " bytes";
+        } else if (size > maxRecordBytes) {
+            error = "record of " + size + " bytes (key " + length(record.key()) + ", value " + value.length
+                    + ", headers " + headerBytes(record) + ") exceeds the limit of " + maxRecordBytes
+                    + " bytes (--max-record-bytes)";
         } else {
             try {
                 RowData row = decoder.decode(value);
@@ -76,6 +79,23 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
             }
         }
         out.collect(Either.Right(deadLetter(record, error)));
+    }
+
+    /** Key, value and headers (names and values): what a record weighs, Kafka's framing aside. */
+    static long recordBytes(ConsumerRecord<byte[], byte[]> record) {
+        return length(record.key()) + length(record.value()) + headerBytes(record);
+    }
+
+    private static long headerBytes(ConsumerRecord<byte[], byte[]> record) {
+        long bytes = 0;
+        for (Header h : record.headers()) {
+            bytes += h.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + length(h.value());
+        }
+        return bytes;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -83,6 +84,9 @@ public final class JsonDecoder implements RecordDecoder {
             if (p.nextToken() != null) {
                 throw new BadRecordException("unexpected content after the JSON object");
             }
+        } catch (StreamConstraintsException e) {
+            throw new BadRecordException("JSON beyond the decoder's limits (too deeply nested, or a number or"
+                    + " string too long): " + firstLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new BadRecordException("malformed JSON: " + firstLine(e.getMessage()), e);
         }

@@ -3,6 +3,7 @@ package dev.tributary.runtime.source;
 import dev.tributary.api.plan.EventTimePlan;
 import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.runtime.deadletter.DeadLetter;
+import dev.tributary.runtime.deadletter.DeadLetterFit;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -52,7 +53,7 @@ public final class SourceTables {
      * @return the source's dead letters
      */
     public static DataStream<DeadLetter> register(StreamExecutionEnvironment env, StreamTableEnvironment tEnv,
-            SourcePlan source, Properties kafka, String groupId, int maxRecordBytes) {
+            SourcePlan source, Properties kafka, String groupId, int maxRecordBytes, DeadLetterFit deadLetterFit) {
         Columns columns = Columns.of(source.fields());
         RowType rowType = columns.rowType();
         RecordDecoders.forFormat(source.format(), rowType);
@@ -89,7 +90,7 @@ public final class SourceTables {
                 .fromSource(kafkaSource, watermarks, "source: " + source.name())
                 .uid(sourceUid(source.name()));
         SingleOutputStreamOperator<RowData> rows = records
-                .process(new SplitDeadLetters(source.name(), eventTime != null), InternalTypeInfo.of(rowType))
+                .process(new SplitDeadLetters(source.name(), eventTime != null, deadLetterFit), InternalTypeInfo.of(rowType))
                 .name("decode: " + source.name())
                 .uid(decodeUid(source.name()));
         Schema.Builder schema = Schema.newBuilder();

@@ -2,6 +2,7 @@ package dev.tributary.runtime.source;
 
 import dev.tributary.runtime.Metrics;
 import dev.tributary.runtime.deadletter.DeadLetter;
+import dev.tributary.runtime.deadletter.DeadLetterFit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -12,7 +13,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends good rows on and dead letters to a side output, and counts per source: records read, dead letters, and
+ * Sends good rows on and dead letters to a side output (cut to fit the dead-letter topic, {@link DeadLetterFit}), and
+ * counts per source: records read, dead letters, dead letters that had to be cut, and
  * records already behind the watermark when they arrive (late); it also exposes the event-time lag, the distance
  * between processing time and the watermark. Chained to the Kafka source, so no record is serialized in between.
  */
@@ -23,14 +25,18 @@ public final class SplitDeadLetters extends ProcessFunction<Either<RowData, Dead
 
     private final String source;
     private final boolean eventTime;
+    private final DeadLetterFit fit;
     private transient Counter recordsIn;
     private transient Counter deadLetters;
+    private transient Counter deadLettersCut;
     private transient Counter lateRecords;
     private transient volatile long watermark;
 
-    public SplitDeadLetters(String source, boolean eventTime) {
+    /** @param fit cuts a dead letter the dead-letter topic could not take */
+    public SplitDeadLetters(String source, boolean eventTime, DeadLetterFit fit) {
         this.source = source;
         this.eventTime = eventTime;
+        this.fit = fit;
     }
 
     @Override
@@ -38,6 +44,7 @@ public final class SplitDeadLetters extends ProcessFunction<Either<RowData, Dead
         MetricGroup group = Metrics.sourceGroup(getRuntimeContext().getMetricGroup(), source);
         recordsIn = group.counter(Metrics.RECORDS_IN);
         deadLetters = group.counter(Metrics.DEAD_LETTERS);
+        deadLettersCut = group.counter(Metrics.DEAD_LETTERS_TRUNCATED);
         lateRecords = group.counter(Metrics.LATE_RECORDS);
         watermark = Long.MIN_VALUE;
         if (eventTime) {
@@ -53,7 +60,11 @@ public final class SplitDeadLetters extends ProcessFunction<Either<RowData, Dead
         recordsIn.inc();
         if (value.isRight()) {
             deadLetters.inc();
-            ctx.output(DEAD_LETTERS, value.right());
+            DeadLetter d = value.right();
+            if (fit.fit(d)) {
+                deadLettersCut.inc();
+            }
+            ctx.output(DEAD_LETTERS, d);
             return;
         }
         if (eventTime) {

@@ -7,6 +7,7 @@ import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.local.Postgres;
 import dev.tributary.runtime.Checkpoints;
+import dev.tributary.runtime.commit.RecoveryAwareCommitter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,9 +176,12 @@ class ExactlyOnceIT {
         long before = Files.readString(pipeline.log(kill)).lines()
                 .filter(l -> l.contains("Committing Kafka transaction") && l.endsWith(suffix)).count();
         List<String> after = Files.readString(pipeline.log(kill + 1)).lines().toList();
-        long recovered = after.stream()
+        long alreadyCommitted = after.stream().filter(l -> l.contains(RecoveryAwareCommitter.ALREADY_COMMITTED)
+                && l.contains(suffix + " (")).count();
+        long recovered = alreadyCommitted + after.stream()
                 .filter(l -> l.contains("Committing Kafka transaction") && l.endsWith(suffix)).count();
-        long fenced = after.stream().filter(l -> l.contains("already fenced") && l.contains(suffix + "'")).count();
+        long fenced = alreadyCommitted
+                + after.stream().filter(l -> l.contains("already fenced") && l.contains(suffix + "'")).count();
         return "checkpoint " + id + ": " + before + " of its transactions committed before the kill, " + recovered
                 + " committed again by the restored job, " + fenced + " of those found already committed"
                 + (recovered > fenced ? " (recovery commit of pending transactions exercised)" : "");
@@ -195,7 +199,7 @@ class ExactlyOnceIT {
     }
 
     /** Returns as soon as a checkpoint newer than those on disk now is complete (its metadata written). */
-    private static void awaitNewCheckpoint(Path checkpoints) throws Exception {
+    static void awaitNewCheckpoint(Path checkpoints) throws Exception {
         java.util.Set<Path> known = completed(checkpoints);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

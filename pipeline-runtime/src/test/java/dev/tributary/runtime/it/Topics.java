@@ -39,10 +39,15 @@ public final class Topics {
     }
 
     public void create(int partitions, String... names) {
+        create(partitions, Map.of(), names);
+    }
+
+    /** Topics with these topic configs, e.g. {@code max.message.bytes}. */
+    public void create(int partitions, Map<String, String> configs, String... names) {
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
+                topics.add(new NewTopic(name, partitions, (short) 1).configs(configs));
             }
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -74,7 +74,10 @@ class DecodingDeserializerTest {
     void nullValuesOversizeRecordsAndMissingEventTimesAreDeadLetters() {
         assertThat(deserialize(null, null).get(0).right().error).startsWith("null value");
         assertThat(deserialize(null, new byte[101]).get(0).right().error)
-                .isEqualTo("record of 101 bytes exceeds the limit of 100 bytes");
+                .isEqualTo("record of 109 bytes (key 0, value 101, headers 8) exceeds the limit of 100 bytes"
+                        + " (--max-record-bytes)");
+        assertThat(deserialize(new byte[60], new byte[40]).get(0).right().error)
+                .as("the key counts too").startsWith("record of 108 bytes (key 60, value 40, headers 8)");
         assertThat(deserialize(null, utf8("{\"n\":1}")).get(0).right().error)
                 .isEqualTo("event-time field 'ts' is null");
     }

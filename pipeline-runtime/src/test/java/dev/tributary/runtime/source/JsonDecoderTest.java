@@ -114,4 +114,11 @@ class JsonDecoderTest {
         decode(d, "{\"n\":2}");
         assertThat(first.getInt(0)).isEqualTo(1);
     }
+
+    @Test
+    void deeplyNestedJsonIsABadRecordNotAStackOverflow() {
+        String deep = "{\"n\":1,\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertThatThrownBy(() -> decode(decoder("n", "BIGINT"), deep)).isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("too deeply nested").hasMessageContaining("nesting depth");
+    }
 }

@@ -7,6 +7,7 @@ import dev.tributary.api.v1alpha1.SchemaSpec;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.validation.Problem;
+import dev.tributary.api.validation.FlinkTypeParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +124,7 @@ public final class SqlChecker {
     static Schema sinkSchema(SchemaSpec spec, List<String> key) {
         Schema.Builder builder = Schema.newBuilder();
         for (FieldSpec field : spec.fields) {
-            String type = field.type;
+            String type = FlinkTypeParser.canonical(field.type);
             if (key.contains(field.name) && !type.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").endsWith("NOT NULL")) {
                 type = type + " NOT NULL";
             }
@@ -138,7 +139,7 @@ public final class SqlChecker {
     static Schema schema(SchemaSpec spec, boolean withWatermark) {
         Schema.Builder builder = Schema.newBuilder();
         for (FieldSpec field : spec.fields) {
-            builder.column(field.name, field.type);
+            builder.column(field.name, FlinkTypeParser.canonical(field.type));
         }
         if (withWatermark && spec.eventTime != null && spec.eventTime.field != null) {
             builder.watermark(spec.eventTime.field, quote(spec.eventTime.field));

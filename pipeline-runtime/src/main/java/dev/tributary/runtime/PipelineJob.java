@@ -7,6 +7,7 @@ import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterSink;
 import dev.tributary.runtime.sink.SinkColumn;
+import dev.tributary.runtime.sink.SinkDeadLetters;
 import dev.tributary.runtime.sink.SinkTables;
 import dev.tributary.runtime.source.Columns;
 import dev.tributary.runtime.source.SourceTables;
@@ -101,7 +102,9 @@ public final class PipelineJob {
                         + sink.name() + " statement or remove it from the pipeline's sinks");
             }
             tEnv.createTemporaryTable(SourceTables.quote(sink.name()),
-                    SinkTables.descriptor(sink, sinkColumns, guarantee, kafka, secrets));
+                    SinkTables.descriptor(sink, sinkColumns, guarantee, kafka, secrets, new SinkDeadLetters(
+                            plan.deadLetterTopic(), kafka, guarantee, SinkDeadLetters.transactionalIdPrefix(
+                                    plan.namespace(), plan.name(), sink.name()), deadLetterTransactionTimeout)));
             sinkTables.add(new SinkTable(sink, sinkColumns));
         }
 

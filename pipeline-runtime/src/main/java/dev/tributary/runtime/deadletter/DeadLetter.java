@@ -2,7 +2,7 @@ package dev.tributary.runtime.deadletter;
 
 /**
  * A record that could not become a row: its original key, value, timestamp and headers, where it came from, and
- * why. A Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
+ * why. Or a row a sink could not write ({@link #sink} set): the row as JSON, the sink, the column at fault, and why. A Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
  */
 public class DeadLetter {
 
@@ -13,6 +13,9 @@ public class DeadLetter {
     public static final String HEADER_OFFSET = "tributary.source.offset";
     public static final String HEADER_TIMESTAMP = "tributary.source.timestamp";
     public static final String HEADER_ERROR = "tributary.error";
+    /** Headers of a sink's dead letter, instead of the source ones. */
+    public static final String HEADER_SINK = "tributary.sink";
+    public static final String HEADER_SINK_COLUMN = "tributary.sink.column";
 
     public String source;
     public String topic;
@@ -24,6 +27,10 @@ public class DeadLetter {
     public String[] headerKeys;
     public byte[][] headerValues;
     public String error;
+    /** The sink that could not write the row; null for a source's dead letter. */
+    public String sink;
+    /** The sink column the row violates; null when the sink failed the row as a whole. */
+    public String column;
 
     public DeadLetter() {
     }

@@ -7,6 +7,7 @@ import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,6 +30,14 @@ public final class DeadLetterSink {
 
     public static void attach(DataStream<DeadLetter> deadLetters, String topic, Properties kafka,
             DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout) {
+        attach(deadLetters, topic, kafka, guarantee, transactionalIdPrefix, transactionTimeout, UID,
+                "dead letters: " + topic);
+    }
+
+    /** The same, as its own operator: a sink's dead letters, under their own uid and transactional id prefix. */
+    public static DataStreamSink<DeadLetter> attach(DataStream<DeadLetter> deadLetters, String topic,
+            Properties kafka, DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout,
+            String uid, String name) {
         Properties producer = new Properties();
         producer.putAll(kafka);
         producer.setProperty("transaction.timeout.ms", String.valueOf(transactionTimeout.toMillis()));
@@ -40,7 +49,7 @@ public final class DeadLetterSink {
                         : org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .build();
-        deadLetters.sinkTo(sink).name("dead letters: " + topic).uid(UID);
+        return deadLetters.sinkTo(sink).name(name).uid(uid);
     }
 
     static final class Serializer implements KafkaRecordSerializationSchema<DeadLetter> {
@@ -59,11 +68,18 @@ public final class DeadLetterSink {
                     headers.add(new RecordHeader(d.headerKeys[i], d.headerValues[i]));
                 }
             }
-            headers.add(header(DeadLetter.HEADER_SOURCE, d.source));
-            headers.add(header(DeadLetter.HEADER_TOPIC, d.topic));
-            headers.add(header(DeadLetter.HEADER_PARTITION, String.valueOf(d.partition)));
-            headers.add(header(DeadLetter.HEADER_OFFSET, String.valueOf(d.offset)));
-            headers.add(header(DeadLetter.HEADER_TIMESTAMP, String.valueOf(d.timestamp)));
+            if (d.sink != null) {
+                headers.add(header(DeadLetter.HEADER_SINK, d.sink));
+                if (d.column != null) {
+                    headers.add(header(DeadLetter.HEADER_SINK_COLUMN, d.column));
+                }
+            } else {
+                headers.add(header(DeadLetter.HEADER_SOURCE, d.source));
+                headers.add(header(DeadLetter.HEADER_TOPIC, d.topic));
+                headers.add(header(DeadLetter.HEADER_PARTITION, String.valueOf(d.partition)));
+                headers.add(header(DeadLetter.HEADER_OFFSET, String.valueOf(d.offset)));
+                headers.add(header(DeadLetter.HEADER_TIMESTAMP, String.valueOf(d.timestamp)));
+            }
             headers.add(header(DeadLetter.HEADER_ERROR, d.error));
             return new ProducerRecord<>(topic, null, d.timestamp >= 0 ? d.timestamp : null, d.key, d.value, headers);
         }

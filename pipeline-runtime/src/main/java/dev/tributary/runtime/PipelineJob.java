@@ -6,6 +6,7 @@ import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterSink;
+import dev.tributary.runtime.sink.DetachedSinks;
 import dev.tributary.runtime.sink.SinkColumn;
 import dev.tributary.runtime.sink.SinkDeadLetters;
 import dev.tributary.runtime.sink.SinkTables;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -95,6 +97,7 @@ public final class PipelineJob {
             }
         }
         List<SinkTable> sinkTables = new ArrayList<>();
+        String jobKey = plan.namespace() + "/" + plan.name() + "/" + UUID.randomUUID();
         for (SinkPlan sink : plan.sinks()) {
             List<SinkColumn> sinkColumns = columns.get(sink.name());
             if (sinkColumns == null) {
@@ -104,7 +107,8 @@ public final class PipelineJob {
             tEnv.createTemporaryTable(SourceTables.quote(sink.name()),
                     SinkTables.descriptor(sink, sinkColumns, guarantee, kafka, secrets, new SinkDeadLetters(
                             plan.deadLetterTopic(), kafka, guarantee, SinkDeadLetters.transactionalIdPrefix(
-                                    plan.namespace(), plan.name(), sink.name()), deadLetterTransactionTimeout)));
+                                    plan.namespace(), plan.name(), sink.name()), deadLetterTransactionTimeout,
+                            jobKey)));
             sinkTables.add(new SinkTable(sink, sinkColumns));
         }
 
@@ -113,6 +117,8 @@ public final class PipelineJob {
             statements.addInsertSql(insert.text());
         }
         statements.attachAsDataStream();
+        // the sinks' dead-letter producers, which the planner leaves out of what it attaches
+        DetachedSinks.drain(jobKey).forEach(env::addOperator);
         return new PipelineJob(plan, env, tEnv, List.copyOf(sinkTables), inserts);
     }
 

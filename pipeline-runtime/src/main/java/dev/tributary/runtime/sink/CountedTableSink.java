@@ -121,7 +121,8 @@ final class CountedTableSink implements DynamicTableSink {
                 }
                 DataStream<DeadLetter> rejected = guarded.getSideOutput(GuardRows.REJECTED);
                 DataStreamSink<DeadLetter> deadLetterSink = deadLetters.attach(
-                        written.undelivered() == null ? rejected : rejected.union(written.undelivered()), sinkName);
+                        written.undelivered() == null ? rejected : rejected.union(written.undelivered()), sinkName,
+                        written.sink() != null);
                 return written.sink() != null ? written.sink() : deadLetterSink;
             }
 

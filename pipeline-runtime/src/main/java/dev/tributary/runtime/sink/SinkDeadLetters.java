@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
  * the checkpoint like the rows the sink wrote. Travels as table options of the {@code tributary-counted} connector.
  */
 public record SinkDeadLetters(String topic, Properties kafka, DeliveryGuarantee guarantee,
-        String transactionalIdPrefix, Duration transactionTimeout) implements Serializable {
+        String transactionalIdPrefix, Duration transactionTimeout, String jobKey) implements Serializable {
 
     static final String PREFIX = "dead-letters.";
     private static final String TOPIC = PREFIX + "topic";
@@ -25,6 +25,7 @@ public record SinkDeadLetters(String topic, Properties kafka, DeliveryGuarantee 
     private static final String TRANSACTIONAL_ID_PREFIX = PREFIX + "transactional-id-prefix";
     private static final String TRANSACTION_TIMEOUT = PREFIX + "transaction-timeout-ms";
     private static final String PROPERTIES = PREFIX + "properties.";
+    private static final String JOB_KEY = PREFIX + "job-key";
 
     /** The transactional id prefix of a sink's dead letters: not a prefix of another producer's in the pipeline. */
     public static String transactionalIdPrefix(String namespace, String pipeline, String sink) {
@@ -37,6 +38,7 @@ public record SinkDeadLetters(String topic, Properties kafka, DeliveryGuarantee 
         options.put(GUARANTEE, guarantee.name());
         options.put(TRANSACTIONAL_ID_PREFIX, transactionalIdPrefix);
         options.put(TRANSACTION_TIMEOUT, String.valueOf(transactionTimeout.toMillis()));
+        options.put(JOB_KEY, jobKey);
         kafka.forEach((k, v) -> options.put(PROPERTIES + k, String.valueOf(v)));
         return options;
     }
@@ -54,11 +56,19 @@ public record SinkDeadLetters(String topic, Properties kafka, DeliveryGuarantee 
         });
         return new SinkDeadLetters(options.get(TOPIC), kafka, DeliveryGuarantee.valueOf(options.get(GUARANTEE)),
                 options.get(TRANSACTIONAL_ID_PREFIX),
-                Duration.ofMillis(Long.parseLong(options.get(TRANSACTION_TIMEOUT))));
+                Duration.ofMillis(Long.parseLong(options.get(TRANSACTION_TIMEOUT))), options.get(JOB_KEY));
     }
 
-    DataStreamSink<DeadLetter> attach(DataStream<DeadLetter> deadLetters, String sink) {
-        return DeadLetterSink.attach(deadLetters, topic, kafka, guarantee, transactionalIdPrefix, transactionTimeout,
-                "sink-dead-letters-" + sink, "dead letters: " + sink);
+    /**
+     * The sink's dead-letter producer. When {@code detached}, it is not the sink handed back to the planner, so it is
+     * kept for the job to add itself ({@link DetachedSinks}).
+     */
+    DataStreamSink<DeadLetter> attach(DataStream<DeadLetter> deadLetters, String sink, boolean detached) {
+        DataStreamSink<DeadLetter> attached = DeadLetterSink.attach(deadLetters, topic, kafka, guarantee,
+                transactionalIdPrefix, transactionTimeout, "sink-dead-letters-" + sink, "dead letters: " + sink);
+        if (detached) {
+            DetachedSinks.add(jobKey, attached.getTransformation());
+        }
+        return attached;
     }
 }

@@ -2,7 +2,8 @@ package dev.tributary.runtime.deadletter;
 
 /**
  * A record that could not become a row: its original key, value, timestamp and headers, where it came from, and
- * why. Or a row a sink could not write ({@link #sink} set): the row as JSON, the sink, the column at fault, and why. A Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
+ * why. Or a row a sink could not write ({@link #sink} set): the row as JSON, the sink, the column at fault, and why.
+ * A Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
  */
 public class DeadLetter {
 

@@ -7,6 +7,8 @@ import dev.tributary.api.v1alpha1.SchemaSpec;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.validation.Problem;
+import dev.tributary.api.validation.FlinkTypeParser;
+import dev.tributary.runtime.sink.SinkGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,9 @@ import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableDescriptor;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.apache.flink.table.types.utils.TypeConversions;
 
 /**
  * Plans a Pipeline's SQL with Flink's own planner, on no cluster, against the declared Source and Sink schemas:
@@ -129,14 +134,24 @@ public final class SqlChecker {
         return List.of();
     }
 
+    /**
+     * The sink's columns as the runtime declares them to Flink ({@code SinkTables}): without length limits and
+     * nullable, the key NOT NULL; the runtime's guard holds rows to the declared types (dead-lettering what does not
+     * fit), so a query writing a longer string into a {@code CHAR(3)} column is not a planning error.
+     */
     static Schema sinkSchema(SchemaSpec spec, List<String> key) {
         Schema.Builder builder = Schema.newBuilder();
         for (FieldSpec field : spec.fields) {
-            String type = field.type;
-            if (key.contains(field.name) && !type.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").endsWith("NOT NULL")) {
-                type = type + " NOT NULL";
+            String type = FlinkTypeParser.canonical(field.type);
+            DataType relaxed;
+            try {
+                relaxed = SinkGuard.relaxed(TypeConversions.fromLogicalToDataType(
+                        LogicalTypeParser.parse(type, SqlChecker.class.getClassLoader())));
+            } catch (RuntimeException e) {
+                builder.column(field.name, type); // not a type Flink reads: the planner says so, with the column
+                continue;
             }
-            builder.column(field.name, type);
+            builder.column(field.name, key.contains(field.name) ? relaxed.notNull() : relaxed);
         }
         if (!key.isEmpty()) {
             builder.primaryKey(key);
@@ -147,7 +162,7 @@ public final class SqlChecker {
     static Schema schema(SchemaSpec spec, boolean withWatermark) {
         Schema.Builder builder = Schema.newBuilder();
         for (FieldSpec field : spec.fields) {
-            builder.column(field.name, field.type);
+            builder.column(field.name, FlinkTypeParser.canonical(field.type));
         }
         if (withWatermark && spec.eventTime != null && spec.eventTime.field != null) {
             builder.watermark(spec.eventTime.field, quote(spec.eventTime.field));

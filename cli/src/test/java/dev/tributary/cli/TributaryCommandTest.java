@@ -99,6 +99,48 @@ class TributaryCommandTest {
     }
 
     @Test
+    void sinkColumnsArePlannedAsTheRuntimeWritesThemNeitherCutNorPaddedToTheirDeclaredLength(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve("lengths.yaml"), """
+                apiVersion: tributary.dev/v1alpha1
+                kind: Source
+                metadata: {name: bids, namespace: t}
+                spec:
+                  topic: {name: t.bids, partitions: 1}
+                  format: json
+                  schema:
+                    fields:
+                      - {name: auction, type: BIGINT}
+                      - {name: channel, type: VARCHAR}
+                ---
+                apiVersion: tributary.dev/v1alpha1
+                kind: Sink
+                metadata: {name: out, namespace: t}
+                spec:
+                  kafka: {topic: {name: t.out, partitions: 1}}
+                  schema:
+                    fields:
+                      - {name: code, type: CHAR(3)}
+                      - {name: label, type: VARCHAR}
+                ---
+                apiVersion: tributary.dev/v1alpha1
+                kind: Pipeline
+                metadata: {name: q21, namespace: t}
+                spec:
+                  sources: [bids]
+                  sinks: [out]
+                  sql: |
+                    INSERT INTO `out` SELECT SUBSTRING(channel FROM 1 FOR 5), CAST(auction AS STRING) FROM bids
+                  checkpoints: {interval: 30s, guarantee: exactly-once}
+                """);
+
+        ValidateCorpusTest.Run run = ValidateCorpusTest.validate(dir.toString());
+
+        assertThat(run.lines()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
     void withoutSqlPlanningTheSqlIsNotChecked() throws IOException {
         Path unknownColumn = ValidateCorpusTest.CORPUS.resolve("sql-unknown-column.yaml");
         ByteArrayOutputStream sink = new ByteArrayOutputStream();

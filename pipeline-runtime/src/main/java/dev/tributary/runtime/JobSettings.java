@@ -63,8 +63,10 @@ public final class JobSettings {
         } else {
             LOG.info("Mini-batch on (200 ms / 5000 rows): the SQL reads no watermark and no processing time directly");
         }
-        // A row with null in a NOT NULL sink column is dropped rather than failing (and restarting) the job.
-        conf.setString("table.exec.sink.not-null-enforcer", "DROP");
+        // Sink columns reach the planner nullable (SinkTables.schema): a null in a NOT NULL column becomes a dead
+        // letter naming the column (SinkGuard). Only an upsert key stays NOT NULL to Flink; a null there has no row
+        // to upsert, and fails the job with Flink's message naming the column rather than vanishing silently.
+        conf.setString("table.exec.sink.not-null-enforcer", "ERROR");
         conf.setString("metrics.latency.interval", "0");
 
         plan.flinkConfiguration().forEach((key, value) -> {

@@ -16,7 +16,10 @@ public final class Metrics {
 
     /** Records read from a source's topic, good and bad. */
     public static final String RECORDS_IN = "recordsIn";
-    /** Records of a source sent to the dead-letter topic. */
+    /**
+     * Records of a source, or rows of a sink, sent to the dead-letter topic: a source's records that could not be
+     * read; a sink's rows that do not fit its declared column types or that its webhook kept refusing.
+     */
     public static final String DEAD_LETTERS = "deadLetters";
     /** Dead letters cut (value truncated, key truncated or headers dropped) to fit the dead-letter topic. */
     public static final String DEAD_LETTERS_TRUNCATED = "deadLettersTruncated";
@@ -30,7 +33,7 @@ public final class Metrics {
     public static final String DELIVERED_RECORDS = "deliveredRecords";
     /** Retried webhook POSTs. */
     public static final String RETRIES = "retries";
-    /** Records a sink gave up on (a webhook that kept failing). */
+    /** Records a webhook gave up on (they are dead-lettered, and counted in {@link #DEAD_LETTERS} too). */
     public static final String FAILED_RECORDS = "failedRecords";
 
     private Metrics() {

@@ -7,7 +7,9 @@ import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterFit;
 import dev.tributary.runtime.deadletter.DeadLetterSink;
+import dev.tributary.runtime.sink.DetachedSinks;
 import dev.tributary.runtime.sink.SinkColumn;
+import dev.tributary.runtime.sink.SinkDeadLetters;
 import dev.tributary.runtime.sink.SinkTables;
 import dev.tributary.runtime.source.Columns;
 import dev.tributary.runtime.source.SourceTables;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -99,6 +102,7 @@ public final class PipelineJob {
             }
         }
         List<SinkTable> sinkTables = new ArrayList<>();
+        String jobKey = plan.namespace() + "/" + plan.name() + "/" + UUID.randomUUID();
         for (SinkPlan sink : plan.sinks()) {
             List<SinkColumn> sinkColumns = columns.get(sink.name());
             if (sinkColumns == null) {
@@ -106,7 +110,10 @@ public final class PipelineJob {
                         + sink.name() + " statement or remove it from the pipeline's sinks");
             }
             tEnv.createTemporaryTable(SourceTables.quote(sink.name()),
-                    SinkTables.descriptor(sink, sinkColumns, guarantee, kafka, secrets));
+                    SinkTables.descriptor(sink, sinkColumns, guarantee, kafka, secrets, new SinkDeadLetters(
+                            plan.deadLetterTopic(), kafka, guarantee, SinkDeadLetters.transactionalIdPrefix(
+                                    plan.namespace(), plan.name(), sink.name()), deadLetterTransactionTimeout,
+                            deadLetterMaxBytes, jobKey)));
             sinkTables.add(new SinkTable(sink, sinkColumns));
         }
 
@@ -115,6 +122,8 @@ public final class PipelineJob {
             statements.addInsertSql(insert.text());
         }
         statements.attachAsDataStream();
+        // the sinks' dead-letter producers, which the planner leaves out of what it attaches
+        DetachedSinks.drain(jobKey).forEach(env::addOperator);
         return new PipelineJob(plan, env, tEnv, List.copyOf(sinkTables), inserts);
     }
 

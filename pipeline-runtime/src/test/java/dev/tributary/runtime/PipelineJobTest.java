@@ -55,7 +55,9 @@ class PipelineJobTest {
         StreamGraph graph = job.env().getStreamGraph(false);
         Set<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID)
                 .filter(uid -> uid != null).collect(Collectors.toSet());
-        assertThat(uids).contains("source-clicks", "decode-clicks", "sink-count-per_minute", "sink-count-totals");
+        assertThat(uids).contains("source-clicks", "decode-clicks", "sink-count-per_minute", "sink-count-totals",
+                "sink-guard-per_minute", "sink-guard-totals", "sink-dead-letters-per_minute",
+                "sink-dead-letters-totals");
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName)
                 .anyMatch(n -> n.startsWith("dead letters: shop.sessionize.dlq"));
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getParallelism).containsOnly(2);

@@ -19,6 +19,7 @@ import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.v1alpha1.TopicSpec;
 import dev.tributary.api.v1alpha1.WebhookSinkSpec;
 import dev.tributary.api.validation.ExactlyOnceRules;
+import dev.tributary.api.validation.FlinkTypeParser;
 import java.util.List;
 import java.util.Map;
 
@@ -148,7 +149,7 @@ public final class PlanResolver {
     }
 
     private static List<FieldPlan> fields(SchemaSpec schema) {
-        return schema.fields.stream().map(f -> new FieldPlan(f.name, f.type)).toList();
+        return schema.fields.stream().map(f -> new FieldPlan(f.name, FlinkTypeParser.canonical(f.type))).toList();
     }
 
     private static SecretCredentials credentials(CredentialsSecretRef ref) {

@@ -46,6 +46,14 @@ class PlanResolverTest {
     }
 
     @Test
+    void aBareVarcharIsPlannedAsFlinkSqlDdlReadsIt() {
+        Source clicks = source(CLICKS);
+        clicks.getSpec().schema.fields.get(1).type = "VARCHAR";
+        PipelinePlan plan = resolve(pipeline(SESSIONIZE), clicks);
+        assertThat(plan.sources().get(0).fields().get(1).type()).as("not VARCHAR(1)").isEqualTo("STRING");
+    }
+
+    @Test
     void defaultsAreFilledIn() {
         Source clicks = source(CLICKS);
         clicks.getSpec().topic = null;

@@ -47,4 +47,20 @@ class FlinkTypeParserTest {
         assertThat(FlinkTypeParser.isNotNull("STRING  not   null")).isTrue();
         assertThat(FlinkTypeParser.isNotNull("STRING")).isFalse();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "VARCHAR | STRING",
+            "varchar NOT NULL | STRING NOT NULL",
+            "VARCHAR(3) | VARCHAR(3)",
+            "VARBINARY | BYTES",
+            "CHAR | CHAR",
+            "BINARY | BINARY",
+            "ARRAY<VARCHAR> | ARRAY<STRING>",
+            "ROW<varchar VARCHAR, b MAP<VARCHAR, VARCHAR(2)>> | ROW<varchar STRING, b MAP<STRING, VARCHAR(2)>>",
+            "ROW<`VARCHAR` VARCHAR> | ROW<`VARCHAR` STRING>",
+            "VARCHAR(x) | VARCHAR(x)"})
+    void readsBareVarcharAsFlinkSqlDdlDoes(String declared, String canonical) {
+        assertThat(FlinkTypeParser.canonical(declared)).isEqualTo(canonical);
+    }
 }

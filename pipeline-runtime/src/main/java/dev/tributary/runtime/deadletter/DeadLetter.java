@@ -2,7 +2,8 @@ package dev.tributary.runtime.deadletter;
 
 /**
  * A record that could not become a row: its original key, value, timestamp and headers, where it came from, and
- * why. A Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
+ * why. Or a row a sink could not write ({@link #sink} set): the row as JSON, the sink, the column at fault, and why.
+ * A Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
  */
 public class DeadLetter {
 
@@ -24,6 +25,9 @@ public class DeadLetter {
     public static final String HEADER_HEADERS_SIZE = "tributary.headers.size";
     /** The names of the original headers dropped to fit, comma-separated. */
     public static final String HEADER_HEADERS_DROPPED = "tributary.headers.dropped";
+    /** Headers of a sink's dead letter, instead of the source ones. */
+    public static final String HEADER_SINK = "tributary.sink";
+    public static final String HEADER_SINK_COLUMN = "tributary.sink.column";
 
     public String source;
     public String topic;
@@ -44,6 +48,10 @@ public class DeadLetter {
     /** Set when original headers were dropped: their total original size and the dropped names. */
     public int headersSize = -1;
     public String droppedHeaders;
+    /** The sink that could not write the row; null for a source's dead letter. */
+    public String sink;
+    /** The sink column the row violates; null when the sink failed the row as a whole. */
+    public String column;
 
     public DeadLetter() {
     }

@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -35,6 +36,14 @@ public final class DeadLetterSink {
     public static void attach(DataStream<DeadLetter> deadLetters, String topic, Properties kafka,
             DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout,
             int maxMessageBytes) {
+        attach(deadLetters, topic, kafka, guarantee, transactionalIdPrefix, transactionTimeout, maxMessageBytes, UID,
+                "dead letters: " + topic);
+    }
+
+    /** The same, as its own operator: a sink's dead letters, under their own uid and transactional id prefix. */
+    public static DataStreamSink<DeadLetter> attach(DataStream<DeadLetter> deadLetters, String topic,
+            Properties kafka, DeliveryGuarantee guarantee, String transactionalIdPrefix, Duration transactionTimeout,
+            int maxMessageBytes, String uid, String name) {
         Properties producer = producerProperties(kafka, transactionTimeout, maxMessageBytes);
         KafkaSink<DeadLetter> sink = KafkaSink.<DeadLetter>builder()
                 .setKafkaProducerConfig(producer)
@@ -44,7 +53,7 @@ public final class DeadLetterSink {
                         : org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .build();
-        deadLetters.sinkTo(RecoveryAwareKafkaSink.of(sink)).name("dead letters: " + topic).uid(UID);
+        return deadLetters.sinkTo(RecoveryAwareKafkaSink.of(sink)).name(name).uid(uid);
     }
 
     static Properties producerProperties(Properties kafka, Duration transactionTimeout, int maxMessageBytes) {
@@ -81,11 +90,18 @@ public final class DeadLetterSink {
                     headers.add(new RecordHeader(d.headerKeys[i], d.headerValues[i]));
                 }
             }
-            headers.add(header(DeadLetter.HEADER_SOURCE, d.source));
-            headers.add(header(DeadLetter.HEADER_TOPIC, d.topic));
-            headers.add(header(DeadLetter.HEADER_PARTITION, String.valueOf(d.partition)));
-            headers.add(header(DeadLetter.HEADER_OFFSET, String.valueOf(d.offset)));
-            headers.add(header(DeadLetter.HEADER_TIMESTAMP, String.valueOf(d.timestamp)));
+            if (d.sink != null) {
+                headers.add(header(DeadLetter.HEADER_SINK, d.sink));
+                if (d.column != null) {
+                    headers.add(header(DeadLetter.HEADER_SINK_COLUMN, d.column));
+                }
+            } else {
+                headers.add(header(DeadLetter.HEADER_SOURCE, d.source));
+                headers.add(header(DeadLetter.HEADER_TOPIC, d.topic));
+                headers.add(header(DeadLetter.HEADER_PARTITION, String.valueOf(d.partition)));
+                headers.add(header(DeadLetter.HEADER_OFFSET, String.valueOf(d.offset)));
+                headers.add(header(DeadLetter.HEADER_TIMESTAMP, String.valueOf(d.timestamp)));
+            }
             headers.add(header(DeadLetter.HEADER_ERROR, d.error));
             if (d.valueSize >= 0) {
                 headers.add(header(DeadLetter.HEADER_VALUE_SIZE, String.valueOf(d.valueSize)));

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.generator;
 
 import dev.tributary.api.v1alpha1.GeneratorFieldSpec;
+import dev.tributary.api.validation.FlinkTypeParser;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -22,7 +23,7 @@ final class FieldValues {
     private final LogicalType type;
 
     FieldValues(String flinkType) {
-        this.type = LogicalTypeParser.parse(flinkType, FieldValues.class.getClassLoader());
+        this.type = LogicalTypeParser.parse(FlinkTypeParser.canonical(flinkType), FieldValues.class.getClassLoader());
     }
 
     /** A value for this column: a String, Long, Double, BigDecimal or Boolean, or null. */

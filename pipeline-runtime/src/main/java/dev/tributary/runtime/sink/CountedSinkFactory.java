@@ -9,11 +9,13 @@ import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * The {@code tributary-counted} connector: any other sink connector (its options under {@code delegate.}), with a
  * counter of the records written in front of it, so every sink has the same metric under its own name whatever its
- * type: {@code tributary_sink_recordsOut{sink="..."}}.
+ * type: {@code tributary_sink_recordsOut{sink="..."}}; and with the sink's {@link SinkGuard} (options under
+ * {@code guard.}), whose rejected rows go to the dead-letter topic (options under {@code dead-letters.}).
  */
 public final class CountedSinkFactory implements DynamicTableSinkFactory {
 
@@ -55,7 +57,9 @@ public final class CountedSinkFactory implements DynamicTableSinkFactory {
         ResolvedCatalogTable delegateTable = context.getCatalogTable().copy(delegateOptions);
         DynamicTableSink delegate = FactoryUtil.createDynamicTableSink(null, context.getObjectIdentifier(),
                 delegateTable, Map.of(), context.getConfiguration(), context.getClassLoader(), context.isTemporary());
-        return new CountedTableSink(sinkName, delegate);
+        return new CountedTableSink(sinkName, delegate,
+                (RowType) context.getPhysicalRowDataType().getLogicalType(), SinkGuard.fromOptions(options),
+                SinkDeadLetters.fromOptions(options));
     }
 
     /** Options that make {@code delegateOptions} (a connector's own options) a counted sink named {@code sink}. */

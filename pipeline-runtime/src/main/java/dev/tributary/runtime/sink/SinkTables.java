@@ -10,11 +10,14 @@ import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.runtime.Secrets;
 import dev.tributary.runtime.webhook.WebhookTableSinkFactory;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableDescriptor;
+import org.apache.flink.table.types.DataType;
 
 /**
  * A sink as a table, through the Flink connector for its type: Kafka ({@code kafka}, or {@code upsert-kafka} when
@@ -26,13 +29,21 @@ public final class SinkTables {
     private SinkTables() {
     }
 
-    /** The sink's table: its connector, wrapped so that the records it writes are counted under its name. */
+    /**
+     * The sink's table: its connector, wrapped so that the records it writes are counted under its name, and rows
+     * that do not fit its declared column types go to {@code deadLetters} instead (see {@link SinkGuard}).
+     */
     public static TableDescriptor descriptor(SinkPlan sink, List<SinkColumn> columns, DeliveryGuarantee guarantee,
-            Properties kafka, Secrets secrets) {
+            Properties kafka, Secrets secrets, SinkDeadLetters deadLetters) {
         TableDescriptor connector = connector(sink, columns, guarantee, kafka, secrets);
         TableDescriptor.Builder counted = TableDescriptor.forConnector(CountedSinkFactory.IDENTIFIER)
                 .schema(connector.getSchema().orElseThrow());
-        CountedSinkFactory.wrap(sink.name(), connector.getOptions()).forEach((k, v) -> {
+        Map<String, String> options = new HashMap<>(CountedSinkFactory.wrap(sink.name(), connector.getOptions()));
+        options.putAll(SinkGuard.of(columns).options());
+        if (deadLetters != null) {
+            options.putAll(deadLetters.options());
+        }
+        options.forEach((k, v) -> {
             if (!k.equals("connector")) {
                 counted.option(k, v);
             }
@@ -51,10 +62,16 @@ public final class SinkTables {
         };
     }
 
+    /**
+     * The columns as Flink sees them: {@link SinkGuard#relaxed} (no length limit, nullable but for the key), so that
+     * the planner's INSERT neither cuts a string to a declared length nor drops a row with a null; the guard holds
+     * the rows to the declared types instead, and dead-letters what does not fit.
+     */
     static Schema schema(List<SinkColumn> columns, List<String> primaryKey) {
         Schema.Builder schema = Schema.newBuilder();
         for (SinkColumn c : columns) {
-            schema.column(c.name(), primaryKey.contains(c.name()) ? c.type().notNull() : c.type());
+            DataType relaxed = SinkGuard.relaxed(c.type());
+            schema.column(c.name(), primaryKey.contains(c.name()) ? relaxed.notNull() : relaxed);
         }
         if (!primaryKey.isEmpty()) {
             for (String key : primaryKey) {

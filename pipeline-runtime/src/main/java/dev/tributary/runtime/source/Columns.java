@@ -1,6 +1,7 @@
 package dev.tributary.runtime.source;
 
 import dev.tributary.api.plan.FieldPlan;
+import dev.tributary.api.validation.FlinkTypeParser;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public record Columns(String[] names, String[] types) implements Serializable {
 
     public LogicalType type(int i) {
         try {
-            return LogicalTypeParser.parse(types[i], Columns.class.getClassLoader());
+            return LogicalTypeParser.parse(FlinkTypeParser.canonical(types[i]), Columns.class.getClassLoader());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("column '" + names[i] + "' has type '" + types[i]
                     + "', which Flink cannot read: " + e.getMessage(), e);

@@ -31,6 +31,15 @@ public final class WebhookTableSink implements DynamicTableSink {
         return SinkV2Provider.of(new WebhookSink(settings, format.createRuntimeEncoder(context, rowType)));
     }
 
+    /** The webhook as a function that hands on, as dead letters, the rows it could not deliver. */
+    public WebhookDelivery delivery(Context context) {
+        return new WebhookDelivery(settings, format.createRuntimeEncoder(context, rowType));
+    }
+
+    public String sinkName() {
+        return settings.sinkName();
+    }
+
     @Override
     public DynamicTableSink copy() {
         return new WebhookTableSink(settings, format, rowType);

@@ -35,6 +35,25 @@ class DeadLetterSinkTest {
         assertThat(DeadLetterSink.transactionalIdPrefix("shop", "p")).isEqualTo("tributary-shop-p-dead-letters");
     }
 
+    @Test
+    void aSinksDeadLetterNamesTheSinkAndColumnInsteadOfASourceRecord() {
+        DeadLetter d = new DeadLetter();
+        d.sink = "alerts";
+        d.column = "code";
+        d.value = "{\"code\":\"abcde\"}".getBytes(StandardCharsets.UTF_8);
+        d.timestamp = -1;
+        d.error = "column 'code' is VARCHAR(3) but the value has 5 characters";
+        ProducerRecord<byte[], byte[]> r = new DeadLetterSink.Serializer("shop.p.dlq").serialize(d, null, null);
+        assertThat(r.key()).isNull();
+        assertThat(r.timestamp()).as("the broker's time").isNull();
+        assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{\"code\":\"abcde\"}");
+        assertThat(text(r, DeadLetter.HEADER_SINK)).isEqualTo("alerts");
+        assertThat(text(r, DeadLetter.HEADER_SINK_COLUMN)).isEqualTo("code");
+        assertThat(text(r, DeadLetter.HEADER_ERROR)).isEqualTo(d.error);
+        assertThat(r.headers().lastHeader(DeadLetter.HEADER_SOURCE)).isNull();
+        assertThat(r.headers().lastHeader(DeadLetter.HEADER_OFFSET)).isNull();
+    }
+
     private static String text(ProducerRecord<byte[], byte[]> r, String key) {
         return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }

@@ -15,6 +15,7 @@ import dev.tributary.api.v1alpha1.FilesystemSinkSpec;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.api.v1alpha1.SinkType;
 import dev.tributary.runtime.RuntimeOptions;
+import dev.tributary.runtime.deadletter.DeadLetter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The filesystem sink (JSON lines and Parquet, rolling files made visible by checkpoints) and the webhook sink (one
- * POST per row, Authorization from a Secret, retries with backoff, permanent failures counted without failing the
- * job).
+ * POST per row, Authorization from a Secret, retries with backoff, permanent failures counted and dead-lettered
+ * without failing the job).
  */
 class SinksIT {
 
@@ -141,6 +142,15 @@ class SinksIT {
             assertThat(metrics.sum("flink_taskmanager_job_task_operator_tributary_sink_failedRecords", "sink",
                     "broken")).as("400 is permanent: given up at once, counted").isEqualTo(RECORDS / 100);
             assertThat(refused.get()).as("a permanent failure is not retried").isEqualTo(RECORDS / 100);
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> deadLetters =
+                    topics.readUntil("sk.dlq", Duration.ofSeconds(30), r -> r.size() >= RECORDS / 100);
+            assertThat(deadLetters).as("given up, then dead-lettered").hasSize(RECORDS / 100).allSatisfy(d -> {
+                assertThat(new String(d.headers().lastHeader(DeadLetter.HEADER_SINK).value(), StandardCharsets.UTF_8))
+                        .isEqualTo("broken");
+                assertThat(new String(d.headers().lastHeader(DeadLetter.HEADER_ERROR).value(), StandardCharsets.UTF_8))
+                        .endsWith("/broken answered HTTP 400 after 0 retries");
+                assertThat(JSON.readTree(d.value()).get("id").asLong() % 100).isZero();
+            });
             assertThat(metrics.sum("flink_taskmanager_job_task_operator_tributary_sink_recordsOut", "sink",
                     "parquet_files")).isEqualTo(RECORDS);
             assertThat(metrics.sum("flink_jobmanager_job_numRestarts", null, null)).isZero();

@@ -2,6 +2,7 @@ package dev.tributary.runtime.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.apache.flink.api.common.io.OutputFormat;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -10,23 +11,27 @@ import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.sink.OutputFormatProvider;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.RowType;
 import org.junit.jupiter.api.Test;
 
 /** Which connector runtimes get a records-out counter in front, and that the others still write. */
 class CountedTableSinkTest {
 
+    private static final RowType ROW = RowType.of(new BigIntType());
+
     @Test
     void aSinkV2RuntimeIsWrappedWithTheCounter() {
         DynamicTableSink.SinkRuntimeProvider inner = SinkV2Provider.of(new org.apache.flink.streaming.api.functions
                 .sink.v2.DiscardingSink<RowData>());
-        assertThat(new CountedTableSink("out", delegate(inner)).getSinkRuntimeProvider(null))
+        assertThat(new CountedTableSink("out", delegate(inner), ROW, new SinkGuard(List.of()), null).getSinkRuntimeProvider(null))
                 .isInstanceOf(DataStreamSinkProvider.class).isNotSameAs(inner);
     }
 
     @Test
     void aRuntimeItCannotCountStillWritesUncountedInsteadOfFailingThePipeline() {
         DynamicTableSink.SinkRuntimeProvider inner = OutputFormatProvider.of(new NoOutput());
-        assertThat(new CountedTableSink("out", delegate(inner)).getSinkRuntimeProvider(null)).isSameAs(inner);
+        assertThat(new CountedTableSink("out", delegate(inner), ROW, new SinkGuard(List.of()), null).getSinkRuntimeProvider(null)).isSameAs(inner);
     }
 
     private static DynamicTableSink delegate(DynamicTableSink.SinkRuntimeProvider provider) {

@@ -107,7 +107,7 @@ class SinkTablesTest {
     @Test
     void everySinkIsWrappedToBeCountedUnderItsName() {
         Map<String, String> o = SinkTables.descriptor(kafkaSink(List.of()), COLUMNS, DeliveryGuarantee.EXACTLY_ONCE,
-                kafka(), new Secrets(dir)).getOptions();
+                kafka(), new Secrets(dir), null).getOptions();
         assertThat(o).containsEntry("connector", "tributary-counted").containsEntry("sink-name", "sessions")
                 .containsEntry("delegate.connector", "kafka")
                 .containsEntry("delegate.sink.transactional-id-prefix", "tributary-shop-p-sessions");

@@ -20,12 +20,12 @@ class WebhookSettingsTest {
 
     @Test
     void retriesOnlyWhatMaySucceedLater() {
-        assertThat(WebhookWriter.retryable(503)).isTrue();
-        assertThat(WebhookWriter.retryable(500)).isTrue();
-        assertThat(WebhookWriter.retryable(429)).isTrue();
-        assertThat(WebhookWriter.retryable(408)).isTrue();
-        assertThat(WebhookWriter.retryable(400)).isFalse();
-        assertThat(WebhookWriter.retryable(401)).isFalse();
-        assertThat(WebhookWriter.retryable(404)).isFalse();
+        assertThat(WebhookPoster.retryable(503)).isTrue();
+        assertThat(WebhookPoster.retryable(500)).isTrue();
+        assertThat(WebhookPoster.retryable(429)).isTrue();
+        assertThat(WebhookPoster.retryable(408)).isTrue();
+        assertThat(WebhookPoster.retryable(400)).isFalse();
+        assertThat(WebhookPoster.retryable(401)).isFalse();
+        assertThat(WebhookPoster.retryable(404)).isFalse();
     }
 }

@@ -1,0 +1,71 @@
+package dev.tributary.runtime.sink;
+
+import dev.tributary.runtime.Metrics;
+import dev.tributary.runtime.deadletter.DeadLetter;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.formats.common.TimestampFormat;
+import org.apache.flink.formats.json.JsonFormatOptions;
+import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Runs a sink's {@link SinkGuard} on each row before the sink: a row that fits goes on; one that does not goes to the
+ * {@link #REJECTED} side output as a dead letter (the row as JSON, the sink, the column and why) and is counted in
+ * the sink's {@code deadLetters}. Chained to its input, so a row that fits costs the checks and nothing more.
+ */
+final class GuardRows extends ProcessFunction<RowData, RowData> {
+
+    static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("sink-dead-letters",
+            TypeInformation.of(DeadLetter.class));
+
+    private final String sinkName;
+    private final SinkGuard guard;
+    private final SerializationSchema<RowData> json;
+    private final boolean canDeadLetter;
+    private transient Counter deadLetters;
+
+    GuardRows(String sinkName, SinkGuard guard, RowType rowType, boolean canDeadLetter) {
+        this.sinkName = sinkName;
+        this.guard = guard;
+        this.json = new JsonRowDataSerializationSchema(rowType, TimestampFormat.ISO_8601,
+                JsonFormatOptions.MapNullKeyMode.LITERAL, "null", true, false);
+        this.canDeadLetter = canDeadLetter;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        json.open(null);
+        deadLetters = Metrics.sinkGroup(getRuntimeContext().getMetricGroup(), sinkName).counter(Metrics.DEAD_LETTERS);
+    }
+
+    @Override
+    public void processElement(RowData row, Context context, Collector<RowData> out) {
+        Optional<SinkGuard.Violation> violation = guard.check(row);
+        if (violation.isEmpty()) {
+            out.collect(row);
+            return;
+        }
+        if (!canDeadLetter) {
+            throw new IllegalStateException("sink '" + sinkName + "': " + violation.get().message()
+                    + ", and there is no dead-letter topic to send the row to");
+        }
+        DeadLetter d = new DeadLetter();
+        d.sink = sinkName;
+        d.column = violation.get().column();
+        d.error = violation.get().message();
+        d.value = json.serialize(row);
+        d.partition = -1;
+        d.offset = -1;
+        d.timestamp = -1;
+        deadLetters.inc();
+        context.output(REJECTED, d);
+    }
+}

@@ -43,19 +43,21 @@ public final class DevCommand {
             return 1;
         }
         try {
-            return runLocked(options, out, err, terminal);
+            return runLocked(options, out, err, terminal, lock.get());
         } finally {
             lock.get().close();
         }
     }
 
-    private static int runLocked(DevOptions options, PrintStream out, PrintStream err, boolean terminal) {
+    private static int runLocked(DevOptions options, PrintStream out, PrintStream err, boolean terminal,
+            DevLock lock) {
         Validator.Report report = new Validator(true).validate(List.of(options.dir()));
         report.findings().forEach(out::println);
         report.notes().forEach(n -> err.println("note: " + n));
         if (!report.ok()) {
             err.println(report.findings().size() + " problem" + (report.findings().size() == 1 ? "" : "s")
                     + " found: fix them, then run dev again (tributary validate " + options.dir() + " checks)");
+            lock.closeLeavingNoTrace();
             return 1;
         }
         DevResources resources;
@@ -63,6 +65,7 @@ public final class DevCommand {
             resources = DevResources.load(options.dir());
         } catch (IllegalArgumentException e) {
             err.println("tributary dev: " + e.getMessage());
+            lock.closeLeavingNoTrace();
             return 1;
         }
         DevConsole console = new DevConsole(out, err, terminal);

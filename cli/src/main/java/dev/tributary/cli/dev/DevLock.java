@@ -19,10 +19,14 @@ import java.util.Optional;
  */
 final class DevLock implements AutoCloseable {
 
+    private final Path stateDir;
+    private final boolean createdStateDir;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DevLock(FileChannel channel, FileLock lock) {
+    private DevLock(Path stateDir, boolean createdStateDir, FileChannel channel, FileLock lock) {
+        this.stateDir = stateDir;
+        this.createdStateDir = createdStateDir;
         this.channel = channel;
         this.lock = lock;
     }
@@ -30,6 +34,7 @@ final class DevLock implements AutoCloseable {
     /** The lock on {@code stateDir}; empty when another process (or another run in this JVM) holds it. */
     static Optional<DevLock> tryAcquire(Path stateDir) {
         Path file = stateDir.resolve("lock");
+        boolean created = !Files.isDirectory(stateDir);
         try {
             Files.createDirectories(stateDir);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -47,7 +52,7 @@ final class DevLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return Optional.of(new DevLock(channel, lock));
+            return Optional.of(new DevLock(stateDir, created, channel, lock));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
         }
@@ -60,6 +65,19 @@ final class DevLock implements AutoCloseable {
             return pid.matches("\\d+") ? pid : "unknown";
         } catch (IOException e) {
             return "unknown";
+        }
+    }
+
+    /** Releases the lock; when taking it created the state folder and nothing else was put there, removes it. */
+    void closeLeavingNoTrace() {
+        close();
+        if (createdStateDir) {
+            try {
+                Files.deleteIfExists(stateDir.resolve("lock"));
+                Files.deleteIfExists(stateDir);
+            } catch (IOException notEmptyOrGone) {
+                // something else is in it now: keep it
+            }
         }
     }
 

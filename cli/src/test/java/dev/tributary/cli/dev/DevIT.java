@@ -113,7 +113,7 @@ class DevIT {
             Thread.sleep(3000);
             dev.interrupt();
             assertThat(dev.exitCode(Duration.ofMinutes(1))).as(dev.describe()).isEqualTo(130);
-            assertThat(dev.stdout()).as(dev.describe()).anyMatch(l -> l.startsWith("stopped: Ctrl-C;"));
+            assertThat(dev.stdout()).as(dev.describe()).anyMatch(l -> l.startsWith("stopped: Ctrl-C (SIGINT);"));
             assertThat(processesMentioning(postgresDir.toString())).as("PostgreSQL left running").isEmpty();
             assertThat(ProcessHandle.of(dev.pid())).isEmpty();
         }

@@ -39,11 +39,6 @@ public final class GeneratorFeed implements Runnable {
         return produced.get();
     }
 
-    /** The index the next record would get: where a later run carries on. */
-    public long nextIndex() {
-        return generator.nextIndex();
-    }
-
     public boolean done() {
         return produced.get() >= limit;
     }

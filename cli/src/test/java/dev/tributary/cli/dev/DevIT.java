@@ -39,7 +39,9 @@ class DevIT {
     @Test
     void clickstreamSessionsReachTheKafkaSink() throws Exception {
         Path dir = copySample("clickstream");
-        try (DevProcess dev = DevProcess.start(WORK, dir.toString(), "--max-records", "3000", "--rate", "1500")) {
+        // At its own rate (200/s, event time 300x the clock), so 3000 clicks span 75 minutes of event time and
+        // 30-minute sessions close; --rate would write them faster but over less event time.
+        try (DevProcess dev = DevProcess.start(WORK, dir.toString(), "--max-records", "3000")) {
             assertThat(dev.exitCode(RUN_LIMIT)).as(dev.describe()).isZero();
             List<JsonNode> sessions = json(dev.results("sessions"));
             assertThat(sessions).as(dev.describe()).hasSizeGreaterThan(20);

@@ -11,10 +11,8 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,7 +39,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code tributary dev} when things go wrong: a run killed with SIGKILL and run again, a second run on a folder in
- * use, a job that restarts because its sink cannot write, SIGTERM. Each run is a child JVM on a real broker.
+ * use, bad records and SIGTERM. Each run is a child JVM on a real broker.
  */
 class DevRecoveryIT {
 
@@ -114,8 +112,8 @@ class DevRecoveryIT {
     }
 
     @Test
-    void aJobInARestartLoopSaysWhyAndTheSummaryCountsTheDeadLettersOfEveryAttempt() throws Exception {
-        Path dir = folder("restarts");
+    void sigtermIsNamedAndTheSummaryCountsTheDeadLettersCommittedToTheTopic() throws Exception {
+        Path dir = folder("sigterm");
         try (DevProcess dev = DevProcess.start(WORK, dir.toString(), "--rate", "50")) {
             dev.awaitLine("generator: ", RUN_LIMIT);
             Map<String, Object> kafka = Map.of("bootstrap.servers", "127.0.0.1:" + devState(dir).getProperty(
@@ -129,30 +127,12 @@ class DevRecoveryIT {
                     producer.send(new ProducerRecord<>(SOURCE_TOPIC, "not json " + i)).get();
                 }
                 awaitCommitted(kafka, deadLetterTopic, 5, dev);
-                // amount 0: the query divides by it, the job fails, restarts from its checkpoint, fails again
-                String now = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC)
-                        .format(Instant.now());
-                producer.send(new ProducerRecord<>(SOURCE_TOPIC,
-                        "{\"id\": -1, \"amount\": 0, \"ts\": \"" + now + "\"}")).get();
             }
-            long poisoned = System.nanoTime();
-            dev.awaitLine("flink: the job failed, Flink restarts it: ", Duration.ofSeconds(30));
-            long toldAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - poisoned);
-            assertThat(dev.stdout()).as(dev.describe())
-                    .anyMatch(l -> l.startsWith("flink: the job failed") && l.contains("ArithmeticException"));
-            assertThat(toldAfterMs).as("the cause is told within a poll or two of the failure").isLessThan(15_000);
-            Thread.sleep(8000);
-            assertThat(dev.stdout().stream().filter(l -> l.startsWith("flink: the job failed")).count())
-                    .as("each failure told").isGreaterThanOrEqualTo(2);
-
             dev.terminate();
             assertThat(dev.exitCode(Duration.ofMinutes(1))).as(dev.describe()).isEqualTo(143);
             String stopped = dev.stdout().stream().filter(l -> l.startsWith("stopped: ")).findFirst().orElse(null);
             assertThat(stopped).as(dev.describe()).isNotNull().startsWith("stopped: SIGTERM")
                     .contains(", 5 dead letters.");
-            Matcher restarts = Pattern.compile(", (\\d+) restarts,").matcher(stopped);
-            assertThat(restarts.find()).as(stopped).isTrue();
-            assertThat(Long.parseLong(restarts.group(1))).as(stopped).isGreaterThanOrEqualTo(2);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.tributary.cli.dev;
 import dev.tributary.cli.Validator;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code tributary dev DIR}: validates the resources, then runs their Pipeline on this machine. */
 public final class DevCommand {
@@ -14,7 +16,10 @@ public final class DevCommand {
     private DevCommand() {
     }
 
-    /** Returns the exit code: 0 ran healthy, 1 problems (invalid resources, a failed run), 2 usage, 130 Ctrl-C. */
+    /**
+     * Returns the exit code: 0 ran healthy, 1 problems (invalid resources, a failed run, the folder in use by another
+     * run), 2 usage; stopped by a signal, 128 + its number (130 Ctrl-C, 143 SIGTERM).
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err, boolean terminal) {
         DevOptions options;
         try {
@@ -29,12 +34,30 @@ public final class DevCommand {
                     + " YAML, e.g. samples/clickstream");
             return 1;
         }
+        Path stateDir = DevState.rootOf(options.dir());
+        Optional<DevLock> lock = DevLock.tryAcquire(stateDir);
+        if (lock.isEmpty()) {
+            err.println("tributary dev: another tributary dev run (pid " + DevLock.holder(stateDir) + ") is using "
+                    + options.dir() + " (its state in " + stateDir + "): stop that run first, or copy the folder to"
+                    + " run the Pipeline twice at once");
+            return 1;
+        }
+        try {
+            return runLocked(options, out, err, terminal, lock.get());
+        } finally {
+            lock.get().close();
+        }
+    }
+
+    private static int runLocked(DevOptions options, PrintStream out, PrintStream err, boolean terminal,
+            DevLock lock) {
         Validator.Report report = new Validator(true).validate(List.of(options.dir()));
         report.findings().forEach(out::println);
         report.notes().forEach(n -> err.println("note: " + n));
         if (!report.ok()) {
             err.println(report.findings().size() + " problem" + (report.findings().size() == 1 ? "" : "s")
                     + " found: fix them, then run dev again (tributary validate " + options.dir() + " checks)");
+            lock.closeLeavingNoTrace();
             return 1;
         }
         DevResources resources;
@@ -42,11 +65,13 @@ public final class DevCommand {
             resources = DevResources.load(options.dir());
         } catch (IllegalArgumentException e) {
             err.println("tributary dev: " + e.getMessage());
+            lock.closeLeavingNoTrace();
             return 1;
         }
         DevConsole console = new DevConsole(out, err, terminal);
         DevRun run = new DevRun(options, resources, console);
-        Thread onCtrlC = new Thread(() -> run.stop("Ctrl-C"), "tributary-dev-stop");
+        StopReasons.watchSignals();
+        Thread onCtrlC = new Thread(() -> run.stop(StopReasons.why()), "tributary-dev-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         exitWithParent(System.getenv(PARENT_PID_ENV));
         try {
@@ -75,8 +100,9 @@ public final class DevCommand {
         if (pid == null || pid.isBlank()) {
             return;
         }
+        String reason = "the process that started dev (pid " + pid.strip() + ") ended";
         ProcessHandle.of(Long.parseLong(pid.strip())).ifPresentOrElse(parent -> parent.onExit()
-                .thenRun(() -> System.exit(130)), () -> System.exit(130));
+                .thenRun(() -> StopReasons.exit(reason, 130)), () -> StopReasons.exit(reason, 130));
     }
 
     private static String rootMessage(Throwable e) {

@@ -15,7 +15,8 @@ import java.util.List;
  * @param duration the run ends after this long; null: no limit
  * @param parallelism overrides dev's default parallelism; null: the Pipeline's, at most {@link #DEFAULT_MAX_PARALLELISM}
  * @param seed the generators' seed
- * @param rateOverride records per second instead of the generators' own rate (the event time is unchanged); null: theirs
+ * @param rateOverride records per second instead of the generators' own rate (event time keeps its pace, timeScale
+ *     seconds per second of the clock: more records per second of event time); null: theirs
  */
 public record DevOptions(Path dir, Long maxRecords, Duration duration, Integer parallelism, long seed,
         Integer rateOverride) {
@@ -35,8 +36,11 @@ public record DevOptions(Path dir, Long maxRecords, Duration duration, Integer p
                 --duration D     stop after D (e.g. 90s, 5m), exit 0 when the pipeline ran healthy
                 --parallelism N  default: the Pipeline's initial parallelism, at most 2
                 --seed N         the generators' seed (default 42): the same seed gives the same records
-                --rate N         records per second per generator instead of the declared rate
-              Ctrl-C stops cleanly (exit code 130); state is kept for the next run.
+                --rate N         records per second per generator instead of the declared rate; event time
+                                 keeps its pace (timeScale x the clock), with more records per second of it
+              Ctrl-C stops cleanly (exit code 130; SIGTERM: 143); state is kept for the next run, and the
+              generators carry on from what their topics hold, also after a crash. One run per folder at a
+              time: another run on the same folder exits at once (exit code 1).
             """;
 
     static DevOptions parse(List<String> args) {

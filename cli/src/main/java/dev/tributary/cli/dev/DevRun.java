@@ -48,7 +48,10 @@ final class DevRun {
     private LocalSinks sinks;
     private GeneratedSources generators;
     private PipelineProbe probe;
+    private CommittedTail deadLetters;
+    private RestartCauses restartCauses;
     private JobClient job;
+    private final AttemptTotals totals = new AttemptTotals();
     private PipelineMetrics last = PipelineMetrics.NONE;
     private long started;
 
@@ -93,7 +96,11 @@ final class DevRun {
             return 1;
         }
         sinks.watchTables();
+        if (plan.deadLetterTopic() != null) {
+            deadLetters = new CommittedTail("count-dead-letters", plan.deadLetterTopic(), kafka, record -> { });
+        }
         job = prepared.start();
+        restartCauses = new RestartCauses(restPort, job.getJobID().toString());
         console.info("flink: job " + job.getJobID() + " on a MiniCluster, parallelism " + parallelism
                 + " (the Pipeline asks for " + plan.parallelism().initial() + "), checkpoints every "
                 + plan.checkpoints().intervalMs() / 1000.0 + "s");
@@ -112,8 +119,9 @@ final class DevRun {
         long generatedAt = -1;
         long caughtUpAtCheckpoint = -1;
         while (!stopped.get()) {
-            last = probe.metrics();
+            last = totals.add(probe.metrics());
             long lag = probe.lag();
+            restartCauses.next().ifPresent(cause -> console.info("flink: the job failed, Flink restarts it: " + cause));
             console.progress(progressLine(last, lag));
             JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
             if (status.isGloballyTerminalState()) {
@@ -152,9 +160,15 @@ final class DevRun {
 
     private String progressLine(PipelineMetrics m, long lag) {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        return String.format("generated %d · in %d · out %d · lag %s · late %d · checkpoints %d · restarts %d · %ds",
-                generators.produced(), m.recordsIn(), m.recordsOut(), lag < 0 ? "?" : Long.toString(lag),
-                m.lateRecords(), Math.max(0, m.completedCheckpoints()), Math.max(0, m.restarts()), seconds);
+        return String.format("generated %d · in %d · out %d · lag %s · late %d · dead letters %d · checkpoints %d"
+                + " · restarts %d · %ds", generators.produced(), m.recordsIn(), m.recordsOut(),
+                lag < 0 ? "?" : Long.toString(lag), m.lateRecords(), deadLetters(), Math.max(0, m.completedCheckpoints()),
+                Math.max(0, m.restarts()), seconds);
+    }
+
+    /** Dead letters committed since this run started, over all attempts of the job (failed attempts' are aborted). */
+    private long deadLetters() {
+        return deadLetters == null ? 0 : deadLetters.count();
     }
 
     /** The plan as the operator resolves it, with sinks pointed at local stand-ins and quicker checkpoints. */
@@ -208,21 +222,22 @@ final class DevRun {
         }
         s.append(", ").append(Math.max(0, last.completedCheckpoints())).append(" checkpoints, ")
                 .append(Math.max(0, last.restarts())).append(" restarts, ").append(last.lateRecords())
-                .append(" late, ").append(last.deadLetters()).append(" dead letters. State kept in ")
+                .append(" late, ").append(deadLetters()).append(" dead letters. State kept in ")
                 .append(state.root()).append(": the next run resumes (delete it to start over)");
         return s.toString();
     }
 
-    /**
-     * Stops everything once, in order: generators (remembering where they are), the job (its checkpoints are
-     * retained), the printers after a last look, PostgreSQL, the broker. Safe from a shutdown hook.
-     *
-     * @param why printed when not null (Ctrl-C)
-     */
     boolean stopped() {
         return stopped.get();
     }
 
+    /**
+     * Stops everything once, in order: generators (their topics say where they are), the job (its checkpoints are
+     * retained), the printers and the dead-letter count after a last look, PostgreSQL, the broker. Safe from a
+     * shutdown hook.
+     *
+     * @param why printed when not null: what stopped the run (a signal)
+     */
     void stop(String why) {
         if (!stopped.compareAndSet(false, true)) {
             return;
@@ -232,8 +247,7 @@ final class DevRun {
         }
         if (job != null) {
             try {
-                PipelineMetrics now = probe.metrics();
-                last = now.restarts() >= 0 ? now : last;
+                last = totals.add(probe.metrics());
                 job.cancel().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 console.info("flink: could not cancel the job cleanly: " + e.getMessage());
@@ -242,6 +256,9 @@ final class DevRun {
         console.endProgress();
         if (sinks != null) {
             sinks.close();
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
         }
         if (probe != null) {
             probe.close();

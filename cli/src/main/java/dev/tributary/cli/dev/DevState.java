@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The {@code .tributary/} folder beside the resources: the broker's data, checkpoints, local sink output, the
- * local Secrets and where each generator stopped, so that a second run resumes.
+ * The {@code .tributary/} folder beside the resources: the broker's data (whose topics also say where each
+ * generator stopped), checkpoints, local sink output, the local Secrets and the broker's ports, so that a second
+ * run resumes.
  */
 final class DevState {
 
@@ -24,8 +25,13 @@ final class DevState {
         this.root = root;
     }
 
+    /** The state folder of the resources in {@code resourcesDir}. */
+    static Path rootOf(Path resourcesDir) {
+        return resourcesDir.toAbsolutePath().normalize().resolve(".tributary");
+    }
+
     static DevState in(Path resourcesDir) {
-        DevState state = new DevState(resourcesDir.toAbsolutePath().normalize().resolve(".tributary"));
+        DevState state = new DevState(rootOf(resourcesDir));
         Path file = state.root.resolve(FILE);
         try {
             Files.createDirectories(state.root);

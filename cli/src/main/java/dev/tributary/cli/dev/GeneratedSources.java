@@ -4,6 +4,7 @@ import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.api.v1alpha1.GeneratorSpec;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.runtime.generator.GeneratorFeed;
+import dev.tributary.runtime.generator.GeneratorPosition;
 import dev.tributary.runtime.generator.RecordGenerator;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The Sources' generators, writing into their topics on the local broker. Each carries on where the last run
- * stopped (its next record index and event-time anchor are kept in the dev state).
+ * stopped, as its topic says: every generated record carries its index and nominal event time as headers, so a run
+ * that was killed (nothing saved) still carries on without writing a record twice.
  */
 final class GeneratedSources implements AutoCloseable {
 
@@ -35,16 +37,18 @@ final class GeneratedSources implements AutoCloseable {
                 lines.add(plan.name() + ": no generator; write into topic " + plan.topic() + " yourself");
                 continue;
             }
-            long next = state.get(plan.name() + ".next", 0);
-            long anchor = state.get(plan.name() + ".anchor", System.currentTimeMillis() / 1000 * 1000);
-            state.put(plan.name() + ".anchor", anchor);
+            int rate = options.rateOverride() == null ? spec.ratePerSecond : options.rateOverride();
+            double eventMsPerRecord = RecordGenerator.eventMsPerRecord(spec, rate);
+            GeneratorPosition start = GeneratorPosition.lastWritten(plan.topic(), kafka)
+                    .map(written -> resumeFrom(plan.name(), written, eventMsPerRecord))
+                    .orElseGet(() -> new GeneratorPosition(0, System.currentTimeMillis() / 1000 * 1000));
+            long next = start.nextIndex();
             long limit = options.maxRecords() == null ? Long.MAX_VALUE : options.maxRecords();
             if (spec.maxRecords != null) {
                 limit = Math.min(limit, Math.max(0, spec.maxRecords - next));
             }
-            int rate = options.rateOverride() == null ? spec.ratePerSecond : options.rateOverride();
             RecordGenerator generator = new RecordGenerator(spec, plan.fields(), plan.format(),
-                    options.seed() * 31 + plan.name().hashCode(), anchor, next);
+                    options.seed() * 31 + plan.name().hashCode(), start, rate);
             GeneratorFeed feed = new GeneratorFeed(generator, plan.topic(), kafka, rate, limit);
             Thread thread = new Thread(feed, "generate-" + plan.name());
             thread.setDaemon(true);
@@ -52,10 +56,26 @@ final class GeneratedSources implements AutoCloseable {
             thread.start();
             lines.add(plan.name() + ": generating " + rate + " records/s into " + plan.topic()
                     + (limit == Long.MAX_VALUE ? "" : ", " + limit + " in all")
-                    + (spec.timeScaleOrDefault() == 1 ? "" : ", event time " + spec.timeScaleOrDefault() + "x faster")
+                    + (spec.timeScaleOrDefault() == 1 ? "" : ", event time " + spec.timeScaleOrDefault() + "x faster"
+                            + " than the clock")
+                    + (rate == spec.ratePerSecond ? "" :  " (instead of " + spec.ratePerSecond + "/s: event time keeps"
+                            + " its pace, with more records per second of it)")
                     + (next == 0 ? "" : ", carrying on from record " + next));
         }
         return lines;
+    }
+
+    /**
+     * The position after the topic's last generated record; for a topic written before records carried their
+     * position, where the last clean stop saved it (or, failing that, after as many records as the topic holds).
+     */
+    private GeneratorPosition resumeFrom(String source, GeneratorPosition.Written written, double eventMsPerRecord) {
+        if (written.lastIndex() >= 0) {
+            return written.next(eventMsPerRecord);
+        }
+        long next = state.get(source + ".next", written.records());
+        long anchor = state.get(source + ".anchor", System.currentTimeMillis() / 1000 * 1000);
+        return new GeneratorPosition(next, anchor + (long) (next * eventMsPerRecord));
     }
 
     boolean any() {
@@ -77,7 +97,7 @@ final class GeneratedSources implements AutoCloseable {
                 .orElse(null);
     }
 
-    /** Stops the generators and remembers where each stopped. */
+    /** Stops the generators; the topics say where each stopped. */
     @Override
     public void close() {
         for (Feed f : feeds) {
@@ -87,8 +107,6 @@ final class GeneratedSources implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            state.put(f.source() + ".next", f.feed().nextIndex());
         }
-        state.save();
     }
 }

@@ -39,7 +39,9 @@ class DevIT {
     @Test
     void clickstreamSessionsReachTheKafkaSink() throws Exception {
         Path dir = copySample("clickstream");
-        try (DevProcess dev = DevProcess.start(WORK, dir.toString(), "--max-records", "3000", "--rate", "1500")) {
+        // At its own rate (200/s, event time 300x the clock), so 3000 clicks span 75 minutes of event time and
+        // 30-minute sessions close; --rate would write them faster but over less event time.
+        try (DevProcess dev = DevProcess.start(WORK, dir.toString(), "--max-records", "3000")) {
             assertThat(dev.exitCode(RUN_LIMIT)).as(dev.describe()).isZero();
             List<JsonNode> sessions = json(dev.results("sessions"));
             assertThat(sessions).as(dev.describe()).hasSizeGreaterThan(20);
@@ -113,7 +115,7 @@ class DevIT {
             Thread.sleep(3000);
             dev.interrupt();
             assertThat(dev.exitCode(Duration.ofMinutes(1))).as(dev.describe()).isEqualTo(130);
-            assertThat(dev.stdout()).as(dev.describe()).anyMatch(l -> l.startsWith("stopped: Ctrl-C;"));
+            assertThat(dev.stdout()).as(dev.describe()).anyMatch(l -> l.startsWith("stopped: Ctrl-C (SIGINT);"));
             assertThat(processesMentioning(postgresDir.toString())).as("PostgreSQL left running").isEmpty();
             assertThat(ProcessHandle.of(dev.pid())).isEmpty();
         }

@@ -62,9 +62,25 @@ final class DevProcess implements AutoCloseable {
     }
 
     void interrupt() throws Exception {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        signal("INT");
+    }
+
+    void terminate() throws Exception {
+        signal("TERM");
+    }
+
+    /** SIGKILL: the process ends at once, saving nothing. */
+    void kill() throws Exception {
+        signal("KILL");
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("tributary dev outlived kill -KILL");
+        }
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
-            throw new AssertionError("kill -INT " + process.pid() + " failed");
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
         }
     }
 
@@ -74,6 +90,10 @@ final class DevProcess implements AutoCloseable {
 
     List<String> stdout() throws IOException {
         return Files.readAllLines(out, StandardCharsets.UTF_8);
+    }
+
+    List<String> stderr() throws IOException {
+        return Files.readAllLines(err, StandardCharsets.UTF_8);
     }
 
     /** The records printed for one sink, without the {@code [sink] } prefix. */

@@ -1,5 +1,8 @@
 package dev.tributary.runtime.generator;
 
-/** One generated record: its position in the generator's sequence, its event time, and its encoded value. */
-public record GeneratedRecord(long index, long eventTimeMs, byte[] value) {
+/**
+ * One generated record: its position in the generator's sequence, its nominal event time (on the generator's
+ * timeline, before any out-of-order delay), its event time, and its encoded value.
+ */
+public record GeneratedRecord(long index, long nominalTimeMs, long eventTimeMs, byte[] value) {
 }

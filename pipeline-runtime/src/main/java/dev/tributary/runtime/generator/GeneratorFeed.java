@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes a generator's records into a topic at its rate, spread round-robin over the partitions (so every
- * partition's watermark advances), until a limit or {@link #stop()}.
+ * partition's watermark advances), until a limit or {@link #stop()}. Each record carries its index and nominal event
+ * time as headers ({@link GeneratorPosition}), so a later run can carry on from the topic.
  */
 public final class GeneratorFeed implements Runnable {
 
@@ -36,11 +37,6 @@ public final class GeneratorFeed implements Runnable {
 
     public long produced() {
         return produced.get();
-    }
-
-    /** The index the next record would get: where a later run carries on. */
-    public long nextIndex() {
-        return generator.nextIndex();
     }
 
     public boolean done() {
@@ -68,8 +64,11 @@ public final class GeneratorFeed implements Runnable {
                 long due = Math.min(limit, (System.nanoTime() - start) * ratePerSecond / 1_000_000_000L + 1);
                 while (produced.get() < due && !stopped) {
                     GeneratedRecord record = generator.next();
-                    producer.send(new ProducerRecord<>(topic, (int) (record.index() % partitions.size()),
-                            null, null, record.value()));
+                    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic,
+                            (int) (record.index() % partitions.size()), null, null, record.value());
+                    out.headers().add(GeneratorPosition.INDEX_HEADER, GeneratorPosition.header(record.index()))
+                            .add(GeneratorPosition.TIME_HEADER, GeneratorPosition.header(record.nominalTimeMs()));
+                    producer.send(out);
                     produced.incrementAndGet();
                 }
                 Thread.sleep(5);

@@ -21,9 +21,11 @@ import java.util.SplittableRandom;
 
 /**
  * Turns a Source's {@code spec.generator} into records, without I/O. Deterministic: the same seed and start index
- * give the same records. Record {@code i} has the event time {@code anchor + i × timeScale / ratePerSecond}, minus
+ * give the same records. Record {@code i} has the nominal event time {@code anchor + i × timeScale / rate}, minus
  * a random delay up to {@code outOfOrder} (and a burst step's {@code delay}); bursts put runs of records with one key
- * value in a row.
+ * value in a row. {@code rate} is the rate the records are written at, so event time advances {@code timeScale}
+ * seconds per second of the clock whatever the rate ({@code tributary dev --rate} writes more records per second of
+ * event time, it does not make event time run ahead).
  */
 public final class RecordGenerator {
 
@@ -50,6 +52,17 @@ public final class RecordGenerator {
      */
     public RecordGenerator(GeneratorSpec spec, List<FieldPlan> fields, RecordFormat format, long seed, long anchorMs,
             long startIndex) {
+        this(spec, fields, format, seed, new GeneratorPosition(startIndex,
+                anchorMs + (long) (startIndex * eventMsPerRecord(spec, spec.ratePerSecond))), spec.ratePerSecond);
+    }
+
+    /**
+     * @param start the first record's index and nominal event time (a run that resumes carries on where the last
+     *     one stopped)
+     * @param ratePerSecond the rate the records are written at
+     */
+    public RecordGenerator(GeneratorSpec spec, List<FieldPlan> fields, RecordFormat format, long seed,
+            GeneratorPosition start, int ratePerSecond) {
         if (format != RecordFormat.JSON && format != RecordFormat.CSV) {
             throw new IllegalArgumentException("the generator writes json and csv records, not " + format
                     + ": set the Source's format to json or csv, or remove its generator");
@@ -61,11 +74,17 @@ public final class RecordGenerator {
         if (spec.fields != null) {
             spec.fields.forEach(f -> entries.put(f.name, f));
         }
-        this.anchorMs = anchorMs;
-        this.eventMsPerRecord = 1000.0 * spec.timeScaleOrDefault() / spec.ratePerSecond;
+        this.eventMsPerRecord = eventMsPerRecord(spec, ratePerSecond);
+        long startIndex = start.nextIndex();
+        this.anchorMs = start.nextEventTimeMs() - (long) (startIndex * eventMsPerRecord);
         this.outOfOrderMs = spec.outOfOrder == null ? 0 : Durations.parse(spec.outOfOrder).toMillis();
         this.random = new SplittableRandom(seed * 1_000_003L + startIndex);
         this.index = startIndex;
+    }
+
+    /** How far event time moves on per record when records are written at {@code ratePerSecond}. */
+    public static double eventMsPerRecord(GeneratorSpec spec, int ratePerSecond) {
+        return 1000.0 * spec.timeScaleOrDefault() / ratePerSecond;
     }
 
     /** The index the next record gets. */
@@ -89,7 +108,7 @@ public final class RecordGenerator {
                     : values.get(field.name()).next(entry, random, index, eventTime);
             row.put(field.name(), value);
         }
-        return new GeneratedRecord(index++, eventTime, encode(row));
+        return new GeneratedRecord(index++, nominal, eventTime, encode(row));
     }
 
     private void startBurst() {

@@ -102,6 +102,29 @@ class RecordGeneratorTest {
     }
 
     @Test
+    void writtenFasterThanDeclaredEventTimeKeepsThePaceOfTimeScaleTimesTheClock() {
+        GeneratorSpec spec = spec(20, 300, null);
+        // written at 400/s rather than 20/s: 400 records are one second of the clock, 300 s of event time
+        RecordGenerator generator = new RecordGenerator(spec, PAYMENTS, RecordFormat.JSON, 1,
+                new GeneratorPosition(1000, ANCHOR), 400);
+        List<GeneratedRecord> records = new ArrayList<>();
+        for (int i = 0; i <= 400; i++) {
+            records.add(generator.next());
+        }
+        assertThat(records.get(0).index()).isEqualTo(1000);
+        assertThat(records.get(0).nominalTimeMs()).isEqualTo(ANCHOR);
+        assertThat(records.get(0).eventTimeMs()).isEqualTo(ANCHOR);
+        assertThat(records.get(400).nominalTimeMs()).isEqualTo(ANCHOR + 300_000);
+    }
+
+    @Test
+    void carriesOnFromTheLastWrittenRecord() {
+        GeneratorPosition next = new GeneratorPosition.Written(41, ANCHOR, 42)
+                .next(RecordGenerator.eventMsPerRecord(spec(20, 1, null), 20));
+        assertThat(next).isEqualTo(new GeneratorPosition(42, ANCHOR + 50));
+    }
+
+    @Test
     void writesCsvAndRefusesFormatsItCannotWrite() {
         RecordGenerator csv = new RecordGenerator(spec(100, 1, null), PAYMENTS, RecordFormat.CSV, 1, ANCHOR, 0);
         assertThat(new String(csv.next().value(), StandardCharsets.UTF_8)).matches("100,\\d+,[\\d.]+,[ab],(true|false),"

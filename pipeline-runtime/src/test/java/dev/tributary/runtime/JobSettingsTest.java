@@ -104,7 +104,7 @@ class JobSettingsTest {
         Configuration conf = JobSettings.of(plan(checkpoints, Map.of()), RuntimeOptions.forPlan(dir), new Secrets(dir));
         assertThat(conf.toMap()).containsEntry("s3.endpoint", "http://minio.storage:9000")
                 .containsEntry("s3.path.style.access", "true").containsEntry("s3.access-key", "minio-user")
-                .containsEntry("state.checkpoints.dir", "s3://ckpt/shop/sessionize/checkpoints");
+                .containsEntry("execution.checkpointing.dir", "s3://ckpt/shop/sessionize/checkpoints");
         assertThat(JobSettings.describe(conf).toString()).doesNotContain("minio-secret");
     }
 }

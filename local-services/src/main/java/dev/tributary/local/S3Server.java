@@ -51,7 +51,9 @@ public final class S3Server implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare s3proxy in " + root, e);
         }
-        ChildJvm process = ChildJvm.start("org.gaul.s3proxy.Main", List.of("-Xmx256m", "-XX:+UseSerialGC"),
+        // s3proxy turns System.err into a logger: slf4j-simple, which writes to System.err, would call itself.
+        ChildJvm process = ChildJvm.start("org.gaul.s3proxy.Main", List.of("-Xmx256m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.logFile=System.out"),
                 List.of("--properties", properties.toString()), root, root.resolve("s3proxy.log"));
         S3Server server = new S3Server(process, blobs, port);
         server.awaitListening();

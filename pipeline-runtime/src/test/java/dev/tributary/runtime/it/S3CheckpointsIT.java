@@ -57,6 +57,11 @@ class S3CheckpointsIT {
                             Plans.fields("n", "BIGINT NOT NULL", "ts", "TIMESTAMP(3)"), "ts", 1000)),
                     List.of(Plans.kafkaSink("s3-checkpoints", "out", "s3.out", List.of())),
                     "INSERT INTO `out` SELECT n, ts FROM numbers;", checkpoints, "s3.dlq", 2);
+            // Every piece of operator state its own object (none inlined in _metadata), so the tasks write and the
+            // restore reads state files in the bucket, not only the JobManager's metadata.
+            plan = new PipelinePlan(plan.version(), plan.namespace(), plan.name(), plan.kafka(), plan.sources(),
+                    plan.sinks(), plan.sql(), plan.checkpoints(), plan.deadLetterTopic(), plan.parallelism(),
+                    Map.of("execution.checkpointing.data-inline-threshold", "0 b"));
 
             AtomicInteger produced = new AtomicInteger();
             Thread producer = new Thread(() -> produce(topics, produced), "s3-numbers-producer");
@@ -102,13 +107,16 @@ class S3CheckpointsIT {
                 }
                 int missing = RECORDS - seen.cardinality();
                 List<String> objects = s3.keys(BUCKET, "ckpt/");
-                System.out.printf("[s3] records %d, killed at %d produced with %d checkpoint objects in s3://%s"
+                System.out.printf("[s3] records %d, killed at %d produced with %d checkpoint objects (%d state files)"
+                        + " in s3://%s"
                         + " (latest complete %s), restored with --restore latest, next checkpoint %s, savepoint %s;"
                         + " read_committed %d, duplicates %d, missing %d, dead letters %d, %d objects in the bucket"
-                        + " at the end, %.0fs%n", RECORDS, atKill, objectsAtKill.size(), BUCKET, beforeKill,
+                        + " at the end, %.0fs%n", RECORDS, atKill, objectsAtKill.size(),
+                        objectsAtKill.stream().filter(k -> !k.endsWith("/_metadata")).count(), BUCKET, beforeKill,
                         afterRestore, savepoint, out.size(), duplicates, missing, topics.readAll("s3.dlq").size(),
                         objects.size(), (System.nanoTime() - started) / 1e9);
-                assertThat(objectsAtKill).anyMatch(k -> k.endsWith("/" + beforeKill + "/_metadata"));
+                assertThat(objectsAtKill).anyMatch(k -> k.endsWith("/" + beforeKill + "/_metadata"))
+                        .as("state files written by the tasks").anyMatch(k -> !k.endsWith("/_metadata"));
                 assertThat(duplicates).as("duplicates").isZero();
                 assertThat(missing).as("missing").isZero();
                 assertThat(out).hasSize(RECORDS);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class S3CheckpointsIT {
 
     private static final int RECORDS = 60_000;
-    private static final int RATE_PER_SECOND = 4_000;
+    private static final int RATE_PER_SECOND = 2_000;
     private static final String BUCKET = "tributary-state";
 
     @Test
@@ -72,6 +72,7 @@ class S3CheckpointsIT {
                 topics.readUntil("s3.out", Duration.ofMinutes(3), r -> r.size() >= RECORDS / 4);
                 String beforeKill = awaitCheckpointInBucket(s3, Optional.empty());
                 pipeline.kill();
+                int committedAtKill = topics.readAll("s3.out").size();
                 List<String> objectsAtKill = s3.keys(BUCKET, "ckpt/test/s3-checkpoints/checkpoints/");
                 int atKill = produced.get();
 
@@ -107,16 +108,17 @@ class S3CheckpointsIT {
                 }
                 int missing = RECORDS - seen.cardinality();
                 List<String> objects = s3.keys(BUCKET, "ckpt/");
-                System.out.printf("[s3] records %d, killed at %d produced with %d checkpoint objects (%d state files)"
+                System.out.printf("[s3] records %d, killed at %d produced and %d committed, with %d checkpoint objects (%d state files)"
                         + " in s3://%s"
                         + " (latest complete %s), restored with --restore latest, next checkpoint %s, savepoint %s;"
                         + " read_committed %d, duplicates %d, missing %d, dead letters %d, %d objects in the bucket"
-                        + " at the end, %.0fs%n", RECORDS, atKill, objectsAtKill.size(),
+                        + " at the end, %.0fs%n", RECORDS, atKill, committedAtKill, objectsAtKill.size(),
                         objectsAtKill.stream().filter(k -> !k.endsWith("/_metadata")).count(), BUCKET, beforeKill,
                         afterRestore, savepoint, out.size(), duplicates, missing, topics.readAll("s3.dlq").size(),
                         objects.size(), (System.nanoTime() - started) / 1e9);
                 assertThat(objectsAtKill).anyMatch(k -> k.endsWith("/" + beforeKill + "/_metadata"))
                         .as("state files written by the tasks").anyMatch(k -> !k.endsWith("/_metadata"));
+                assertThat(committedAtKill).as("killed mid-stream").isLessThan(RECORDS);
                 assertThat(duplicates).as("duplicates").isZero();
                 assertThat(missing).as("missing").isZero();
                 assertThat(out).hasSize(RECORDS);

@@ -31,12 +31,18 @@ public final class ChildJvm implements AutoCloseable {
      * output (both streams) appended to {@code log}.
      */
     public static ChildJvm start(String mainClass, List<String> jvmArgs, List<String> args, Path workDir, Path log) {
+        return start(mainClass, jvmArgs, args, Map.of(), workDir, log);
+    }
+
+    /** As {@link #start(String, List, List, Path, Path)}, with {@code env} added to this JVM's environment. */
+    public static ChildJvm start(String mainClass, List<String> jvmArgs, List<String> args, Map<String, String> env,
+            Path workDir, Path log) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.addAll(withParent(mainClass, args));
-        return run(command, Map.of(), workDir, log);
+        return run(command, env, workDir, log);
     }
 
     /**

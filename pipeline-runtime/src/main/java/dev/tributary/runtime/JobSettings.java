@@ -86,7 +86,7 @@ public final class JobSettings {
         }
 
         checkpointing(conf, plan.checkpoints());
-        objectStoreCredentials(conf, plan.checkpoints(), secrets);
+        objectStore(conf, plan.checkpoints(), secrets);
 
         if (!plan.flinkConfiguration().containsKey(RestartStrategyOptions.RESTART_STRATEGY.key())) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
@@ -148,13 +148,25 @@ public final class JobSettings {
         }
     }
 
-    /** S3-compatible object stores: the access key id and secret key from the plan's Secret. */
-    private static void objectStoreCredentials(Configuration conf, CheckpointPlan checkpoints, Secrets secrets) {
-        if (checkpoints == null || checkpoints.objectStoreCredentials() == null) {
+    /**
+     * S3 and S3-compatible object stores: the endpoint and addressing from the plan, the access key id and secret key
+     * from the plan's Secret. Without a Secret the S3 file system falls back to AWS's usual credential chain
+     * (environment, web identity, instance profile).
+     */
+    private static void objectStore(Configuration conf, CheckpointPlan checkpoints, Secrets secrets) {
+        if (checkpoints == null) {
             return;
         }
-        conf.setString("s3.access-key", secrets.username(checkpoints.objectStoreCredentials()));
-        conf.setString("s3.secret-key", secrets.password(checkpoints.objectStoreCredentials()));
+        if (checkpoints.objectStoreEndpoint() != null) {
+            conf.setString("s3.endpoint", checkpoints.objectStoreEndpoint());
+        }
+        if (checkpoints.objectStorePathStyleAccess() != null) {
+            conf.setString("s3.path.style.access", checkpoints.objectStorePathStyleAccess().toString());
+        }
+        if (checkpoints.objectStoreCredentials() != null) {
+            conf.setString("s3.access-key", secrets.username(checkpoints.objectStoreCredentials()));
+            conf.setString("s3.secret-key", secrets.password(checkpoints.objectStoreCredentials()));
+        }
     }
 
     /** The settings as strings, for logs and tests; secret values masked. */

@@ -71,6 +71,7 @@ public final class PipelineRunner {
             throw new RefusedException("refusing to start pipeline " + plan.namespace() + "/" + plan.name()
                     + ": its exactly-once settings can lose data:\n  - " + String.join("\n  - ", problems));
         }
+        ObjectStoreFileSystems.initialize(plan.checkpoints(), JobSettings.of(plan, options, secrets));
         RuntimeOptions resolved = options.withRestorePath(restorePath(plan, options.restorePath(), options.jobId()));
         Configuration conf = JobSettings.of(plan, resolved, secrets);
         LOG.info("Pipeline {}/{} (plan {}) with {}", plan.namespace(), plan.name(), PlanCodec.hash(plan),

@@ -121,5 +121,21 @@ class JobSettingsTest {
         Configuration conf = JobSettings.of(plan(checkpoints, Map.of()), RuntimeOptions.forPlan(dir), new Secrets(dir));
         assertThat(conf.toMap()).containsEntry("s3.access-key", "AKIA").containsEntry("s3.secret-key", "secret");
         assertThat(JobSettings.describe(conf)).containsEntry("s3.secret-key", "******");
+        assertThat(conf.toMap()).doesNotContainKeys("s3.endpoint", "s3.path.style.access");
+    }
+
+    @Test
+    void anS3CompatibleStoreGetsItsEndpointAndPathStyleAccess() throws Exception {
+        Files.createDirectories(dir.resolve("minio"));
+        Files.writeString(dir.resolve("minio").resolve("username"), "minio-user");
+        Files.writeString(dir.resolve("minio").resolve("password"), "minio-secret");
+        CheckpointPlan checkpoints = new CheckpointPlan(30_000, 60_000, DeliveryGuarantee.EXACTLY_ONCE,
+                "s3://ckpt/shop/sessionize/checkpoints", "s3://ckpt/shop/sessionize/savepoints", 3,
+                new SecretCredentials("minio", "username", "password"), "http://minio.storage:9000", true);
+        Configuration conf = JobSettings.of(plan(checkpoints, Map.of()), RuntimeOptions.forPlan(dir), new Secrets(dir));
+        assertThat(conf.toMap()).containsEntry("s3.endpoint", "http://minio.storage:9000")
+                .containsEntry("s3.path.style.access", "true").containsEntry("s3.access-key", "minio-user")
+                .containsEntry("execution.checkpointing.dir", "s3://ckpt/shop/sessionize/checkpoints");
+        assertThat(JobSettings.describe(conf).toString()).doesNotContain("minio-secret");
     }
 }

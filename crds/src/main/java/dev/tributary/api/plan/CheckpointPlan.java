@@ -3,8 +3,19 @@ package dev.tributary.api.plan;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 
-/** Checkpointing: how often, how long one may take, the guarantee, and where checkpoints and savepoints go. */
+/**
+ * Checkpointing: how often, how long one may take, the guarantee, and where checkpoints and savepoints go. For an
+ * S3-compatible object store, its endpoint and addressing; the credentials only as a reference to a Secret.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckpointPlan(long intervalMs, long timeoutMs, DeliveryGuarantee guarantee, String directory,
-        String savepointDirectory, int retained, SecretCredentials objectStoreCredentials) {
+        String savepointDirectory, int retained, SecretCredentials objectStoreCredentials,
+        String objectStoreEndpoint, Boolean objectStorePathStyleAccess) {
+
+    /** Checkpoints on a volume, or on AWS S3 (no endpoint of its own). */
+    public CheckpointPlan(long intervalMs, long timeoutMs, DeliveryGuarantee guarantee, String directory,
+            String savepointDirectory, int retained, SecretCredentials objectStoreCredentials) {
+        this(intervalMs, timeoutMs, guarantee, directory, savepointDirectory, retained, objectStoreCredentials, null,
+                null);
+    }
 }

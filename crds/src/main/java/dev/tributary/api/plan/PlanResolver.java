@@ -137,7 +137,9 @@ public final class PlanResolver {
                 Durations.parse(checkpoints.timeout, CheckpointSpec.DEFAULT_TIMEOUT).toMillis(),
                 checkpoints.guaranteeOrDefault(), base + "/checkpoints", base + "/savepoints",
                 checkpoints.retained == null ? DEFAULT_RETAINED_CHECKPOINTS : checkpoints.retained,
-                objectStore == null ? null : credentials(objectStore.credentialsSecret));
+                objectStore == null ? null : credentials(objectStore.credentialsSecret),
+                objectStore == null ? null : objectStore.endpoint,
+                objectStore == null ? null : objectStore.pathStyleAccess);
     }
 
     static ParallelismPlan parallelismPlan(ParallelismSpec spec, int partitionCap) {

@@ -18,4 +18,14 @@ public class ObjectStoreSpec {
 
     @JsonPropertyDescription("Secret with the access key id (as username) and secret access key (as password).")
     public CredentialsSecretRef credentialsSecret;
+
+    @Size(min = 8, max = 2048)
+    @Pattern("^https?://[^/?#]+/?$")
+    @JsonPropertyDescription("Endpoint of an S3-compatible store (MinIO, Ceph, s3proxy, another cloud's S3 API), for"
+            + " example http://minio.storage:9000. Leave it out for AWS S3, which is found from the bucket's region.")
+    public String endpoint;
+
+    @JsonPropertyDescription("Address buckets as a path (endpoint/bucket/key) instead of a host name"
+            + " (bucket.endpoint/key). Most S3-compatible stores need true; AWS S3 needs false (the default).")
+    public Boolean pathStyleAccess;
 }

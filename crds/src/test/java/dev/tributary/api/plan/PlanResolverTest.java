@@ -106,6 +106,28 @@ class PlanResolverTest {
         assertThat(checkpoints.directory()).isEqualTo("s3://bucket/ckpt/shop/sessionize/checkpoints");
         assertThat(checkpoints.savepointDirectory()).isEqualTo("s3://bucket/ckpt/shop/sessionize/savepoints");
         assertThat(checkpoints.objectStoreCredentials()).isEqualTo(new SecretCredentials("s3", "username", "password"));
+        assertThat(checkpoints.objectStoreEndpoint()).isNull();
+        assertThat(checkpoints.objectStorePathStyleAccess()).isNull();
+    }
+
+    @Test
+    void anS3CompatibleStoreCarriesItsEndpointAndPathStyleIntoThePlanButNotItsKeys() {
+        Pipeline pipeline = pipeline(SESSIONIZE);
+        pipeline.getSpec().checkpoints.storage = new CheckpointStorageSpec();
+        pipeline.getSpec().checkpoints.storage.objectStore = new ObjectStoreSpec();
+        pipeline.getSpec().checkpoints.storage.objectStore.uri = "s3://ckpt";
+        pipeline.getSpec().checkpoints.storage.objectStore.endpoint = "http://minio.storage:9000";
+        pipeline.getSpec().checkpoints.storage.objectStore.pathStyleAccess = true;
+        pipeline.getSpec().checkpoints.storage.objectStore.credentialsSecret = new CredentialsSecretRef("minio");
+        PipelinePlan plan = resolve(pipeline, source(CLICKS));
+        CheckpointPlan checkpoints = plan.checkpoints();
+        assertThat(checkpoints.directory()).isEqualTo("s3://ckpt/shop/sessionize/checkpoints");
+        assertThat(checkpoints.objectStoreEndpoint()).isEqualTo("http://minio.storage:9000");
+        assertThat(checkpoints.objectStorePathStyleAccess()).isTrue();
+        assertThat(PlanCodec.toJson(plan).replaceAll("\\s", "")).contains(
+                "\"objectStoreEndpoint\":\"http://minio.storage:9000\"", "\"objectStorePathStyleAccess\":true",
+                "\"objectStoreCredentials\":{\"secretName\":\"minio\"");
+        assertThat(PlanCodec.fromJson(PlanCodec.toJson(plan))).isEqualTo(plan);
     }
 
     @Test

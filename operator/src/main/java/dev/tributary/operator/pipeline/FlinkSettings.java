@@ -84,6 +84,11 @@ public final class FlinkSettings {
         if (plan.checkpoints() != null) {
             putIfSet(conf, "execution.checkpointing.dir", plan.checkpoints().directory());
             putIfSet(conf, "execution.checkpointing.savepoint-dir", plan.checkpoints().savepointDirectory());
+            // Every process opens the store (TaskManagers write state files there): its address, never its keys.
+            putIfSet(conf, "s3.endpoint", plan.checkpoints().objectStoreEndpoint());
+            if (plan.checkpoints().objectStorePathStyleAccess() != null) {
+                conf.put("s3.path.style.access", plan.checkpoints().objectStorePathStyleAccess().toString());
+            }
         }
         return conf;
     }

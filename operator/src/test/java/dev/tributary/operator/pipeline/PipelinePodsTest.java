@@ -134,6 +134,20 @@ class PipelinePodsTest {
     }
 
     @Test
+    void bothFlinkProcessesGetAnS3CompatibleStoresEndpointButNeverItsKeys() {
+        Pipeline pipeline = PipelineFixtures.pipeline(PipelineFixtures.SESSIONIZE.replace(
+                "{volume: {size: 10Gi, storageClassName: fast}}",
+                "{objectStore: {uri: \"s3://ckpt/pipelines\", endpoint: \"http://minio.storage:9000\","
+                        + " pathStyleAccess: true, credentialsSecret: {name: s3-keys}}}"));
+        for (PodTemplateSpec template : templates(pipeline, PipelineFixtures.plan(pipeline))) {
+            List<String> args = template.getSpec().getContainers().get(0).getArgs();
+            assertThat(args).contains("-Ds3.endpoint=http://minio.storage:9000", "-Ds3.path.style.access=true",
+                    "-Dexecution.checkpointing.dir=s3://ckpt/pipelines/shop/sessionize/checkpoints");
+            assertThat(String.join(" ", args)).doesNotContain("access-key", "secret-key");
+        }
+    }
+
+    @Test
     void everyChildButTheRetainedCheckpointVolumeIsControlledByThePipelineSoDeletingItRemovesThem() {
         Pipeline pipeline = PipelineFixtures.pipeline();
         List<HasMetadata> children = children(pipeline, PipelineFixtures.plan(pipeline));

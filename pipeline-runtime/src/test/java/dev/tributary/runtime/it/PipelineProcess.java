@@ -26,6 +26,7 @@ public final class PipelineProcess implements AutoCloseable {
     private final Path logDir;
     private final List<String> extraArgs;
     private final List<String> jvmArgs;
+    private final java.util.Map<String, String> env;
     private ChildJvm process;
     private FlinkRest rest;
     private int metricsPort;
@@ -37,6 +38,12 @@ public final class PipelineProcess implements AutoCloseable {
     }
 
     public PipelineProcess(PipelinePlan plan, Path dir, List<String> extraArgs, List<String> jvmArgs) {
+        this(plan, dir, extraArgs, jvmArgs, java.util.Map.of());
+    }
+
+    /** @param env added to the process's environment (FLINK_PLUGINS_DIR for an object store) */
+    public PipelineProcess(PipelinePlan plan, Path dir, List<String> extraArgs, List<String> jvmArgs,
+            java.util.Map<String, String> env) {
         try {
             Files.createDirectories(dir);
             this.planFile = dir.resolve("plan.json");
@@ -47,6 +54,7 @@ public final class PipelineProcess implements AutoCloseable {
         this.logDir = dir;
         this.extraArgs = List.copyOf(extraArgs);
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.env = java.util.Map.copyOf(env);
     }
 
     /** Starts the pipeline (restoring from {@code restorePath} when not null) and waits until its job runs. */
@@ -69,7 +77,7 @@ public final class PipelineProcess implements AutoCloseable {
             args.addAll(List.of("--parallelism", String.valueOf(parallelism)));
         }
         args.addAll(extraArgs);
-        process = ChildJvm.start(PipelineMain.class.getName(), jvm, args, logDir, log(starts));
+        process = ChildJvm.start(PipelineMain.class.getName(), jvm, args, env, logDir, log(starts));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!"RUNNING".equals(rest.jobState())) {
             if (!process.isAlive()) {

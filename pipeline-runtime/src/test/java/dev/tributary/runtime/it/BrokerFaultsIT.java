@@ -80,12 +80,16 @@ class BrokerFaultsIT {
                 cluster.kill(leader);
                 System.out.printf("[faults] leader-kill %d: SIGKILL node %d, leader of %s-%d, at record %d%n", kill,
                         leader, run.sinkTopic, partition, producedAtKill);
-                Thread.sleep(LEADER_DOWN.toMillis());
+                String failover = awaitNewLeader(run.sinkTopic, partition, leader, killedAt);
+                Thread.sleep(Math.max(0, LEADER_DOWN.toMillis() - (System.nanoTime() - killedAt) / 1_000_000));
+                long restartAt = System.nanoTime();
                 cluster.start(leader);
+                double startSeconds = (System.nanoTime() - restartAt) / 1e9;
                 Duration recovery = Duration.ofNanos(run.awaitOutputBeyond(producedAtKill, Duration.ofMinutes(3)) - killedAt);
-                System.out.printf("[faults] leader-kill %d: node %d back after %ds; first output written after the"
-                        + " kill committed %.1fs after the kill; restarts so far %d%n", kill, leader,
-                        LEADER_DOWN.toSeconds(), recovery.toMillis() / 1000.0, run.restarts());
+                System.out.printf("[faults] leader-kill %d: %s; node %d restarted after %ds (ready in %.1fs); first"
+                        + " output written after the kill committed %.1fs after the kill; restarts so far %d,"
+                        + " checkpoints %s%n", kill, failover, leader, LEADER_DOWN.toSeconds(), startSeconds,
+                        recovery.toMillis() / 1000.0, run.restarts(), run.checkpoints());
                 Thread.sleep(5_000);
             }
             run.finishAndCheck();
@@ -121,6 +125,20 @@ class BrokerFaultsIT {
             Thread.sleep(5_000);
             run.finishAndCheck();
         }
+    }
+
+    /** Waits (up to {@link #LEADER_DOWN}) for the partition to get a leader other than the killed node. */
+    private static String awaitNewLeader(String topic, int partition, int killed, long killedAt)
+            throws InterruptedException {
+        while (System.nanoTime() - killedAt < LEADER_DOWN.toNanos()) {
+            int leader = cluster.leaderOf(topic, partition);
+            if (leader != killed && leader > 0) {
+                return "node " + leader + " took over " + topic + "-" + partition + " "
+                        + String.format("%.1fs", (System.nanoTime() - killedAt) / 1e9) + " after the kill";
+            }
+            Thread.sleep(100);
+        }
+        return "no other leader of " + topic + "-" + partition + " within " + LEADER_DOWN.toSeconds() + "s";
     }
 
     /** One pipeline run: its topics, the job, the numbered-record producer and a reader of the sink. */

@@ -45,7 +45,7 @@ class BrokerFaultsIT {
     static final int LEADER_KILLS = FULL ? 3 : 1;
     static final Duration OUTAGE = FULL ? Duration.ofMinutes(2) : Duration.ofSeconds(30);
     /** How long a killed sink leader stays down before it is started again. */
-    static final Duration LEADER_DOWN = Duration.ofSeconds(10);
+    static final Duration LEADER_DOWN = FULL ? Duration.ofSeconds(45) : Duration.ofSeconds(10);
     static final int RATE_PER_SECOND = 500;
     static final int PARTITIONS = 4;
     static final int SINK_PARTITIONS = 2;
@@ -81,15 +81,24 @@ class BrokerFaultsIT {
                 System.out.printf("[faults] leader-kill %d: SIGKILL node %d, leader of %s-%d, at record %d%n", kill,
                         leader, run.sinkTopic, partition, producedAtKill);
                 String failover = awaitNewLeader(run.sinkTopic, partition, leader, killedAt);
-                Thread.sleep(Math.max(0, LEADER_DOWN.toMillis() - (System.nanoTime() - killedAt) / 1_000_000));
+                long deadline = killedAt + LEADER_DOWN.toNanos();
+                while (run.highestOut.get() < producedAtKill && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                boolean resumedWhileDown = run.highestOut.get() >= producedAtKill;
+                long resumedAt = resumedWhileDown ? System.nanoTime() : 0;
+                Thread.sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
                 long restartAt = System.nanoTime();
                 cluster.start(leader);
                 double startSeconds = (System.nanoTime() - restartAt) / 1e9;
-                Duration recovery = Duration.ofNanos(run.awaitOutputBeyond(producedAtKill, Duration.ofMinutes(3)) - killedAt);
+                if (!resumedWhileDown) {
+                    resumedAt = run.awaitOutputBeyond(producedAtKill, Duration.ofMinutes(3));
+                }
                 System.out.printf("[faults] leader-kill %d: %s; node %d restarted after %ds (ready in %.1fs); first"
-                        + " output written after the kill committed %.1fs after the kill; restarts so far %d,"
+                        + " output written after the kill committed %.1fs after the kill (%s); restarts so far %d,"
                         + " checkpoints %s%n", kill, failover, leader, LEADER_DOWN.toSeconds(), startSeconds,
-                        recovery.toMillis() / 1000.0, run.restarts(), run.checkpoints());
+                        (resumedAt - killedAt) / 1e9, resumedWhileDown ? "while the node was down"
+                                : "only once the node was back", run.restarts(), run.checkpoints());
                 Thread.sleep(5_000);
             }
             run.finishAndCheck();
@@ -108,7 +117,15 @@ class BrokerFaultsIT {
             cluster.kill(node);
             System.out.printf("[faults] outage: SIGKILL node %d (leader of %s-0) for %ds, at record %d%n", node,
                     run.sourceTopic, OUTAGE.toSeconds(), producedAtKill);
-            Thread.sleep(OUTAGE.toMillis());
+            long outageEnds = killedAt + OUTAGE.toNanos();
+            while (run.highestOut.get() < producedAtKill && System.nanoTime() < outageEnds) {
+                Thread.sleep(50);
+            }
+            if (run.highestOut.get() >= producedAtKill) {
+                System.out.printf("[faults] outage: output produced after the kill committed %.1fs after it, with node"
+                        + " %d still down%n", (System.nanoTime() - killedAt) / 1e9, node);
+            }
+            Thread.sleep(Math.max(0, (outageEnds - System.nanoTime()) / 1_000_000));
             long producedAtReturn = run.produced.get();
             long outputDuringOutage = run.highestOut.get();
             cluster.start(node);

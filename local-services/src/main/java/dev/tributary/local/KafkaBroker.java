@@ -182,8 +182,8 @@ public final class KafkaBroker implements AutoCloseable {
     private Map<String, String> config(Path logDir) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("process.roles", "broker,controller");
-        c.put("node.id", "1");
-        c.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        c.put("node.id", String.valueOf(nodeId()));
+        c.put("controller.quorum.voters", nodeId() + "@127.0.0.1:" + controllerPort);
         String protocol = overrides.getOrDefault(SECURITY_PROTOCOL_KEY, "PLAINTEXT");
         c.put("listeners", protocol + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         c.put("advertised.listeners", protocol + "://127.0.0.1:" + port);
@@ -211,7 +211,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void format(Path logDir) {
         try {
             new Formatter()
-                    .setNodeId(1)
+                    .setNodeId(nodeId())
                     .setClusterId(CLUSTER_ID)
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
@@ -223,6 +223,11 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** 1, unless the overrides name another node (a member of {@link KafkaClusterProcesses}). */
+    private int nodeId() {
+        return Integer.parseInt(overrides.getOrDefault("node.id", "1"));
     }
 
     private void awaitReady() {

@@ -44,7 +44,7 @@ class DevCommandTest {
                 metadata: {name: clicks}
                 spec:
                   schema:
-                    fields: [{name: n, type: BIGINT}]
+                    fields: [{name: id, type: BIGINT}]
                 """);
         assertThat(run(dir.toString())).isEqualTo(1);
         assertThat(err()).contains("declares 0 Pipelines").contains("dev runs exactly one");

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +32,7 @@ class DevIT {
 
     @BeforeAll
     static void clean() throws IOException {
-        delete(WORK);
+        TestFiles.delete(WORK);
     }
 
     @Test
@@ -148,7 +147,7 @@ class DevIT {
 
     private static Path copySample(String name) throws IOException {
         Path target = WORK.resolve(name);
-        delete(target);
+        TestFiles.delete(target);
         Files.createDirectories(target);
         try (Stream<Path> files = Files.list(REPO.resolve("samples").resolve(name))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -158,14 +157,4 @@ class DevIT {
         return target;
     }
 
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

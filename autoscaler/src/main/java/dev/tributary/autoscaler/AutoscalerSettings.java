@@ -1,0 +1,39 @@
+package dev.tributary.autoscaler;
+
+import java.time.Duration;
+
+/**
+ * How the policy weighs its choices.
+ *
+ * @param targetLag       the backlog should drain within this ({@code autoscaling.targetLagSeconds})
+ * @param scaleDownDelay  load must stay low this long before a scale-down ({@code autoscaling.scaleDownDelay})
+ * @param restartCost     how long a rescale stops processing (reactive mode restarts the job from its checkpoint)
+ * @param warmUp          after the restart, how long rates are too low to judge
+ * @param headroom        capacity kept above the input rate, 0.1 = 10 %
+ * @param reversalWindow  a scale-down undone within this window is a flap; after one, scale-downs wait this long
+ */
+public record AutoscalerSettings(Duration targetLag, Duration scaleDownDelay, Duration restartCost, Duration warmUp,
+                                 double headroom, Duration reversalWindow) {
+
+    public static final Duration DEFAULT_RESTART_COST = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(60);
+    public static final double DEFAULT_HEADROOM = 0.1;
+    public static final Duration DEFAULT_REVERSAL_WINDOW = Duration.ofHours(1);
+
+    public static AutoscalerSettings of(Duration targetLag, Duration scaleDownDelay) {
+        return new AutoscalerSettings(targetLag, scaleDownDelay, DEFAULT_RESTART_COST, DEFAULT_WARM_UP,
+                DEFAULT_HEADROOM, DEFAULT_REVERSAL_WINDOW);
+    }
+
+    double targetLagSeconds() {
+        return targetLag.toMillis() / 1000.0;
+    }
+
+    double restartSeconds() {
+        return restartCost.toMillis() / 1000.0;
+    }
+
+    Duration stabilisation() {
+        return restartCost.plus(warmUp);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.tributary.autoscaler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class LagAutoscalerTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
+    private static final ScalingBounds BOUNDS = new ScalingBounds(1, 24, 24, 1);
+    private static final Duration NO_TRAIL = Duration.ZERO;
+
+    private final LagAutoscaler policy = new LagAutoscaler(
+            AutoscalerSettings.of(Duration.ofSeconds(30), Duration.ofMinutes(10)));
+
+    private static LoadSample sample(long secondsAfterStart, int taskManagers, long lag, double in, double processed,
+                                     double busy) {
+        return new LoadSample(T0.plusSeconds(secondsAfterStart), taskManagers, lag, in, processed, busy, NO_TRAIL);
+    }
+
+    @Test
+    void backlogAboveTargetScalesUpAndTheReasonGivesTheFigures() {
+        // 2 TaskManagers saturated at 20,000 rec/s, 41,000 rec/s arriving, 1.9 M records behind
+        ScalingDecision decision = policy.decide(sample(0, 2, 1_900_000, 41_000, 20_000, 1.0), BOUNDS,
+                ScalingMemory.initial());
+        assertThat(decision.action()).isEqualTo(ScalingAction.SCALE_UP);
+        assertThat(decision.desiredTaskManagers()).isBetween(7, 24);
+        assertThat(decision.reason()).startsWith("lag 95 s > target 30 s at 41,000 rec/s in; ")
+                .contains(decision.desiredTaskManagers() + " TaskManagers drain it in ");
+        assertThat(decision.memory().lastScaleTime()).isEqualTo(T0);
+    }
+
+    @Test
+    void theChosenCountSpreadsPartitionsEvenly() {
+        ScalingDecision decision = policy.decide(sample(0, 2, 1_900_000, 41_000, 20_000, 1.0), BOUNDS,
+                ScalingMemory.initial());
+        int chosen = decision.desiredTaskManagers();
+        assertThat(24 % chosen).as("24 partitions over %d TaskManagers", chosen).isZero();
+    }
+
+    @Test
+    void neverAboveThePartitionsOrMax() {
+        ScalingBounds bounds = new ScalingBounds(1, 5, 24, 1);
+        ScalingDecision decision = policy.decide(sample(0, 2, 50_000_000, 100_000, 20_000, 1.0), bounds,
+                ScalingMemory.initial());
+        assertThat(decision.desiredTaskManagers()).isEqualTo(5);
+        assertThat(decision.atMaximum()).isTrue();
+
+        ScalingDecision atMax = policy.decide(sample(0, 5, 50_000_000, 100_000, 50_000, 1.0), bounds,
+                ScalingMemory.initial());
+        assertThat(atMax.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(atMax.atMaximum()).isTrue();
+        assertThat(atMax.reason()).contains("5 TaskManagers is the most parallelism.max 5 and the 24 source"
+                + " partitions allow");
+    }
+
+    @Test
+    void aSpikeThatDrainsFasterThanARestartIsNotScaledFor() {
+        // 33 s of lag that 4 TaskManagers with 30,000 spare rec/s drain in 44 s: a restart alone costs 45 s
+        ScalingDecision decision = policy.decide(sample(0, 4, 1_300_000, 10_000, 40_000, 1.0), BOUNDS,
+                ScalingMemory.initial().withCapacity(10_000));
+        assertThat(decision.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(decision.reason()).startsWith("lag 33 s > target 30 s")
+                .contains("4 TaskManagers drain it in 44 s, sooner than a rescale");
+    }
+
+    @Test
+    void lagThatOnlyReflectsTheCheckpointIntervalIsNotScaledFor() {
+        // offsets are committed every 60 s: 60 s of input always sits between the commit and the readers
+        LoadSample sawtooth = new LoadSample(T0, 2, 1_200_000, 20_000, 20_000, 0.5, Duration.ofSeconds(60));
+        ScalingDecision decision = policy.decide(sawtooth, BOUNDS, ScalingMemory.initial());
+        assertThat(decision.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(decision.lagSeconds()).isZero();
+    }
+
+    @Test
+    void anEmptyTopicOrAGroupThatNeverCommittedIsNotLag() {
+        LoadSample unknown = new LoadSample(T0, 3, LoadSample.UNKNOWN_LAG, 0, 0, Double.NaN, NO_TRAIL);
+        ScalingDecision decision = policy.decide(unknown, BOUNDS, ScalingMemory.initial());
+        assertThat(decision.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(decision.desiredTaskManagers()).isEqualTo(3);
+        assertThat(decision.reason()).contains("lag unknown");
+    }
+
+    @Test
+    void theRestartsOwnLagIsIgnoredUntilItSettles() {
+        ScalingDecision up = policy.decide(sample(0, 2, 1_900_000, 41_000, 20_000, 1.0), BOUNDS,
+                ScalingMemory.initial());
+        int scaled = up.desiredTaskManagers();
+        ScalingDecision during = policy.decide(sample(60, scaled, 4_000_000, 41_000, 0, Double.NaN), BOUNDS,
+                up.memory());
+        assertThat(during.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(during.reason()).contains("ignoring the restart's lag");
+    }
+
+    @Test
+    void scaleDownOnlyAfterTheDelayOfLowLoad() {
+        ScalingMemory memory = ScalingMemory.initial().withCapacity(10_000);
+        ScalingDecision first = policy.decide(sample(0, 6, 0, 15_000, 15_000, 0.25), BOUNDS, memory);
+        assertThat(first.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(first.reason()).contains("fits 2 TaskManagers since").contains("once it has for 10m");
+
+        ScalingDecision nine = policy.decide(sample(540, 6, 0, 15_000, 15_000, 0.25), BOUNDS, first.memory());
+        assertThat(nine.action()).isEqualTo(ScalingAction.HOLD);
+
+        ScalingDecision ten = policy.decide(sample(600, 6, 0, 15_000, 15_000, 0.25), BOUNDS, nine.memory());
+        assertThat(ten.action()).isEqualTo(ScalingAction.SCALE_DOWN);
+        assertThat(ten.desiredTaskManagers()).isEqualTo(2);
+        assertThat(ten.reason()).contains("scaling down from 6");
+    }
+
+    @Test
+    void aBurstOfLoadRestartsTheScaleDownDelay() {
+        ScalingMemory memory = ScalingMemory.initial().withCapacity(10_000);
+        ScalingDecision low = policy.decide(sample(0, 6, 0, 15_000, 15_000, 0.25), BOUNDS, memory);
+        ScalingDecision busy = policy.decide(sample(300, 6, 0, 55_000, 55_000, 0.92), BOUNDS, low.memory());
+        assertThat(busy.memory().lowLoadSince()).isNull();
+        ScalingDecision lowAgain = policy.decide(sample(600, 6, 0, 15_000, 15_000, 0.25), BOUNDS, busy.memory());
+        assertThat(lowAgain.action()).isEqualTo(ScalingAction.HOLD);
+    }
+
+    @Test
+    void noScaleDownWhileABacklogIsBeingDrained() {
+        ScalingMemory memory = ScalingMemory.initial().withCapacity(10_000)
+                .withLowLoadSince(T0.minusSeconds(3600));
+        // 20 s behind, within target, but still draining
+        ScalingDecision decision = policy.decide(sample(0, 6, 400_000, 15_000, 20_000, 0.33), BOUNDS, memory);
+        assertThat(decision.action()).isEqualTo(ScalingAction.HOLD);
+    }
+
+    @Test
+    void aScaleUpThatDidNotRaiseThroughputIsUndoneAndNotRepeated() {
+        // a sink that takes 25,000 rec/s whatever the count
+        ScalingDecision up = policy.decide(sample(0, 2, 3_000_000, 40_000, 25_000, 1.0), BOUNDS,
+                ScalingMemory.initial());
+        assertThat(up.action()).isEqualTo(ScalingAction.SCALE_UP);
+        int scaled = up.desiredTaskManagers();
+
+        ScalingDecision judged = policy.decide(sample(120, scaled, 5_000_000, 40_000, 25_300, 1.0), BOUNDS,
+                up.memory());
+        assertThat(judged.action()).isEqualTo(ScalingAction.SCALE_DOWN);
+        assertThat(judged.desiredTaskManagers()).isEqualTo(2);
+        assertThat(judged.reason()).contains("did not raise throughput (25,000 rec/s → 25,300 rec/s)");
+
+        ScalingDecision after = policy.decide(sample(300, 2, 9_000_000, 40_000, 25_000, 1.0), BOUNDS,
+                judged.memory());
+        assertThat(after.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(after.atMaximum()).isTrue();
+        assertThat(after.reason()).contains("more than 2 TaskManagers did not raise throughput");
+    }
+
+    @Test
+    void aScaleDownUndoneWithinTheHourMakesTheNextOneWaitAnHour() {
+        ScalingMemory memory = ScalingMemory.initial().withCapacity(10_000);
+        ScalingDecision low = policy.decide(sample(0, 6, 0, 15_000, 15_000, 0.25), BOUNDS, memory);
+        ScalingDecision down = policy.decide(sample(600, 6, 0, 15_000, 15_000, 0.25), BOUNDS, low.memory());
+        assertThat(down.action()).isEqualTo(ScalingAction.SCALE_DOWN);
+
+        ScalingDecision upAgain = policy.decide(sample(1200, 2, 3_000_000, 55_000, 20_000, 1.0), BOUNDS,
+                down.memory());
+        assertThat(upAgain.action()).isEqualTo(ScalingAction.SCALE_UP);
+        assertThat(upAgain.memory().flapped()).isTrue();
+
+        int high = upAgain.desiredTaskManagers();
+        ScalingDecision lowAgain = policy.decide(sample(1800, high, 0, 15_000, 15_000, 0.25), BOUNDS,
+                upAgain.memory());
+        ScalingDecision tenMinutesLater = policy.decide(sample(2400, high, 0, 15_000, 15_000, 0.25), BOUNDS,
+                lowAgain.memory());
+        assertThat(tenMinutesLater.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(tenMinutesLater.reason()).contains("once it has for 1h").contains("had to be undone");
+
+        ScalingDecision anHourLater = policy.decide(sample(1800 + 3600, high, 0, 15_000, 15_000, 0.25), BOUNDS,
+                tenMinutesLater.memory());
+        assertThat(anHourLater.action()).isEqualTo(ScalingAction.SCALE_DOWN);
+    }
+
+    @Test
+    void aCountOutsideTheBoundsIsBroughtInsideAndNeverToZero() {
+        ScalingBounds bounds = new ScalingBounds(3, 6, 24, 1);
+        ScalingDecision fromZero = policy.decide(sample(0, 0, 0, 0, 0, Double.NaN), bounds, ScalingMemory.initial());
+        assertThat(fromZero.desiredTaskManagers()).isEqualTo(3);
+        assertThat(fromZero.reason()).contains("below parallelism.min 3");
+
+        ScalingDecision tooMany = policy.decide(sample(0, 9, 0, 0, 0, Double.NaN), bounds, ScalingMemory.initial());
+        assertThat(tooMany.desiredTaskManagers()).isEqualTo(6);
+    }
+
+    @Test
+    void minAbovePartitionsIsReportedInTheReason() {
+        ScalingBounds bounds = new ScalingBounds(8, 8, 6, 1);
+        ScalingDecision decision = policy.decide(sample(0, 8, 0, 0, 0, Double.NaN), bounds, ScalingMemory.initial());
+        assertThat(decision.desiredTaskManagers()).isEqualTo(6);
+        assertThat(decision.reason()).contains("parallelism.min 8 asks for more readers than the 6 partitions");
+    }
+
+    @Test
+    void nothingProcessedYetHoldsInsteadOfGuessing() {
+        ScalingDecision decision = policy.decide(sample(0, 2, 500_000, 10_000, 0, Double.NaN), BOUNDS,
+                ScalingMemory.initial());
+        assertThat(decision.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(decision.lagSeconds()).isInfinite();
+        assertThat(decision.reason()).contains("nothing is processed yet");
+    }
+
+    @Test
+    void scaleDownWaitsUntilTheCapacityOfATaskManagerIsKnown() {
+        ScalingDecision decision = policy.decide(sample(0, 6, 0, 1_000, 1_000, Double.NaN), BOUNDS,
+                ScalingMemory.initial());
+        assertThat(decision.action()).isEqualTo(ScalingAction.HOLD);
+        assertThat(decision.reason()).contains("not known yet");
+    }
+}

@@ -44,7 +44,8 @@ public final class LagAutoscaler {
                     + ": ignoring the restart's lag until " + memory.lastScaleTime().plus(settings.stabilisation()),
                     lagSeconds, false, memory);
         }
-        ScalingMemory seen = learnCapacity(sample, bounds, lagSeconds, memory);
+        ScalingMemory seen = learnCapacity(sample, bounds, lagSeconds, memory)
+                .settledAfter(settings.reversalWindow(), now);
         if (seen.probeFrom() > 0) {
             ScalingDecision judged = judgeLastScaleUp(sample, bounds, lagSeconds, seen);
             if (judged != null) {
@@ -74,7 +75,7 @@ public final class LagAutoscaler {
         }
         double input = sample.inputRate();
         double restart = settings.restartSeconds();
-        double required = input * (1 + settings.headroom()) + (backlog + input * restart) / settings.targetLagSeconds();
+        double required = input * (1 + settings.headroom()) + (backlog + input * restart) / settings.catchUpSeconds();
         int largest = memory.ceiling() > 0 ? Math.min(memory.ceiling(), bounds.maxTaskManagers())
                 : bounds.maxTaskManagers();
         if (running >= largest) {

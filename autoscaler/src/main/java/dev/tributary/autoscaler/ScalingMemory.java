@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param lastScaleTime          when the count last changed, or null
  * @param lastAction             the direction of that change, HOLD if none yet
  * @param flapped                a scale-down was undone within the reversal window: scale-downs now need a whole
- *                               window of low load
+ *                               window of low load, until one stands for a whole window
  * @param lowLoadSince           since when a smaller count would have kept up, or null
  * @param capacityPerTaskManager records per second one TaskManager processes at full spread, NaN until seen
  * @param probeFrom              the count before the last scale-up, while its effect is still to be judged; 0 if none
@@ -37,6 +37,14 @@ public record ScalingMemory(Instant lastScaleTime, ScalingAction lastAction, boo
                 rateBeforeProbe, ceiling);
     }
 
+    /** A scale-down that stood for a whole reversal window: load no longer swings back and forth. */
+    ScalingMemory settledAfter(java.time.Duration reversalWindow, Instant now) {
+        boolean settled = flapped && lastAction == ScalingAction.SCALE_DOWN && lastScaleTime != null
+                && !now.isBefore(lastScaleTime.plus(reversalWindow));
+        return settled ? new ScalingMemory(lastScaleTime, lastAction, false, lowLoadSince, capacityPerTaskManager,
+                probeFrom, rateBeforeProbe, ceiling) : this;
+    }
+
     ScalingMemory withCeiling(int newCeiling) {
         return new ScalingMemory(lastScaleTime, lastAction, flapped, lowLoadSince, capacityPerTaskManager, 0,
                 Double.NaN, newCeiling);
@@ -48,8 +56,7 @@ public record ScalingMemory(Instant lastScaleTime, ScalingAction lastAction, boo
     }
 
     ScalingMemory scaled(Instant at, ScalingAction action, boolean reversalWithinWindow, int from, double rate) {
-        boolean flap = action == ScalingAction.SCALE_UP && reversalWithinWindow;
-        boolean stillFlapped = flap || (flapped && action == ScalingAction.SCALE_UP);
+        boolean stillFlapped = flapped || (action == ScalingAction.SCALE_UP && reversalWithinWindow);
         int probe = action == ScalingAction.SCALE_UP ? from : 0;
         double before = action == ScalingAction.SCALE_UP ? rate : Double.NaN;
         return new ScalingMemory(at, action, stillFlapped, null, capacityPerTaskManager, probe, before, ceiling);

@@ -26,7 +26,9 @@ class LagAutoscalerTest {
         ScalingDecision decision = policy.decide(sample(0, 2, 1_900_000, 41_000, 20_000, 1.0), BOUNDS,
                 ScalingMemory.initial());
         assertThat(decision.action()).isEqualTo(ScalingAction.SCALE_UP);
-        assertThat(decision.desiredTaskManagers()).isBetween(7, 24);
+        // enough to keep up with 41,000 rec/s plus headroom, and to drain the backlog within the catch-up time
+        assertThat(LagAutoscaler.capacity(decision.desiredTaskManagers(), 10_000, BOUNDS))
+                .isGreaterThanOrEqualTo(41_000 * 1.1 + 1_900_000 / 300.0);
         assertThat(decision.reason()).startsWith("lag 95 s > target 30 s at 41,000 rec/s in; ")
                 .contains(decision.desiredTaskManagers() + " TaskManagers drain it in ");
         assertThat(decision.memory().lastScaleTime()).isEqualTo(T0);

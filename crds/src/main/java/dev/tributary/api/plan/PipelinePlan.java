@@ -17,6 +17,14 @@ public record PipelinePlan(int version, String namespace, String name, KafkaConn
 
     public static final int CURRENT_VERSION = 1;
 
+    /**
+     * The Kafka consumer group the runtime reads a Pipeline's sources with. Offsets are committed on checkpoints, so
+     * the operator and {@code tributary dev} read the Pipeline's lag from it.
+     */
+    public static String consumerGroup(String namespace, String name) {
+        return "tributary-" + namespace + "-" + name;
+    }
+
     public PipelinePlan {
         sources = List.copyOf(sources);
         sinks = List.copyOf(sinks);

@@ -31,8 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -127,6 +130,10 @@ class PipelineUpgradeE2E {
                 .map(c -> "True".equals(c.status) && "CheckpointsCompleting".equals(c.reason)).orElse(false));
         assertThat(flink("/jobs/" + status().job.id + "/config").path("execution-config").path("user-config")
                 .path("tributary.plan-hash").asText()).as("the job says which plan it runs").isEqualTo(status().planHash);
+        await().atMost(TIMEOUT).alias("status.lag agrees with the consumer group's own offsets")
+                .until(() -> status().lag != null && Long.valueOf(independentLag()).equals(status().lag.records)
+                        && status().lag.records == 0);
+        assertThat(status().lag.seconds).isZero();
     }
 
     @Test
@@ -367,6 +374,23 @@ class PipelineUpgradeE2E {
             return latest.size() == USERS && latest.values().stream().allMatch(c -> c == expected);
         });
         assertThat(latest.values()).containsOnly(expected);
+    }
+
+    /** End offsets of the source topic minus what the Pipeline's consumer group committed, read here directly. */
+    private static long independentLag() throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets("tributary-" + NS + "-counter").partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(NS + ".clicks")).allTopicNames().get().get(NS + ".clicks").partitions()
+                    .forEach(p -> latest.put(new TopicPartition(NS + ".clicks", p.partition()), OffsetSpec.latest()));
+            long behind = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                behind += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return behind;
+        }
     }
 
     private static Map<String, Long> counts() throws Exception {

@@ -4,6 +4,8 @@ import dev.tributary.operator.topic.DesiredTopic;
 import dev.tributary.operator.topic.ObservedTopic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +17,14 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -105,6 +111,33 @@ public final class KafkaTopicAdmin implements TopicAdmin {
                 throw e;
             }
         }
+    }
+
+    @Override
+    public ConsumerLag consumerLag(String group, Collection<String> topics) {
+        Map<String, TopicDescription> described = await(admin.describeTopics(topics).allTopicNames(),
+                "describe topics " + topics);
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        described.values().forEach(d -> d.partitions().forEach(p ->
+                ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> endOffsets = await(
+                admin.listOffsets(ends).all(), "list the end offsets of " + topics);
+        Map<TopicPartition, OffsetAndMetadata> committed = await(
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                "list the offsets consumer group " + group + " committed");
+        long behind = 0;
+        long position = 0;
+        int withoutCommit = 0;
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : endOffsets.entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            if (done == null) {
+                withoutCommit++;
+                continue;
+            }
+            behind += Math.max(0, end.getValue().offset() - done.offset());
+            position += done.offset();
+        }
+        return new ConsumerLag(behind, position, endOffsets.size(), withoutCommit);
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {

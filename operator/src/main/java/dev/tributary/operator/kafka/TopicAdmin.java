@@ -3,6 +3,7 @@ package dev.tributary.operator.kafka;
 import dev.tributary.operator.topic.DesiredTopic;
 import dev.tributary.operator.topic.ObservedTopic;
 import dev.tributary.operator.topic.TopicPlan;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,9 @@ public interface TopicAdmin {
     void alterConfigs(String topic, Map<String, String> set, Set<String> delete);
 
     void delete(String topic);
+
+    /** How far {@code group} is behind the ends of {@code topics} (read-only: offsets and committed offsets). */
+    ConsumerLag consumerLag(String group, Collection<String> topics);
 
     /** Makes the changes a {@link TopicPlan} without a problem asks for. */
     default void apply(DesiredTopic desired, TopicPlan plan) {

@@ -3,6 +3,7 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.plan.KafkaConnectionPlan;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.PlanCodec;
+import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelinePhase;
@@ -20,8 +21,12 @@ import dev.tributary.operator.common.Statuses;
 import dev.tributary.operator.flink.FlinkJob;
 import dev.tributary.operator.flink.FlinkJobs;
 import dev.tributary.operator.flink.FlinkUnreachableException;
+import dev.tributary.operator.kafka.ConsumerLag;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.kafka.KafkaConnections;
+import dev.tributary.operator.kafka.KafkaCredentialsException;
+import dev.tributary.operator.kafka.KafkaUnavailableException;
+import dev.tributary.operator.kafka.TopicRejectedException;
 import dev.tributary.operator.status.Conditions;
 import dev.tributary.operator.topic.TopicOutcome;
 import dev.tributary.operator.topic.TopicReconciliation;
@@ -46,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Observe, validate, reconcile for one Pipeline: its Sources and Sinks from the informer caches, the validator,
@@ -54,6 +60,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class PipelineLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(PipelineLifecycle.class);
 
     public static final String FIELD_MANAGER = "tributary-operator";
     public static final String INVALID_SPEC = "InvalidSpec";
@@ -73,6 +81,7 @@ public class PipelineLifecycle {
     private final Duration flinkPoll;
     private final FlinkJobs flink;
     private final UpgradeSteps upgrades;
+    private final LagReadings lagReadings = new LagReadings();
     /** The last condition recorded as an event, by Pipeline uid and condition type. */
     private final Map<String, String> recorded = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -101,6 +110,7 @@ public class PipelineLifecycle {
     public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
         if (context.isPrimaryResourceDeleted() || pipeline.isMarkedForDeletion()) {
             recorded.keySet().removeIf(k -> k.startsWith(pipeline.getMetadata().getUid() + "/"));
+            lagReadings.forget(pipeline.getMetadata().getUid());
             // The garbage collector deletes the children through owner references; a retained checkpoint volume
             // has none and stays.
             return UpdateControl.noUpdate();
@@ -174,6 +184,9 @@ public class PipelineLifecycle {
 
         PipelinePhases.Judgement judgement = judge(pipeline, plan, decision, jobManager, running, readyTaskManagers,
                 status);
+        if (status.job != null && "RUNNING".equals(status.job.state)) {
+            observeLag(pipeline, plan, status);
+        }
         Condition ready = judgement.ready();
         Condition deployed = judgement.deployed();
         status.phase = judgement.phase();
@@ -230,6 +243,19 @@ public class PipelineLifecycle {
                     decision.problem()), judgement.deployed());
         }
         return judgement;
+    }
+
+    /** Records behind on the Pipeline's sources, read from its consumer group; unchanged when Kafka cannot say. */
+    private void observeLag(Pipeline pipeline, PipelinePlan plan, PipelineStatus status) {
+        String namespace = pipeline.getMetadata().getNamespace();
+        List<String> topics = plan.sources().stream().map(SourcePlan::topic).distinct().toList();
+        try {
+            ConsumerLag lag = connections.topicAdmin(namespace, null)
+                    .consumerLag(PipelinePlan.consumerGroup(namespace, plan.name()), topics);
+            status.lag = lagReadings.status(pipeline.getMetadata().getUid(), lag, Instant.now()).orElse(null);
+        } catch (KafkaUnavailableException | TopicRejectedException | KafkaCredentialsException e) {
+            LOG.debugf("The lag of Pipeline %s/%s is not known now: %s", namespace, plan.name(), e.getMessage());
+        }
     }
 
     private static String upgradeMessage(UpgradeDecision decision) {

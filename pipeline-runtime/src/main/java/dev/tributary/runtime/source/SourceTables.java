@@ -1,6 +1,7 @@
 package dev.tributary.runtime.source;
 
 import dev.tributary.api.plan.EventTimePlan;
+import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterFit;
@@ -44,7 +45,7 @@ public final class SourceTables {
 
     /** The Kafka consumer group a pipeline reads with; offsets are committed on checkpoints, so lag is visible. */
     public static String groupId(String namespace, String pipeline) {
-        return "tributary-" + namespace + "-" + pipeline;
+        return PipelinePlan.consumerGroup(namespace, pipeline);
     }
 
     /**

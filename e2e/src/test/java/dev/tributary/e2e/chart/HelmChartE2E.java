@@ -357,7 +357,7 @@ class HelmChartE2E {
     private static List<List<String>> valueSets() {
         return List.of(
                 List.of("-n", SYSTEM, "--set", "kafka.bootstrapServers=kafka:9092"),
-                List.of("-n", SYSTEM, "--set", "kafka.bootstrapServers=kafka-0.kafka:9093,kafka-1.kafka:9093",
+                List.of("-n", SYSTEM, "--set", "kafka.bootstrapServers=kafka-0.kafka:9093\\,kafka-1.kafka:9093",
                         "--set", "watchNamespaces={" + SHOP + "," + BILLING + "}", "--set", "kafka.securityProtocol=SASL_SSL",
                         "--set", "kafka.credentialsSecret=kafka-user", "--set", "kafka.caCertificate.secret=kafka-ca",
                         "--set", "pipelines.metricsNamespaces={monitoring}"),

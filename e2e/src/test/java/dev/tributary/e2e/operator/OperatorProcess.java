@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * The operator as it runs in a cluster: its own JVM from the built Quarkus application, a kubeconfig, and its
  * configuration in environment variables. Killed with SIGKILL when a test wants a crash, and at JVM exit.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
 
     private final Path kubeconfig;
     private final Map<String, String> environment;
@@ -26,7 +26,7 @@ final class OperatorProcess implements AutoCloseable {
     private final int httpPort = FreePorts.next();
     private Process process;
 
-    OperatorProcess(Path kubeconfig, Map<String, String> environment, Path log) {
+    public OperatorProcess(Path kubeconfig, Map<String, String> environment, Path log) {
         this.kubeconfig = kubeconfig;
         this.environment = Map.copyOf(environment);
         this.log = log;
@@ -43,7 +43,7 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     /** Starts the operator and waits until it reports ready (its controllers started). */
-    synchronized OperatorProcess start() {
+    public synchronized OperatorProcess start() {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar().toString()));
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -62,7 +62,7 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     /** Kills the operator at once, as a crash or an evicted pod would. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -74,8 +74,13 @@ final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    Path log() {
+    public Path log() {
         return log;
+    }
+
+    /** The port of its HTTP server on 127.0.0.1: health (/q/health/*) and metrics (/q/metrics). */
+    public int httpPort() {
+        return httpPort;
     }
 
     @Override

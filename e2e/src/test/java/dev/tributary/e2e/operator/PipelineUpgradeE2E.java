@@ -12,6 +12,7 @@ import dev.tributary.e2e.cluster.ClusterTest;
 import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.e2e.cluster.TestDirs;
 import dev.tributary.e2e.flink.LocalJobManagerPod;
 import dev.tributary.local.FreePorts;
 import dev.tributary.local.KafkaBroker;
@@ -77,7 +78,7 @@ class PipelineUpgradeE2E {
         cluster = Clusters.shared();
         cluster.installCrds();
         work = Clusters.workDir().resolve("pipeline-upgrade-e2e");
-        deleteRecursively(work); // counts are asserted: no topic data or checkpoints from an earlier run
+        TestDirs.deleteRecursively(work); // counts are asserted: no topic data or checkpoints from an earlier run
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
         restPort = FreePorts.next();
         operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator.log")).start();
@@ -238,16 +239,6 @@ class PipelineUpgradeE2E {
     }
 
     // --- helpers ---
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (Files.exists(dir)) {
-            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 
     private static KubernetesClient client() {
         return cluster.client();

@@ -6,9 +6,11 @@ import dev.tributary.api.v1alpha1.ResourceStatus;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.v1alpha1.TopicStatus;
+import dev.tributary.operator.common.WatchedNamespaces;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,10 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who claims which topic, across every namespace, from informer caches (no API calls per reconcile). Two
- * resources that name the same topic on the same cluster conflict; the older one owns the topic.
+ * Who claims which topic, across every watched namespace, from informer caches (no API calls per reconcile). Two
+ * resources that name the same topic on the same cluster conflict; the older one owns the topic. With
+ * {@code tributary.watch-namespaces} set, one informer per namespace: the operator's RBAC reaches no further.
  */
 @ApplicationScoped
 public class TopicClaims {
@@ -31,28 +36,37 @@ public class TopicClaims {
 
     private final KubernetesClient client;
     private final String defaultCluster;
-    private SharedIndexInformer<Source> sources;
-    private SharedIndexInformer<Sink> sinks;
+    private final WatchedNamespaces namespaces;
+    private volatile List<SharedIndexInformer<Source>> sources;
+    private volatile List<SharedIndexInformer<Sink>> sinks;
 
-    public TopicClaims(KubernetesClient client, KafkaClusterConfig kafka) {
+    public TopicClaims(KubernetesClient client, KafkaClusterConfig kafka,
+            @ConfigProperty(name = "tributary.watch-namespaces") Optional<List<String>> watched) {
         this.client = client;
         this.defaultCluster = kafka.bootstrapServers();
+        this.namespaces = WatchedNamespaces.of(watched);
     }
 
     void start(@Observes StartupEvent event) {
-        sources = client.resources(Source.class).inAnyNamespace().runnableInformer(0);
-        sources.addIndexers(Map.of(BY_TOPIC, s -> claimOf(s).map(c -> List.of(key(c))).orElse(List.of())));
-        sinks = client.resources(Sink.class).inAnyNamespace().runnableInformer(0);
-        sinks.addIndexers(Map.of(BY_TOPIC, s -> claimOf(s).map(c -> List.of(key(c))).orElse(List.of())));
-        sources.start();
-        sinks.start();
+        sources = informers(client.resources(Source.class), this::claimOf);
+        sinks = informers(client.resources(Sink.class), this::claimOf);
+    }
+
+    private <T extends HasMetadata> List<SharedIndexInformer<T>> informers(MixedOperation<T, ?, ?> resources,
+            Function<T, Optional<TopicClaim>> claimOf) {
+        List<SharedIndexInformer<T>> informers = namespaces.all()
+                ? List.of(resources.inAnyNamespace().runnableInformer(0))
+                : namespaces.names().stream().map(ns -> resources.inNamespace(ns).runnableInformer(0)).toList();
+        for (SharedIndexInformer<T> informer : informers) {
+            informer.addIndexers(Map.of(BY_TOPIC, r -> claimOf.apply(r).map(c -> List.of(key(c))).orElse(List.of())));
+            informer.start();
+        }
+        return informers;
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (sources != null) {
-            sources.close();
-            sinks.close();
-        }
+        Stream.of(sources, sinks).filter(java.util.Objects::nonNull).flatMap(List::stream)
+                .forEach(SharedIndexInformer::close);
     }
 
     /** The claim that owns the same topic as {@code claim}, which may be {@code claim} itself. */
@@ -68,7 +82,8 @@ public class TopicClaims {
     /** Ownership decided on a half-filled cache would be wrong; wait for the first full list. */
     private void awaitSynced() {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (sources == null || !sources.hasSynced() || !sinks.hasSynced()) {
+        while (sources == null || sinks == null
+                || !Stream.concat(sources.stream(), sinks.stream()).allMatch(SharedIndexInformer::hasSynced)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the Source and Sink caches did not fill within 60s");
             }
@@ -101,18 +116,21 @@ public class TopicClaims {
         return toFinalize(sinks);
     }
 
-    private static <T extends HasMetadata> List<T> toFinalize(SharedIndexInformer<T> informer) {
-        return informer == null ? List.of() : informer.getStore().list().stream()
+    private static <T extends HasMetadata> List<T> toFinalize(List<SharedIndexInformer<T>> informers) {
+        return informers == null ? List.of() : informers.stream().flatMap(i -> i.getStore().list().stream())
                 .filter(r -> r.isMarkedForDeletion() && r.hasFinalizer(TopicLifecycle.FINALIZER)).toList();
     }
 
-    private <T extends HasMetadata> void collect(List<TopicClaim> into, SharedIndexInformer<T> informer, String key) {
-        if (informer == null) {
+    private <T extends HasMetadata> void collect(List<TopicClaim> into, List<SharedIndexInformer<T>> informers,
+            String key) {
+        if (informers == null) {
             return;
         }
         Function<T, Optional<TopicClaim>> claimOf = r -> r instanceof Source s ? claimOf(s) : claimOf((Sink) r);
-        for (T resource : informer.getIndexer().byIndex(BY_TOPIC, key)) {
-            claimOf.apply(resource).filter(c -> !into.get(0).uid().equals(c.uid())).ifPresent(into::add);
+        for (SharedIndexInformer<T> informer : informers) {
+            for (T resource : informer.getIndexer().byIndex(BY_TOPIC, key)) {
+                claimOf.apply(resource).filter(c -> !into.get(0).uid().equals(c.uid())).ifPresent(into::add);
+            }
         }
     }
 

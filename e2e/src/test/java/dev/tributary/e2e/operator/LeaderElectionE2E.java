@@ -63,15 +63,40 @@ class LeaderElectionE2E {
     private static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
     private static final String USER_AGENT = "tributary-operator/";
 
-    /** A Source no Pipeline reads, changed while no operator leads. */
-    private static final String VIEWS = """
+    /**
+     * One of each kind beside the upgrade: applied before any operator runs (no status yet), then changed while no
+     * operator leads (a generation no status describes). The Pipeline stays suspended, so it runs no job.
+     */
+    private static final String IDLE = """
             apiVersion: tributary.dev/v1alpha1
             kind: Source
-            metadata: {name: views, namespace: %s}
+            metadata: {name: views, namespace: %1$s}
             spec:
-              topic: {partitions: %d, replicationFactor: 1}
+              topic: {partitions: %2$d, replicationFactor: 1}
               format: json
               schema: {fields: [{name: page, type: STRING NOT NULL}]}
+            ---
+            apiVersion: tributary.dev/v1alpha1
+            kind: Sink
+            metadata: {name: pageviews, namespace: %1$s}
+            spec:
+              kafka: {topic: {partitions: %2$d, replicationFactor: 1}}
+            ---
+            apiVersion: tributary.dev/v1alpha1
+            kind: Pipeline
+            metadata: {name: idle, namespace: %1$s}
+            spec:
+              sources: [views]
+              sinks: [pageviews]
+              sql: INSERT INTO pageviews SELECT page FROM views WHERE page <> '%2$d'
+              state: suspended
+            ---
+            apiVersion: tributary.dev/v1alpha1
+            kind: Dashboard
+            metadata: {name: idle, namespace: %1$s}
+            spec:
+              title: Idle pipelines
+              pipelines: {names: [idle]}
             """;
 
     private static TestCluster cluster;
@@ -129,8 +154,11 @@ class LeaderElectionE2E {
     @Test
     @Order(2)
     void theStandbyTakesOverAKilledLeadersUpgradeAndTheyNeverWriteAtTheSameTime() throws Exception {
-        cluster.apply(null, VIEWS.formatted(NS, 1));
+        cluster.apply(null, IDLE.formatted(NS, 1));
         HealthFixtures.capture(cluster, "Source", NS, "views", "progressing-no-status");
+        HealthFixtures.capture(cluster, "Sink", NS, "pageviews", "progressing-no-status");
+        HealthFixtures.capture(cluster, "Pipeline", NS, "idle", "progressing-no-status");
+        HealthFixtures.capture(cluster, "Dashboard", NS, "idle", "progressing-no-status");
         OperatorProcess first = operator(environment("operator-a"), "operator-a.log").start();
         String leader = awaitHolder("operator-a-");
         OperatorProcess second = operator(environment("operator-b"), "operator-b.log").start();
@@ -153,11 +181,18 @@ class LeaderElectionE2E {
         HealthFixtures.capture(cluster, "Pipeline", NS, "counter", "degraded-upgrade-apply-failed");
         String savepoint = status().lastSavepoint.path;
 
+        for (String resource : List.of("source.tributary.dev/views", "sink.tributary.dev/pageviews",
+                "pipeline.tributary.dev/idle")) {
+            await().atMost(TIMEOUT).alias(resource + " observed").until(() -> "1".equals(cluster.kubectl("get",
+                    resource, "-n", NS, "-o", "jsonpath={.status.observedGeneration}").stdout().trim()));
+        }
         first.kill();
         Instant killed = Instant.now();
         // No operator reconciles until the Lease expires: a spec change now is a generation no status describes yet.
-        cluster.apply(null, VIEWS.formatted(NS, 2));
+        cluster.apply(null, IDLE.formatted(NS, 2));
         HealthFixtures.capture(cluster, "Source", NS, "views", "progressing-stale-generation");
+        HealthFixtures.capture(cluster, "Sink", NS, "pageviews", "progressing-stale-generation");
+        HealthFixtures.capture(cluster, "Pipeline", NS, "idle", "progressing-stale-generation");
         CommandResult release = cluster.kubectl("delete", "validatingadmissionpolicybinding,validatingadmissionpolicy",
                 "tributary-e2e-hold-leader");
         assertThat(release.succeeded()).as(release.describe()).isTrue();

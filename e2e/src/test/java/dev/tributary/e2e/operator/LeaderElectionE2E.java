@@ -104,10 +104,13 @@ class LeaderElectionE2E {
     private static LocalJobManagerPod jobManager;
     private static int restPort;
     private static Path work;
+    /** Writes before this are earlier suites' (their operators use the same user agent prefix). */
+    private static Instant suiteStarted;
     private static final List<OperatorProcess> operators = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
+        suiteStarted = Instant.now();
         cluster = Clusters.shared();
         cluster.installCrds();
         assertThat(cluster.auditLog()).as("this suite counts writes in the API server's audit log, which "
@@ -162,7 +165,9 @@ class LeaderElectionE2E {
         OperatorProcess first = operator(environment("operator-a"), "operator-a.log").start();
         String leader = awaitHolder("operator-a-");
         OperatorProcess second = operator(environment("operator-b"), "operator-b.log").start();
-        // start() returned: the standby answers ready while it waits for the Lease.
+        // start() returned: the standby answers ready while it waits for the Lease, and live.
+        assertThat(second.status("/q/health/ready")).isEqualTo(200);
+        assertThat(second.status("/q/health/live")).isEqualTo(200);
         assertThat(holder()).as("the standby does not take a held Lease").isEqualTo(leader);
 
         cluster.apply(null, CounterPipeline.resources(NS, "e2e-leader", "nobody-0", "running"));
@@ -323,14 +328,18 @@ class LeaderElectionE2E {
     record AuditedWrite(String verb, String resource, String name, Instant received, Instant completed) {
     }
 
-    /** The operator processes' writes by identity (their user agent), in the order the API server received them. */
+    /**
+     * This suite's operator processes' writes by identity (their user agent), in the order the API server received
+     * them.
+     */
     private static Map<String, List<AuditedWrite>> operatorWrites() throws IOException {
         Map<String, List<AuditedWrite>> writes = new HashMap<>();
         try (Stream<String> lines = Files.lines(cluster.auditLog().orElseThrow())) {
             for (String line : (Iterable<String>) lines::iterator) {
                 JsonNode event = JSON.readTree(line);
                 String agent = event.path("userAgent").asText();
-                if (!agent.startsWith(USER_AGENT) || !"ResponseComplete".equals(event.path("stage").asText())) {
+                if (!agent.startsWith(USER_AGENT) || !"ResponseComplete".equals(event.path("stage").asText())
+                        || Instant.parse(event.path("requestReceivedTimestamp").asText()).isBefore(suiteStarted)) {
                     continue;
                 }
                 JsonNode ref = event.path("objectRef");

@@ -249,7 +249,7 @@ class LeaderElectionE2E {
                 ---
                 apiVersion: tributary.dev/v1alpha1
                 kind: Sink
-                metadata: {name: unreachable, namespace: %1$s}
+                metadata: {name: unreachable-out, namespace: %1$s}
                 spec:
                   kafka: {topic: {partitions: 1, replicationFactor: 1}}
                   kafkaConnection: {bootstrapServers: "127.0.0.1:%2$d"}
@@ -264,8 +264,8 @@ class LeaderElectionE2E {
                 """.formatted(NS, FreePorts.next()));
         awaitReady("source.tributary.dev", "unreachable", "KafkaUnavailable");
         HealthFixtures.capture(cluster, "Source", NS, "unreachable", "degraded-kafka-unavailable");
-        awaitReady("sink.tributary.dev", "unreachable", "KafkaUnavailable");
-        HealthFixtures.capture(cluster, "Sink", NS, "unreachable", "degraded-kafka-unavailable");
+        awaitReady("sink.tributary.dev", "unreachable-out", "KafkaUnavailable");
+        HealthFixtures.capture(cluster, "Sink", NS, "unreachable-out", "degraded-kafka-unavailable");
         awaitReady("pipeline.tributary.dev", "orphan", "SourceNotFound");
         HealthFixtures.capture(cluster, "Pipeline", NS, "orphan", "degraded-source-not-found");
 

@@ -378,6 +378,30 @@ kubectl_find() {
   "$KUBECTL" version --client >/dev/null 2>&1 || die "step 'kubectl': '$KUBECTL version --client' fails"
 }
 
+# ---- Argo CD health-check runner ----------------------------------------------------------------
+# A small Go program (e2e/provision/argocd-lua) that runs a health Lua script under gopher-lua, the interpreter
+# Argo CD embeds, with the libraries Argo CD opens. Cached under the hash of its sources: an edit rebuilds it.
+ARGOCD_LUA_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/argocd-lua"
+ARGOCD_LUA_HASH=$(cat "$ARGOCD_LUA_SRC/main.go" "$ARGOCD_LUA_SRC/go.mod" "$ARGOCD_LUA_SRC/go.sum" | sha256sum | cut -c1-12)
+ARGOCD_LUA_BIN="$CACHE/argocd-lua/$ARGOCD_LUA_HASH/argocd-health-lua"
+argocd_lua_ok() { # without arguments it prints its usage and exits 1
+  [[ -x "$ARGOCD_LUA_BIN" ]] && [[ "$("$ARGOCD_LUA_BIN" 2>&1)" == "argocd-health-lua: usage"* ]]
+}
+argocd_lua_install() {
+  local logf="$LOGS/argocd-lua.log" t0
+  argocd_lua_ok && return 0
+  go_env argocd-lua
+  t0=$(date +%s)
+  log "building the Argo CD health-check runner (gopher-lua)"
+  mkdir -p "$TMPROOT/argocd-lua" "$(dirname "$ARGOCD_LUA_BIN")"
+  cp "$ARGOCD_LUA_SRC/main.go" "$ARGOCD_LUA_SRC/go.mod" "$ARGOCD_LUA_SRC/go.sum" "$TMPROOT/argocd-lua/"
+  run_in "$TMPROOT/argocd-lua" "$logf" go build -trimpath -o "$TMPROOT/argocd-lua/argocd-health-lua" . ||
+    go_failure argocd-lua "github.com/yuin/gopher-lua (see $ARGOCD_LUA_SRC/go.mod)" "$logf"
+  mv -f "$TMPROOT/argocd-lua/argocd-health-lua" "$ARGOCD_LUA_BIN"
+  argocd_lua_ok || die_log argocd-lua "the new runner does not run" "$logf"
+  log "installed $ARGOCD_LUA_BIN ($(elapsed "$t0"))"
+}
+
 # ---- fabric8 kube-api-test layout -----------------------------------------------------------
 KUBEAPITEST_DIR="$CACHE/kubeapitest"
 kubeapitest_layout() {
@@ -406,6 +430,7 @@ write_props() {
     prop helm "$HELM_BIN"
     prop helm.version "$HELM_VERSION"
     prop kubeapitest.dir "$KUBEAPITEST_DIR"
+    prop argocd-lua "$ARGOCD_LUA_BIN"
   } >"$tmp"
   if [[ -f "$PROPS" ]] && cmp -s "$tmp" "$PROPS"; then
     return 0
@@ -420,6 +445,7 @@ etcd_install
 helm_install
 for component in "${K8S_COMPONENTS[@]}"; do k8s_build "$component"; done
 kwok_install
+argocd_lua_install
 # Belt and braces: everything must answer --version before the properties file is (re)written.
 for component in "${K8S_COMPONENTS[@]}"; do
   k8s_ok "$component" || die "final check: $K8S_DIR/$component does not report Kubernetes $K8S_VERSION"
@@ -427,6 +453,7 @@ done
 etcd_ok || die "final check: $ETCD_BIN does not report etcd $ETCD_VERSION"
 kwok_ok || die "final check: $KWOK_BIN --version fails or $KWOK_STAGES is missing"
 helm_ok || die "final check: $HELM_BIN does not report $HELM_VERSION"
+argocd_lua_ok || die "final check: $ARGOCD_LUA_BIN does not run"
 kubeapitest_layout
 write_props
 log "toolchain ready: k8s $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, helm $HELM_VERSION, kubectl $(basename "$KUBECTL") ($(elapsed "$START_TS"))"

@@ -90,6 +90,7 @@ public final class LocalControlPlane implements TestCluster {
         startWatchdog();
         Path testDir = dir.resolve("kubeapitest");
         installBinaries(testDir);
+        Path auditPolicy = copyResource("cluster/audit-policy.yaml", dir.resolve("audit-policy.yaml"));
 
         long t = System.nanoTime();
         apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -107,6 +108,10 @@ public final class LocalControlPlane implements TestCluster {
                 // watches fail and kwok back off for up to a minute; pods and nodes served straight from
                 // etcd stream fine.
                 .withApiServerFlag("--watch-cache-sizes=pods#0,nodes#0")
+                .withApiServerFlag("--audit-policy-file", auditPolicy.toString())
+                .withApiServerFlag("--audit-log-path", auditLog().orElseThrow().toString())
+                .withApiServerFlag("--audit-log-format", "json")
+                .withApiServerFlag("--audit-log-maxsize", "200")
                 .build());
         try {
             apiServer.start();
@@ -188,6 +193,12 @@ public final class LocalControlPlane implements TestCluster {
     public String description() {
         return "local control plane (Kubernetes " + toolchain.kubernetesVersion() + ", kwok node " + NODE_NAME
                 + ") at " + (client == null ? "?" : client.getConfiguration().getMasterUrl());
+    }
+
+    /** One JSON event per write (policy: {@code cluster/audit-policy.yaml}), deleted when the plane starts. */
+    @Override
+    public Optional<Path> auditLog() {
+        return Optional.of(dir.resolve("kube-apiserver-audit.log"));
     }
 
     @Override

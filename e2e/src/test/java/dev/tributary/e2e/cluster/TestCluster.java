@@ -58,6 +58,11 @@ public interface TestCluster extends AutoCloseable {
     /** The helm 3 binary from the toolchain; pass {@code --kubeconfig kubeconfig()} to it. */
     Path helm();
 
+    /** The API server's audit log of writes (user agent, verb, object, time), where this cluster keeps one. */
+    default java.util.Optional<Path> auditLog() {
+        return java.util.Optional.empty();
+    }
+
     /** Log files of the cluster's components, whose tails are printed when a test fails. */
     List<Path> logFiles();
 

@@ -62,6 +62,22 @@ public record Toolchain(
                 binary(p, file, "helm"));
     }
 
+    /**
+     * A binary the toolchain file names besides the cluster's own, such as {@code argocd-lua} (the Argo CD
+     * health-check runner); fails with what to run when it is missing.
+     */
+    public static Path binary(String key) {
+        Path file = location();
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("No toolchain at " + file
+                    + ": run `bash e2e/provision/provision.sh` (or `./mvnw verify -pl e2e`, which runs it) first", e);
+        }
+        return binary(p, file, key);
+    }
+
     private static String required(Properties p, Path file, String key) {
         String value = p.getProperty(key);
         if (value == null || value.isBlank()) {

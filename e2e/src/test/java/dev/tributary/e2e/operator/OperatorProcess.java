@@ -83,6 +83,12 @@ public final class OperatorProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** The HTTP status of one of the operator's endpoints, such as {@code /q/health/live}. */
+    int status(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     @Override
     public void close() {
         kill();

@@ -185,8 +185,6 @@ class PipelineUpgradeE2E {
     @Test
     @Order(4)
     void anOperatorKilledBetweenSavepointAndRedeployFinishesTheUpgradeWithTheSameSavepoint() throws Exception {
-        // An admission policy holds the JobManager Deployment, so the operator records the savepoint and then cannot
-        // redeploy: the moment to kill it is certain, not a race.
         apply(holdPolicy());
         PipelineStatus before = status();
         int startsBefore = jobManager.starts().size();
@@ -245,61 +243,11 @@ class PipelineUpgradeE2E {
     }
 
     private static String resources(String excludedUser, String state) {
-        return """
-                apiVersion: tributary.dev/v1alpha1
-                kind: Source
-                metadata: {name: clicks, namespace: %1$s}
-                spec:
-                  topic: {partitions: 2, replicationFactor: 1}
-                  format: json
-                  schema: {fields: [{name: user_id, type: STRING NOT NULL}, {name: url, type: STRING}]}
-                ---
-                apiVersion: tributary.dev/v1alpha1
-                kind: Sink
-                metadata: {name: totals, namespace: %1$s}
-                spec:
-                  kafka: {topic: {partitions: 1, replicationFactor: 1}, keyFields: [user_id]}
-                ---
-                apiVersion: tributary.dev/v1alpha1
-                kind: Pipeline
-                metadata: {name: counter, namespace: %1$s}
-                spec:
-                  sources: [clicks]
-                  sinks: [totals]
-                  sql: INSERT INTO totals SELECT user_id, COUNT(*) AS clicks FROM clicks WHERE user_id <> '%2$s' GROUP BY user_id
-                  parallelism: {initial: 1, min: 1, max: 2}
-                  checkpoints:
-                    interval: 1s
-                    guarantee: at-least-once
-                    storage: {volume: {size: 1Gi, storageClassName: e2e-upgrade}}
-                  upgradeMode: savepoint
-                  state: %3$s
-                """.formatted(NS, excludedUser, state);
+        return CounterPipeline.resources(NS, "e2e-upgrade", excludedUser, state);
     }
 
     private static String holdPolicy() {
-        return """
-                apiVersion: admissionregistration.k8s.io/v1
-                kind: ValidatingAdmissionPolicy
-                metadata: {name: tributary-e2e-hold-jobmanager}
-                spec:
-                  failurePolicy: Fail
-                  matchConstraints:
-                    resourceRules:
-                      - {apiGroups: [apps], apiVersions: [v1], operations: [UPDATE], resources: [deployments],
-                         resourceNames: [counter-jobmanager]}
-                  validations:
-                    - {expression: "false", message: "held by PipelineUpgradeE2E"}
-                ---
-                apiVersion: admissionregistration.k8s.io/v1
-                kind: ValidatingAdmissionPolicyBinding
-                metadata: {name: tributary-e2e-hold-jobmanager}
-                spec:
-                  policyName: tributary-e2e-hold-jobmanager
-                  validationActions: [Deny]
-                  matchResources:
-                    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: %s}}
-                """.formatted(NS);
+        return CounterPipeline.holdJobManager(NS, "tributary-e2e-hold-jobmanager", "PipelineUpgradeE2E");
     }
 
     private static void apply(String yaml) {

@@ -110,7 +110,7 @@ class DashboardOperatorE2E {
 
         assertThat(awaitReady("ops", "False", "GrafanaOperatorMissing")).contains("GrafanaDashboard",
                 "install the Grafana operator");
-        assertThat(dashboard("ops").getStatus().children).isEmpty();
+        assertThat(dashboard("ops").getStatus().children).as("nothing written").isNullOrEmpty();
         assertThat(client().configMaps().inNamespace(NS).withName("ops-grafana").get()).isNull();
     }
 

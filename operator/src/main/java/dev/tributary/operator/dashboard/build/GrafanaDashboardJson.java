@@ -72,7 +72,7 @@ public final class GrafanaDashboardJson {
         datasource.put("hide", 0);
         datasource.put("refresh", 1);
         datasource.put("regex", "");
-        datasource.putObject("current");
+        datasource.set("current", option("default", "default", false));
         datasource.putArray("options");
 
         ObjectNode ns = list.addObject();
@@ -122,8 +122,9 @@ public final class GrafanaDashboardJson {
         scaling.put("hide", false);
         scaling.put("iconColor", "purple");
         scaling.put("name", "Scaling");
-        scaling.put("expr", PipelineMetrics.scalingEvents(PipelineMetrics.Scope.variables()));
-        scaling.put("step", "1m");
+        // As Grafana's Prometheus data source keeps an annotation's query: in target, the formats beside it.
+        scaling.putObject("target").put("refId", "Anno")
+                .put("expr", PipelineMetrics.scalingEvents(PipelineMetrics.Scope.variables())).put("interval", "1m");
         scaling.put("titleFormat", "TaskManagers of {{deployment}} rescaled");
         scaling.put("textFormat", "now {{value}}");
         return list;

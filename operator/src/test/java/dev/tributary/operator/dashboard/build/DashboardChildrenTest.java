@@ -189,7 +189,7 @@ class DashboardChildrenTest {
         }
         assertThat(rows).containsExactly("Overview", "Checkpoints", "Errors", "Resources");
         assertThat(panels).isEqualTo(18);
-        assertThat(json.at("/annotations/list/1/expr").asText()).contains("kube_deployment_spec_replicas");
+        assertThat(json.at("/annotations/list/1/target/expr").asText()).contains("kube_deployment_spec_replicas");
     }
 
     private static <T> List<T> reversed(List<T> list) {

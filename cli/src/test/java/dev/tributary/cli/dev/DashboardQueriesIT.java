@@ -77,7 +77,7 @@ class DashboardQueriesIT {
                         char ref = 'A';
                         for (Panel.Query query : panel.queries()) {
                             String id = panel.title() + "/" + ref++;
-                            int series = series(prometheus, concrete(query.expr()), id);
+                            int series = seriesWithin(prometheus, concrete(query.expr()), id, Duration.ofSeconds(20));
                             System.out.printf("[panel] %-12s %-32s %3d series  %s%n", row, id, series,
                                     NEEDS_MORE.getOrDefault(id, ""));
                             if (series == 0 && !NEEDS_MORE.containsKey(id)) {
@@ -113,6 +113,25 @@ class DashboardQueriesIT {
         } catch (IOException e) {
             throw new AssertionError(response.body(), e);
         }
+    }
+
+    /** Series the query returns, asking again for a while when it returns none (a scrape may be due). */
+    private static int seriesWithin(Prometheus prometheus, String expr, String what, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        int series = series(prometheus, expr, what);
+        while (series == 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            series = series(prometheus, expr, what);
+        }
+        if (series == 0) {
+            System.out.println("[panel] no series for " + expr + ": " + prometheus.query(expr).body());
+        }
+        return series;
     }
 
     private static void awaitSeries(Prometheus prometheus, String expr, DevProcess dev) throws Exception {

@@ -35,7 +35,8 @@ public final class PipelineMetrics {
     public static final String CPU_LOAD = "flink_taskmanager_Status_JVM_CPU_Load";
     public static final String HEAP_USED = "flink_taskmanager_Status_JVM_Memory_Heap_Used";
     public static final String HEAP_MAX = "flink_taskmanager_Status_JVM_Memory_Heap_Max";
-    public static final String GC_TIME = "{__name__=~\"flink_taskmanager_Status_JVM_GarbageCollector_.+_Time\"";
+    /** Milliseconds per second spent in garbage collection, all collectors together (Flink's "All" group). */
+    public static final String GC_TIME = "flink_taskmanager_Status_JVM_GarbageCollector_All_TimeMsPerSecond";
     /** kube-state-metrics: the TaskManager Deployment's replicas, which the autoscaler (or the scale subresource) sets. */
     public static final String DEPLOYMENT_REPLICAS = "kube_deployment_spec_replicas";
 
@@ -162,7 +163,7 @@ public final class PipelineMetrics {
                 + s.select(HEAP_MAX) + ")";
     }
 
-    public static String gcSecondsPerSecond(Scope s, String window) {
-        return "sum by (namespace, pipeline, pod) (rate(" + s.select(GC_TIME) + "[" + window + "])) / 1000";
+    public static String gcSecondsPerSecond(Scope s) {
+        return "max by (namespace, pipeline, pod) (" + s.select(GC_TIME) + ") / 1000";
     }
 }

@@ -70,7 +70,7 @@ public final class PipelinePanels {
                         new Query(PipelineMetrics.heapUsedRatio(s), "{{pipeline}} {{pod}}"))
                         .withThresholds(new Threshold(0, "green"), new Threshold(0.9, "red")),
                 Panel.series("GC time", "percentunit", "Share of time each TaskManager spends collecting garbage.",
-                        new Query(PipelineMetrics.gcSecondsPerSecond(s, RATE_WINDOW), "{{pipeline}} {{pod}}")),
+                        new Query(PipelineMetrics.gcSecondsPerSecond(s), "{{pipeline}} {{pod}}")),
                 Panel.series("Busy and back-pressured", "percentunit", "Per task: busy (processing) and back-pressured"
                         + " (waiting on a slow successor) time per second; near 100 % busy means scale out.",
                         new Query(PipelineMetrics.busyMsPerSecond(s) + " / 1000", "{{task_name}} busy"),

@@ -45,8 +45,9 @@ public record DashboardOutcome(DashboardChildren.Desired desired, List<String> f
                     + " selector. The dashboard is written and fills in when one matches.");
         }
         String scraping = prometheusOperatorServed ? "a PodMonitor makes Prometheus scrape them"
-                : "the Prometheus operator is not installed, so Prometheus must scrape them by their"
-                        + " prometheus.io/scrape annotations";
+                : "the Prometheus operator is not installed, so there is no PodMonitor: scrape their pods"
+                        + " (label app.kubernetes.io/name=tributary-pipeline) on the metrics port with your own scrape"
+                        + " config";
         return Conditions.ready(DashboardReason.Applied.name(), "showing " + desired.shown().size() + " Pipeline"
                 + (desired.shown().size() == 1 ? "" : "s") + "; " + scraping + ".");
     }

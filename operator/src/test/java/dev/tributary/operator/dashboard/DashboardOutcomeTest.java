@@ -25,7 +25,7 @@ class DashboardOutcomeTest {
         assertThat(withOperator.message).contains("1 Pipeline;", "PodMonitor");
         Condition without = ready("pipelines: {names: [audit]}", List.of(), false, false);
         assertThat(without.reason).isEqualTo(DashboardReason.Applied.name());
-        assertThat(without.message).contains("prometheus.io/scrape");
+        assertThat(without.message).contains("no PodMonitor", "metrics port");
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class AlertRules {
                     who + " should run but its Flink job has not been RUNNING (or has exported no metrics) for 5"
                             + " minutes. kubectl describe pipeline " + name + " -n " + namespace + " gives the phase"
                             + " and the last failure; check that its JobManager pod runs and that Prometheus"
-                            + " scrapes it (the PodMonitor " + "or the prometheus.io/scrape annotations)."));
+                            + " scrapes it (the Dashboard's PodMonitor, or your own scrape config)."));
         }
         rules.add(rule(DEAD_LETTERS, PipelineMetrics.deadLettersTotalPerSecond(s, "5m") + " > " + number(deadLetterRate),
                 null, "warning", name,

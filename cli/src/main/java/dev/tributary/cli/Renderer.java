@@ -11,6 +11,7 @@ import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.pipeline.DesiredHash;
 import dev.tributary.operator.pipeline.PipelineDesiredState;
 import dev.tributary.operator.sink.SinkTopics;
@@ -50,7 +51,7 @@ public final class Renderer {
     }
 
     /** What would be made for one namespace's resources. */
-    record Rendered(List<RenderedTopic> topics, Map<String, List<HasMetadata>> objectsByPipeline,
+    record Rendered(List<RenderedTopic> topics, Map<String, List<HasMetadata>> objectsByOwner,
             List<String> notRendered) {
     }
 
@@ -71,11 +72,11 @@ public final class Renderer {
             comment(out, write(rendered.topics()));
         }
         rendered.notRendered().forEach(n -> out.append("# Not rendered: ").append(n).append('\n'));
-        rendered.objectsByPipeline().forEach((pipeline, objects) -> {
+        rendered.objectsByOwner().forEach((owner, objects) -> {
             for (HasMetadata object : objects) {
                 out.append("---\n");
                 out.append("# ").append(object.getKind()).append(' ').append(object.getMetadata().getName())
-                        .append(", of Pipeline ").append(pipeline).append('\n');
+                        .append(", of ").append(owner).append('\n');
                 out.append(write(object));
             }
         });
@@ -105,12 +106,19 @@ public final class Renderer {
             String name = ns + "/" + p.getMetadata().getName();
             topics.add(RenderedTopic.of(desired.deadLetterTopic(), "dead letters of Pipeline " + name));
             desired.children().forEach(DesiredHash::stamp); // as the operator applies them
-            objects.put(name, desired.children());
+            objects.put("Pipeline " + name, desired.children());
         }));
-        List<String> notRendered = new ArrayList<>();
-        dashboards.forEach((ns, byName) -> byName.keySet().forEach(d -> notRendered.add("Dashboard " + ns + "/" + d
-                + " (the operator does not make Dashboards' ConfigMaps and alert rules yet)")));
-        return new Rendered(topics, objects, notRendered);
+        // All of a Dashboard's children, as in a cluster with the Prometheus (and, if asked, Grafana) operator.
+        dashboards.forEach((ns, byName) -> byName.values().forEach(d -> {
+            if (d.getMetadata().getUid() == null) {
+                d.getMetadata().setUid(PLACEHOLDER_UID);
+            }
+            List<Pipeline> candidates = List.copyOf(pipelines.getOrDefault(ns, Map.of()).values());
+            List<HasMetadata> children = DashboardChildren.desired(d, candidates).all();
+            children.forEach(DesiredHash::stamp);
+            objects.put("Dashboard " + ns + "/" + d.getMetadata().getName(), children);
+        }));
+        return new Rendered(topics, objects, List.of());
     }
 
     /** A topic as the comment block lists it: the fields a reviewer checks, in the order they read best. */

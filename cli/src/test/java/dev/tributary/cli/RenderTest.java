@@ -67,6 +67,12 @@ class RenderTest {
     /** One run of the command, with its output read back: the objects and the topics of the comment block. */
     record Run(int exitCode, String out, String err, List<HasMetadata> objects, List<JsonNode> topics) {
 
+        /** The Pipelines' children, without the Dashboards'. */
+        List<HasMetadata> pipelineObjects() {
+            return objects.stream().filter(o -> "tributary-pipeline".equals(o.getMetadata().getLabels()
+                    .get("app.kubernetes.io/name"))).toList();
+        }
+
         <T extends HasMetadata> T object(Class<T> kind, String name) {
             return objects.stream().filter(kind::isInstance).map(kind::cast)
                     .filter(o -> o.getMetadata().getName().equals(name)).findFirst()
@@ -137,11 +143,11 @@ class RenderTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String p = e.pipeline();
-        assertThat(run.objects()).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
+        assertThat(run.pipelineObjects()).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
                 "ConfigMap/" + p + "-plan", "PersistentVolumeClaim/" + p + "-checkpoints",
                 "Service/" + p + "-jobmanager", "Deployment/" + p + "-jobmanager", "Deployment/" + p + "-taskmanager",
                 "PodDisruptionBudget/" + p, "NetworkPolicy/" + p);
-        for (HasMetadata object : run.objects()) {
+        for (HasMetadata object : run.pipelineObjects()) {
             assertThat(object.getMetadata().getNamespace()).isEqualTo(e.namespace());
             if (object instanceof PersistentVolumeClaim) {
                 assertThat(object.getMetadata().getOwnerReferences()).as("retained (deletionPolicy Retain by default):"
@@ -239,7 +245,18 @@ class RenderTest {
                 "plant.machine-stats-1m", "plant.machine-health.dlq");
         assertThat(run.topic("plant.machine-stats-1m").path("for").asText()).isEqualTo("Sink plant/machine-stats");
         assertThat(run.topic("plant.machine-health.dlq").path("replicationFactor").asText()).isEqualTo("broker default");
-        assertThat(run.out()).contains("# Not rendered: Dashboard plant/plant");
+        assertThat(run.out()).doesNotContain("# Not rendered");
+        assertThat(run.objects()).filteredOn(o -> "tributary-dashboard".equals(o.getMetadata().getLabels()
+                        .get("app.kubernetes.io/name")))
+                .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .containsExactly("ConfigMap/plant-grafana", "PrometheusRule/plant-alerts", "PodMonitor/plant-pipelines");
+        ConfigMap dashboard = run.object(ConfigMap.class, "plant-grafana");
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        assertThat(dashboard.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Plant");
+        assertThat(dashboard.getData().get("plant-plant.json")).contains("\"title\" : \"Plant machine health\"",
+                "\"query\" : \"machine-health\"");
+        assertThat(run.out()).contains("# PrometheusRule plant-alerts, of Dashboard plant/plant",
+                "TributaryPipelineLagHigh", "pipeline=\\\"machine-health\\\"");
     }
 
     @Test
@@ -276,7 +293,7 @@ class RenderTest {
         Run run = render("--no-sql", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.objects()).hasSize(7).filteredOn(o -> !(o instanceof PersistentVolumeClaim))
+        assertThat(run.pipelineObjects()).hasSize(7).filteredOn(o -> !(o instanceof PersistentVolumeClaim))
                 .hasSize(6).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
                         .singleElement().satisfies(owner -> assertThat(owner.getUid()).isEqualTo(uid)));
     }
@@ -294,7 +311,8 @@ class RenderTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.out()).isEqualTo(first.out());
         assertThat(otherOrder.afterFirstLine()).isEqualTo(first.afterFirstLine());
-        assertThat(first.objects()).hasSize(21);
+        assertThat(first.pipelineObjects()).hasSize(21);
+        assertThat(first.objects()).as("with each sample Dashboard's ConfigMap, PodMonitor and rules").hasSize(30);
     }
 
     @Test

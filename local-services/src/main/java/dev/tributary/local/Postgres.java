@@ -229,23 +229,6 @@ public final class Postgres implements AutoCloseable {
     }
 
     private static String execute(ProcessBuilder builder, String what) {
-        try {
-            Process process = builder.start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(what + " did not finish within 10 minutes");
-            }
-            String text = new String(output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(what + " failed with exit code " + process.exitValue() + ":\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        }
+        return LocalCommands.run(builder, what);
     }
 }

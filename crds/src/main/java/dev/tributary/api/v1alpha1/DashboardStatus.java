@@ -13,4 +13,8 @@ public class DashboardStatus extends ResourceStatus {
 
     @JsonPropertyDescription("Number of Pipelines the dashboard currently shows.")
     public Integer pipelineCount;
+
+    @JsonPropertyDescription("The objects the Dashboard is made of, as Kind/name in its namespace: the Grafana"
+            + " dashboard's ConfigMap or GrafanaDashboard, the PrometheusRule and the PodMonitor.")
+    public List<String> children;
 }

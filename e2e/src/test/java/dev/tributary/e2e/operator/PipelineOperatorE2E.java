@@ -28,8 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -404,30 +402,6 @@ class PipelineOperatorE2E {
 
     /** The API server's own count of write requests on the Pipeline's kinds and events, by resource and verb. */
     private static Map<String, Double> apiWrites() {
-        String metrics = client().raw("/metrics");
-        Map<String, Double> writes = new TreeMap<>();
-        for (String line : metrics.split("\n")) {
-            if (!line.startsWith("apiserver_request_total{")) {
-                continue;
-            }
-            String verb = label(line, "verb").orElse("");
-            String resource = label(line, "resource").orElse("");
-            boolean write = List.of("POST", "PUT", "PATCH", "DELETE", "APPLY").contains(verb);
-            if (write && CHILD_RESOURCES.contains(resource)) {
-                String subresource = label(line, "subresource").filter(s -> !s.isEmpty()).map(s -> "/" + s).orElse("");
-                writes.merge(resource + subresource + " " + verb,
-                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-            }
-        }
-        return writes;
-    }
-
-    private static Optional<String> label(String line, String name) {
-        int at = line.indexOf(name + "=\"");
-        if (at < 0) {
-            return Optional.empty();
-        }
-        int start = at + name.length() + 2;
-        return Optional.of(line.substring(start, line.indexOf('"', start)));
+        return ApiWrites.on(client(), CHILD_RESOURCES);
     }
 }

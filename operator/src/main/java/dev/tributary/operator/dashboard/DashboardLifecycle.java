@@ -1,0 +1,187 @@
+package dev.tributary.operator.dashboard;
+
+import dev.tributary.api.v1alpha1.Condition;
+import dev.tributary.api.v1alpha1.Dashboard;
+import dev.tributary.api.v1alpha1.DashboardStatus;
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.operator.common.EventRecorder;
+import dev.tributary.operator.common.Statuses;
+import dev.tributary.operator.dashboard.build.DashboardChildren;
+import dev.tributary.operator.dashboard.build.DashboardNames;
+import dev.tributary.operator.pipeline.DesiredHash;
+import dev.tributary.operator.pipeline.PipelineLifecycle;
+import dev.tributary.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Observe the Pipelines and the served kinds, build the desired children (pure), apply each whose desired hash
+ * differs from the observed one, delete the children the spec no longer asks for, and write the status only when it
+ * changed. A kind whose CRD is not installed is skipped and said in the status, never an error.
+ */
+@ApplicationScoped
+public class DashboardLifecycle {
+
+    private final KubernetesClient client;
+    private final ServedKinds served;
+    private final EventRecorder events;
+    private final Duration resync;
+
+    public DashboardLifecycle(KubernetesClient client, EventRecorder events,
+            @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync) {
+        this.client = client;
+        this.served = new ServedKinds(client);
+        this.events = events;
+        this.resync = resync;
+    }
+
+    @SuppressWarnings("unchecked")
+    public UpdateControl<Dashboard> reconcile(Dashboard dashboard, Context<Dashboard> context) {
+        String namespace = dashboard.getMetadata().getNamespace();
+        InformerEventSource<Pipeline, Dashboard> pipelines = (InformerEventSource<Pipeline, Dashboard>) context
+                .eventSourceRetriever().getEventSourceFor(Pipeline.class);
+        List<Pipeline> candidates = pipelines.list(namespace, p -> true).toList();
+        DashboardChildren.Desired desired = DashboardChildren.desired(dashboard, candidates);
+
+        boolean grafanaOperator = served.serves(DashboardChildren.GRAFANA_API, DashboardChildren.GRAFANA_DASHBOARD);
+        boolean prometheusOperator = served.serves(DashboardChildren.MONITORING_API, DashboardChildren.PROMETHEUS_RULE)
+                && served.serves(DashboardChildren.MONITORING_API, DashboardChildren.POD_MONITOR);
+        List<String> failures = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        for (HasMetadata child : desired.all()) {
+            if (child instanceof GenericKubernetesResource generic && !served.serves(generic.getApiVersion(), generic.getKind())) {
+                continue;
+            }
+            if (apply(dashboard, context, child, failures)) {
+                written.add(child.getKind() + "/" + child.getMetadata().getName());
+            }
+        }
+        removeUnwanted(dashboard, context, desired, grafanaOperator, prometheusOperator, failures);
+
+        DashboardOutcome outcome = new DashboardOutcome(desired, failures, grafanaOperator, prometheusOperator);
+        DashboardStatus status = new DashboardStatus();
+        status.pipelines = desired.shownNames();
+        status.pipelineCount = desired.shown().size();
+        status.children = written;
+        return writeStatus(context, dashboard, status, outcome.ready(dashboard));
+    }
+
+    /** Whether the child is in place: applied now, or already carrying the desired hash. */
+    private boolean apply(Dashboard dashboard, Context<Dashboard> context, HasMetadata desired, List<String> failures) {
+        String hash = DesiredHash.stamp(desired);
+        HasMetadata observed = observed(context, desired);
+        if (DesiredHash.matches(observed, hash)) {
+            return true;
+        }
+        String what = desired.getKind() + " " + desired.getMetadata().getName();
+        try {
+            client.resource(desired).fieldManager(PipelineLifecycle.FIELD_MANAGER).forceConflicts().serverSideApply();
+            events.normal(dashboard, observed == null ? "Created" : "Updated",
+                    (observed == null ? "created " : "updated ") + what);
+            return true;
+        } catch (KubernetesClientException e) {
+            String failure = "could not apply " + what + ": " + e.getMessage() + ".";
+            events.warning(dashboard, DashboardReason.ApplyFailed.name(), failure);
+            failures.add(failure);
+            return false;
+        }
+    }
+
+    /** Children an earlier spec asked for (alerts turned off, the other Grafana delivery, no Pipeline left). */
+    private void removeUnwanted(Dashboard dashboard, Context<Dashboard> context, DashboardChildren.Desired desired,
+            boolean grafanaOperator, boolean prometheusOperator, List<String> failures) {
+        List<String> wanted = desired.all().stream().map(c -> c.getKind() + "/" + c.getMetadata().getName()).toList();
+        String grafanaName = DashboardNames.grafana(dashboard);
+        List<HasMetadata> candidates = new ArrayList<>();
+        candidates.add(configMap(context, dashboard.getMetadata().getNamespace(), grafanaName));
+        if (grafanaOperator) {
+            candidates.add(generic(DashboardChildren.GRAFANA_API, DashboardChildren.GRAFANA_DASHBOARD, dashboard, grafanaName));
+        }
+        if (prometheusOperator) {
+            candidates.add(generic(DashboardChildren.MONITORING_API, DashboardChildren.PROMETHEUS_RULE, dashboard,
+                    DashboardNames.alerts(dashboard)));
+            candidates.add(generic(DashboardChildren.MONITORING_API, DashboardChildren.POD_MONITOR, dashboard,
+                    DashboardNames.podMonitor(dashboard)));
+        }
+        for (HasMetadata existing : candidates) {
+            if (existing == null || wanted.contains(existing.getKind() + "/" + existing.getMetadata().getName())
+                    || !ownedBy(existing, dashboard)) {
+                continue;
+            }
+            try {
+                client.resource(existing).delete();
+                events.normal(dashboard, "Deleted", "deleted " + existing.getKind() + " "
+                        + existing.getMetadata().getName() + ", which the spec no longer asks for");
+            } catch (KubernetesClientException e) {
+                failures.add("could not delete " + existing.getKind() + " " + existing.getMetadata().getName() + ": "
+                        + e.getMessage() + ".");
+            }
+        }
+    }
+
+    private HasMetadata observed(Context<Dashboard> context, HasMetadata desired) {
+        if (desired instanceof ConfigMap) {
+            return configMap(context, desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        }
+        GenericKubernetesResource generic = (GenericKubernetesResource) desired;
+        return client.genericKubernetesResources(generic.getApiVersion(), generic.getKind())
+                .inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName()).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConfigMap configMap(Context<Dashboard> context, String namespace, String name) {
+        InformerEventSource<ConfigMap, Dashboard> source = (InformerEventSource<ConfigMap, Dashboard>) context
+                .eventSourceRetriever().getEventSourceFor(ConfigMap.class);
+        return source.get(new ResourceID(name, namespace)).orElse(null);
+    }
+
+    private GenericKubernetesResource generic(String apiVersion, String kind, Dashboard dashboard, String name) {
+        return client.genericKubernetesResources(apiVersion, kind).inNamespace(dashboard.getMetadata().getNamespace())
+                .withName(name).get();
+    }
+
+    private static boolean ownedBy(HasMetadata child, Dashboard dashboard) {
+        return child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> dashboard.getMetadata().getUid().equals(o.getUid()));
+    }
+
+    private UpdateControl<Dashboard> writeStatus(Context<Dashboard> context, Dashboard dashboard,
+            DashboardStatus status, Condition ready) {
+        long generation = dashboard.getMetadata().getGeneration() == null ? 0 : dashboard.getMetadata().getGeneration();
+        DashboardStatus previous = dashboard.getStatus();
+        status.observedGeneration = generation;
+        status.conditions = Conditions.with(previous == null ? List.of() : previous.conditions, ready, generation,
+                Instant.now());
+        if (previous != null && Statuses.same(previous, status)) {
+            return UpdateControl.<Dashboard>noUpdate().rescheduleAfter(resync);
+        }
+        boolean changed = previous == null || previous.condition(ready.type)
+                .map(c -> !(c.status.equals(ready.status) && c.reason.equals(ready.reason))).orElse(true);
+        if (changed) {
+            if (ready.isTrue()) {
+                events.normal(dashboard, ready.reason, ready.message);
+            } else {
+                events.warning(dashboard, ready.reason, ready.message);
+            }
+        }
+        Dashboard fresh = new Dashboard();
+        fresh.setMetadata(new ObjectMetaBuilder().withName(dashboard.getMetadata().getName())
+                .withNamespace(dashboard.getMetadata().getNamespace()).build());
+        fresh.setStatus(status);
+        return UpdateControl.patchStatus(fresh).rescheduleAfter(resync);
+    }
+}

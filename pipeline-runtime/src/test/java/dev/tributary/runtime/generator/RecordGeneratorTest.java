@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordGeneratorTest {
@@ -106,7 +107,7 @@ class RecordGeneratorTest {
         GeneratorSpec spec = spec(20, 300, null);
         // written at 400/s rather than 20/s: 400 records are one second of the clock, 300 s of event time
         RecordGenerator generator = new RecordGenerator(spec, PAYMENTS, RecordFormat.JSON, 1,
-                new GeneratorPosition(1000, ANCHOR), 400);
+                new GeneratorPosition(1000, ANCHOR), 400, Map.of());
         List<GeneratedRecord> records = new ArrayList<>();
         for (int i = 0; i <= 400; i++) {
             records.add(generator.next());
@@ -125,12 +126,13 @@ class RecordGeneratorTest {
     }
 
     @Test
-    void writesCsvAndRefusesFormatsItCannotWrite() {
+    void writesCsvAndRefusesNestedTypesInIt() {
         RecordGenerator csv = new RecordGenerator(spec(100, 1, null), PAYMENTS, RecordFormat.CSV, 1, ANCHOR, 0);
         assertThat(new String(csv.next().value(), StandardCharsets.UTF_8)).matches("100,\\d+,[\\d.]+,[ab],(true|false),"
                 + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
-        assertThatThrownBy(() -> new RecordGenerator(spec(100, 1, null), PAYMENTS, RecordFormat.AVRO, 1, ANCHOR, 0))
-                .hasMessageContaining("json and csv");
+        assertThatThrownBy(() -> new RecordGenerator(spec(100, 1, null), List.of(new FieldPlan("tags",
+                "ARRAY<STRING>")), RecordFormat.CSV, 1, ANCHOR, 0))
+                .hasMessageContaining("column 'tags' has type ARRAY<STRING>, which csv cannot carry");
     }
 
     private static GeneratorSpec spec(int rate, int timeScale, String outOfOrder) {

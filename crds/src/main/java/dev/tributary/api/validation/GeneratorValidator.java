@@ -3,8 +3,10 @@ package dev.tributary.api.validation;
 import dev.tributary.api.v1alpha1.FieldSpec;
 import dev.tributary.api.v1alpha1.GeneratorFieldSpec;
 import dev.tributary.api.v1alpha1.GeneratorFieldSpec.Kind;
+import dev.tributary.api.v1alpha1.GeneratorLookupSpec;
 import dev.tributary.api.v1alpha1.GeneratorSpec;
 import dev.tributary.api.v1alpha1.SchemaSpec;
+import dev.tributary.api.v1alpha1.Source;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -14,6 +16,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -92,6 +95,34 @@ final class GeneratorValidator {
                     problems.add(new Problem("spec.generator.key[" + k + "]", "'" + name + "' is in the key twice:"
                             + " remove one"));
                 }
+            }
+        }
+        return problems;
+    }
+
+    /** Each lookup names a Source of {@code sources} whose generator fills the field with a kind a lookup can use. */
+    static List<Problem> lookups(GeneratorSpec generator, Map<String, Source> sources, String namespace) {
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; generator.fields != null && i < generator.fields.size(); i++) {
+            GeneratorLookupSpec lookup = generator.fields.get(i).lookup;
+            if (lookup == null || lookup.source == null || lookup.field == null) {
+                continue;
+            }
+            String at = "spec.generator.fields[" + i + "].lookup";
+            Source other = sources.get(lookup.source);
+            if (other == null || other.getSpec() == null) {
+                problems.add(new Problem(at + ".source", "Source '" + lookup.source + "' does not exist in namespace '"
+                        + namespace + "': name a Source whose generator fills '" + lookup.field + "'"));
+                continue;
+            }
+            GeneratorSpec theirs = other.getSpec().generator;
+            Optional<GeneratorFieldSpec> entry = theirs == null || theirs.fields == null ? Optional.empty()
+                    : theirs.fields.stream().filter(f -> lookup.field.equals(f.name)).findFirst();
+            if (entry.isEmpty() || (entry.get().kind != Kind.SEQUENCE && entry.get().kind != Kind.RANDOM
+                    && entry.get().kind != Kind.ONE_OF)) {
+                problems.add(new Problem(at + ".field", "Source '" + lookup.source + "' has no generator entry for '"
+                        + lookup.field + "' of kind sequence, random or oneOf, which a lookup takes its values from:"
+                        + " add one to that Source's generator"));
             }
         }
         return problems;

@@ -8,6 +8,7 @@ import dev.tributary.api.v1alpha1.SourceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Checks a Source on its own. */
 public final class SourceValidator {
@@ -58,6 +59,17 @@ public final class SourceValidator {
                     .ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /**
+     * Checks a Source against the other Sources of its namespace, by name: each generator field of kind lookup names
+     * one whose generator fills the field it looks up.
+     */
+    public static List<Problem> validate(Source source, Map<String, Source> sources) {
+        if (source.getSpec() == null || source.getSpec().generator == null) {
+            return List.of();
+        }
+        return GeneratorValidator.lookups(source.getSpec().generator, sources, source.getMetadata().getNamespace());
     }
 
     private static List<Problem> burstProblems(SourceSpec spec) {

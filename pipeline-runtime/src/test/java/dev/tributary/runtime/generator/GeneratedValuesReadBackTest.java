@@ -11,8 +11,6 @@ import dev.tributary.runtime.source.BadRecordException;
 import dev.tributary.runtime.source.Columns;
 import dev.tributary.runtime.source.RecordDecoder;
 import dev.tributary.runtime.source.RecordDecoders;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -28,46 +26,20 @@ class GeneratedValuesReadBackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ANCHOR = 1_700_000_000_123L;
 
-    /** Scalars: every type CSV carries too. */
-    static final List<FieldPlan> SCALARS = List.of(new FieldPlan("b", "BOOLEAN"), new FieldPlan("t", "TINYINT"),
-            new FieldPlan("s", "SMALLINT"), new FieldPlan("i", "INT"), new FieldPlan("l", "BIGINT NOT NULL"),
-            new FieldPlan("f", "FLOAT"), new FieldPlan("d", "DOUBLE"), new FieldPlan("dec", "DECIMAL(10, 4)"),
-            new FieldPlan("dec2", "DECIMAL(2, 2)"), new FieldPlan("dec38", "DECIMAL(38, 18)"),
-            new FieldPlan("c", "CHAR(3)"), new FieldPlan("vc", "VARCHAR(2)"), new FieldPlan("str", "STRING"),
-            new FieldPlan("dt", "DATE"), new FieldPlan("tm", "TIME(3)"), new FieldPlan("tm0", "TIME"),
-            new FieldPlan("ts", "TIMESTAMP(3)"), new FieldPlan("ts0", "TIMESTAMP(0)"),
-            new FieldPlan("bin", "BINARY(4)"), new FieldPlan("vb", "VARBINARY(3)"), new FieldPlan("by", "BYTES"));
-
-    /** Text formats only: TIMESTAMP_LTZ, and timestamps finer than milliseconds (Flink's Avro has neither). */
-    static final List<FieldPlan> FINE_TIMES = List.of(new FieldPlan("ltz", "TIMESTAMP_LTZ(3)"),
-            new FieldPlan("ts6", "TIMESTAMP(6)"),
-            new FieldPlan("ts9", "TIMESTAMP(9)"), new FieldPlan("ltz6", "TIMESTAMP_LTZ(6)"),
-            new FieldPlan("tm9", "TIME(9)"));
-
-    /** Nested types, as JSON and Avro carry them (Avro: map keys are text). */
-    static final List<FieldPlan> NESTED = List.of(new FieldPlan("arr", "ARRAY<INT>"),
-            new FieldPlan("rows", "ARRAY<ROW<a STRING, b DOUBLE, c TIMESTAMP(3)>>"),
-            new FieldPlan("m", "MAP<STRING, BIGINT>"), new FieldPlan("mm", "MAP<STRING, ARRAY<DECIMAL(6, 2)>>"),
-            new FieldPlan("ms", "MULTISET<STRING>"),
-            new FieldPlan("r", "ROW<x INT, y ROW<z DATE, w DECIMAL(5, 2), v BYTES>, u ARRAY<BOOLEAN>> NOT NULL"));
-
-    /** JSON only: map keys and multiset elements of other types than text. */
-    static final List<FieldPlan> JSON_ONLY = List.of(new FieldPlan("mi", "MAP<INT, ARRAY<STRING>>"),
-            new FieldPlan("md", "MAP<DATE, ROW<a TINYINT>>"), new FieldPlan("msi", "MULTISET<BIGINT>"));
-
     @Test
     void jsonCarriesEveryTypeAndTheDecoderReadsBackWhatWasWritten() throws Exception {
-        readsBack(RecordFormat.JSON, concat(SCALARS, FINE_TIMES, NESTED, JSON_ONLY));
+        readsBack(RecordFormat.JSON, EveryType.of(EveryType.SCALARS, EveryType.FINE_TIMES, EveryType.NESTED,
+                EveryType.JSON_ONLY));
     }
 
     @Test
     void avroCarriesEveryTypeFlinksAvroFormatHas() throws Exception {
-        readsBack(RecordFormat.AVRO, concat(SCALARS, NESTED));
+        readsBack(RecordFormat.AVRO, EveryType.of(EveryType.SCALARS, EveryType.NESTED));
     }
 
     @Test
     void csvCarriesEveryScalarType() throws Exception {
-        readsBack(RecordFormat.CSV, concat(SCALARS, FINE_TIMES));
+        readsBack(RecordFormat.CSV, EveryType.of(EveryType.SCALARS, EveryType.FINE_TIMES));
     }
 
     @Test
@@ -78,7 +50,7 @@ class GeneratedValuesReadBackTest {
 
     @Test
     void textAndNumbersFitTheirDeclaredLengthsAndRanges() throws Exception {
-        RecordGenerator generator = new RecordGenerator(spec(), SCALARS, RecordFormat.JSON, 3, ANCHOR, 0);
+        RecordGenerator generator = new RecordGenerator(spec(), EveryType.SCALARS, RecordFormat.JSON, 3, ANCHOR, 0);
         for (int n = 0; n < 300; n++) {
             JsonNode record = JSON.readTree(generator.next().value());
             assertThat(record.get("c").asText()).hasSize(3);
@@ -129,12 +101,5 @@ class GeneratedValuesReadBackTest {
         GeneratorSpec spec = new GeneratorSpec();
         spec.ratePerSecond = 100;
         return spec;
-    }
-
-    @SafeVarargs
-    private static List<FieldPlan> concat(List<FieldPlan>... lists) {
-        List<FieldPlan> all = new ArrayList<>();
-        Arrays.stream(lists).forEach(all::addAll);
-        return all;
     }
 }

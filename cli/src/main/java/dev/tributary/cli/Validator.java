@@ -113,7 +113,8 @@ public final class Validator {
                 if (e.resource.getSpec() == null) {
                     continue;
                 }
-                List<Problem> problems = SourceValidator.validate((Source) e.resource);
+                List<Problem> problems = new ArrayList<>(SourceValidator.validate((Source) e.resource));
+                problems.addAll(SourceValidator.validate((Source) e.resource, sources));
                 add(findings, e.doc, problems);
                 clean.put("Source/" + e.doc.name(), e.schemaClean && problems.isEmpty());
             }

@@ -7,6 +7,7 @@ import dev.tributary.runtime.generator.GeneratorFeed;
 import dev.tributary.runtime.generator.GeneratorPosition;
 import dev.tributary.runtime.generator.RecordGenerator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ final class GeneratedSources implements AutoCloseable {
                 limit = Math.min(limit, Math.max(0, spec.maxRecords - next));
             }
             RecordGenerator generator = new RecordGenerator(spec, plan.fields(), plan.format(),
-                    options.seed() * 31 + plan.name().hashCode(), start, rate);
+                    options.seed() * 31 + plan.name().hashCode(), start, rate, generators(sources));
             GeneratorFeed feed = new GeneratorFeed(generator, plan.topic(), kafka, rate, limit);
             Thread thread = new Thread(feed, "generate-" + plan.name());
             thread.setDaemon(true);
@@ -63,6 +64,17 @@ final class GeneratedSources implements AutoCloseable {
                     + (next == 0 ? "" : ", carrying on from record " + next));
         }
         return lines;
+    }
+
+    /** Every Source's generator, by Source name, for generator fields that look up another Source's values. */
+    private static Map<String, GeneratorSpec> generators(Map<String, Source> sources) {
+        Map<String, GeneratorSpec> generators = new HashMap<>();
+        sources.forEach((name, source) -> {
+            if (source.getSpec() != null && source.getSpec().generator != null) {
+                generators.put(name, source.getSpec().generator);
+            }
+        });
+        return generators;
     }
 
     /**

@@ -39,6 +39,12 @@ public class GeneratorSpec {
     @JsonPropertyDescription("How particular fields are filled; the others get values that fit their type.")
     public List<GeneratorFieldSpec> fields;
 
+    @Size(min = 1, max = 16)
+    @JsonPropertyDescription("The fields whose values make each record's Kafka key, as a JSON object of those fields"
+            + " (the way Tributary's upsert Kafka sinks write keys), so that a compacted topic keeps the last record"
+            + " per key and records with one key share a partition. Unset: records have no key.")
+    public List<@Size(min = 1, max = 128) @Pattern(ApiPatterns.COLUMN_NAME) String> key;
+
     @Size(max = 16)
     @JsonPropertyDescription("Runs of consecutive records with one key value that follow a pattern (a session, a"
             + " machine running hot, a card being tested), so that the cases a pipeline looks for occur often.")

@@ -18,13 +18,21 @@ import io.fabric8.generator.annotation.ValidationRule;
         fieldPath = ".generator.fields", message = "every generator field must name a field of the schema")
 @ValidationRule(value = "!has(self.generator) || !has(self.topic) || !has(self.topic.external) || !self.topic.external",
         fieldPath = ".generator", message = "a generator writes into a topic Tributary owns: remove the generator or set topic.external to false")
-@ValidationRule(value = "!has(self.generator) || !has(self.format) || self.format == 'json' || self.format == 'csv'",
-        fieldPath = ".generator", message = "a generator writes json and csv records only: set format to json or csv,"
-                + " or remove the generator")
-@ValidationRule(value = "!has(self.generator) || !has(self.topic) || !has(self.topic.config)"
+@ValidationRule(value = "!has(self.generator) || !has(self.generator.key)"
+        + " || self.generator.key.all(k, self.schema.fields.exists(f, f.name == k))",
+        fieldPath = ".generator.key", message = "every generator key field must name a field of the schema")
+@ValidationRule(value = "!has(self.generator) || !has(self.generator.fields)"
+        + " || self.generator.fields.all(g, !has(g.per) || self.schema.fields.exists(f, f.name == g.per))",
+        fieldPath = ".generator.fields", message = "every generator per must name a field of the schema")
+@ValidationRule(value = "!has(self.generator) || !has(self.generator.fields)"
+        + " || self.generator.fields.all(g, !has(g.per) || !self.generator.fields.exists(h, h.name == g.per && has(h.per)))",
+        fieldPath = ".generator.fields", message = "a generator field's per must name a field that is not itself drawn"
+                + " per another field: name that other field instead")
+@ValidationRule(value = "!has(self.generator) || has(self.generator.key) || !has(self.topic) || !has(self.topic.config)"
         + " || !('cleanup.policy' in self.topic.config) || !self.topic.config['cleanup.policy'].contains('compact')",
-        fieldPath = ".generator", message = "a generator writes records without keys, which a compacted topic"
-                + " (cleanup.policy compact) rejects: set cleanup.policy to delete, or remove the generator")
+        fieldPath = ".generator", message = "a generator without a key writes records without keys, which a compacted"
+                + " topic (cleanup.policy compact) rejects: set generator.key to the fields that identify a record,"
+                + " set cleanup.policy to delete, or remove the generator")
 public class SourceSpec {
 
     @JsonPropertyDescription("The Kafka topic that carries the stream. Created and owned by Tributary unless external is true.")

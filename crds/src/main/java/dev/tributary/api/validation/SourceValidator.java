@@ -2,13 +2,13 @@ package dev.tributary.api.validation;
 
 import dev.tributary.api.v1alpha1.FieldSpec;
 import dev.tributary.api.v1alpha1.GeneratorBurstSpec;
-import dev.tributary.api.v1alpha1.GeneratorFieldSpec;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.v1alpha1.SourceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Checks a Source on its own. */
 public final class SourceValidator {
@@ -35,44 +35,41 @@ public final class SourceValidator {
                         + " exactly one field of type STRING or BYTES"));
             }
         }
-        if (spec.generator != null && spec.generator.fields != null && spec.schema != null) {
-            for (int i = 0; i < spec.generator.fields.size(); i++) {
-                GeneratorFieldSpec g = spec.generator.fields.get(i);
-                String at = "spec.generator.fields[" + i + "]";
-                if (spec.schema.field(g.name).isEmpty()) {
-                    problems.add(new Problem(at + ".name", "'" + g.name + "' is not a field of spec.schema"));
-                }
-                if (g.kind == GeneratorFieldSpec.Kind.ONE_OF && (g.values == null || g.values.isEmpty())) {
-                    problems.add(new Problem(at + ".values", "kind oneOf needs a non-empty values list"));
-                }
-                if (g.min != null && g.max != null && g.min > g.max) {
-                    problems.add(new Problem(at + ".min", "min must not exceed max"));
-                }
-            }
+        if (spec.generator != null && spec.schema != null && spec.schema.fields != null) {
+            problems.addAll(GeneratorValidator.validate(spec.generator, spec.schema));
             problems.addAll(burstProblems(spec));
-            if (spec.topic != null && spec.topic.isExternal()) {
-                problems.add(new Problem("spec.generator", "a generator writes into a topic Tributary owns: remove"
-                        + " the generator or set topic.external to false"));
-            }
         }
-        if (spec.generator != null && spec.format != null && spec.format != RecordFormat.JSON
-                && spec.format != RecordFormat.CSV) {
-            problems.add(new Problem("spec.generator", "a generator writes json and csv records only, and format is "
-                    + spec.format.name().toLowerCase(Locale.ROOT) + ": set format to json or csv, or remove the"
-                    + " generator"));
+        if (spec.generator != null && spec.topic != null && spec.topic.isExternal()) {
+            problems.add(new Problem("spec.generator", "a generator writes into a topic Tributary owns: remove"
+                    + " the generator or set topic.external to false"));
+        }
+        if (spec.schema != null && spec.schema.fields != null) {
+            problems.addAll(FormatCarriesTypes.problems(spec.formatOrDefault(), spec.schema));
         }
         String cleanup = spec.topic == null || spec.topic.config == null ? null
                 : spec.topic.config.get("cleanup.policy");
-        if (spec.generator != null && cleanup != null && cleanup.contains("compact")) {
-            problems.add(new Problem("spec.generator", "a generator writes records without keys, which a compacted"
-                    + " topic (spec.topic.config cleanup.policy: " + cleanup + ") rejects: set cleanup.policy to"
-                    + " delete, or remove the generator"));
+        if (spec.generator != null && spec.generator.key == null && cleanup != null && cleanup.contains("compact")) {
+            problems.add(new Problem("spec.generator", "a generator without a key writes records without keys, which"
+                    + " a compacted topic (spec.topic.config cleanup.policy: " + cleanup + ") rejects: set"
+                    + " generator.key to the fields that identify a record, set cleanup.policy to delete, or remove"
+                    + " the generator"));
         }
         if (spec.generator != null) {
             SchemaValidator.durationProblem("spec.generator.outOfOrder", spec.generator.outOfOrder)
                     .ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /**
+     * Checks a Source against the other Sources of its namespace, by name: each generator field of kind lookup names
+     * one whose generator fills the field it looks up.
+     */
+    public static List<Problem> validate(Source source, Map<String, Source> sources) {
+        if (source.getSpec() == null || source.getSpec().generator == null) {
+            return List.of();
+        }
+        return GeneratorValidator.lookups(source.getSpec().generator, sources, source.getMetadata().getNamespace());
     }
 
     private static List<Problem> burstProblems(SourceSpec spec) {
@@ -92,13 +89,6 @@ public final class SourceValidator {
             for (int s = 0; s < burst.steps.size(); s++) {
                 SchemaValidator.durationProblem(at + ".steps[" + s + "].delay", burst.steps.get(s).delay)
                         .ifPresent(problems::add);
-                List<GeneratorFieldSpec> fields = burst.steps.get(s).fields;
-                for (int f = 0; fields != null && f < fields.size(); f++) {
-                    if (spec.schema.field(fields.get(f).name).isEmpty()) {
-                        problems.add(new Problem(at + ".steps[" + s + "].fields[" + f + "].name",
-                                "'" + fields.get(f).name + "' is not a field of spec.schema"));
-                    }
-                }
             }
         }
         return problems;

@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes a generator's records into a topic at its rate, spread round-robin over the partitions (so every
- * partition's watermark advances), until a limit or {@link #stop()}. Each record carries its index and nominal event
+ * partition's watermark advances) or, when they have a key, to their key's partition, until a limit or {@link #stop()}. Each record carries its index and nominal event
  * time as headers ({@link GeneratorPosition}), so a later run can carry on from the topic.
  */
 public final class GeneratorFeed implements Runnable {
@@ -64,8 +64,10 @@ public final class GeneratorFeed implements Runnable {
                 long due = Math.min(limit, (System.nanoTime() - start) * ratePerSecond / 1_000_000_000L + 1);
                 while (produced.get() < due && !stopped) {
                     GeneratedRecord record = generator.next();
-                    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic,
-                            (int) (record.index() % partitions.size()), null, null, record.value());
+                    // keyed records go to their key's partition, as the Kafka clients put them
+                    Integer partition = record.key() != null ? null : (int) (record.index() % partitions.size());
+                    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, partition, null, record.key(),
+                            record.value());
                     out.headers().add(GeneratorPosition.INDEX_HEADER, GeneratorPosition.header(record.index()))
                             .add(GeneratorPosition.TIME_HEADER, GeneratorPosition.header(record.nominalTimeMs()));
                     producer.send(out);

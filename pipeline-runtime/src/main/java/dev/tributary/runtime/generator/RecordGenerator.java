@@ -1,23 +1,26 @@
 package dev.tributary.runtime.generator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.api.Durations;
 import dev.tributary.api.plan.FieldPlan;
 import dev.tributary.api.v1alpha1.GeneratorBurstSpec;
 import dev.tributary.api.v1alpha1.GeneratorBurstStepSpec;
 import dev.tributary.api.v1alpha1.GeneratorFieldSpec;
+import dev.tributary.api.v1alpha1.GeneratorLookupSpec;
 import dev.tributary.api.v1alpha1.GeneratorSpec;
 import dev.tributary.api.v1alpha1.RecordFormat;
-import java.math.BigDecimal;
+import dev.tributary.runtime.source.Columns;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * Turns a Source's {@code spec.generator} into records, without I/O. Deterministic: the same seed and start index
@@ -26,16 +29,26 @@ import java.util.SplittableRandom;
  * value in a row. {@code rate} is the rate the records are written at, so event time advances {@code timeScale}
  * seconds per second of the clock whatever the rate ({@code tributary dev --rate} writes more records per second of
  * event time, it does not make event time run ahead).
+ *
+ * <p>Values are Flink's internal ones for each column's type, nested types included, encoded as the runtime's decoder
+ * for the Source's format reads them ({@link RecordEncoder}). A field with {@code per} is drawn from a random source
+ * seeded by the seed and the other field's value, so it is the same whenever that value comes again; a field of kind
+ * {@code lookup} takes the values another Source's generator gives the field it names; {@code key} fields make the
+ * record's key, a JSON object as Tributary's upsert Kafka sinks write keys.
  */
 public final class RecordGenerator {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final GeneratorSpec spec;
-    private final List<FieldPlan> fields;
-    private final RecordFormat format;
-    private final Map<String, FieldValues> values = new LinkedHashMap<>();
+    private final RowType rowType;
+    private final List<String> names;
+    private final Map<String, FieldValues> values = new HashMap<>();
     private final Map<String, GeneratorFieldSpec> entries = new HashMap<>();
+    private final Map<String, GeneratorSpec> otherGenerators;
+    private final Map<GeneratorFieldSpec, GeneratorFieldSpec> resolved = new IdentityHashMap<>();
+    private final RecordEncoder encoder;
+    private final int[] keyPositions;
+    private final RecordEncoder keyEncoder;
+    private final long seed;
     private final long anchorMs;
     private final double eventMsPerRecord;
     private final long outOfOrderMs;
@@ -53,33 +66,47 @@ public final class RecordGenerator {
     public RecordGenerator(GeneratorSpec spec, List<FieldPlan> fields, RecordFormat format, long seed, long anchorMs,
             long startIndex) {
         this(spec, fields, format, seed, new GeneratorPosition(startIndex,
-                anchorMs + (long) (startIndex * eventMsPerRecord(spec, spec.ratePerSecond))), spec.ratePerSecond);
+                anchorMs + (long) (startIndex * eventMsPerRecord(spec, spec.ratePerSecond))), spec.ratePerSecond,
+                Map.of());
     }
 
     /**
      * @param start the first record's index and nominal event time (a run that resumes carries on where the last
      *     one stopped)
      * @param ratePerSecond the rate the records are written at
+     * @param otherGenerators the generators of the other Sources, by Source name, for fields of kind lookup
      */
     public RecordGenerator(GeneratorSpec spec, List<FieldPlan> fields, RecordFormat format, long seed,
-            GeneratorPosition start, int ratePerSecond) {
-        if (format != RecordFormat.JSON && format != RecordFormat.CSV) {
-            throw new IllegalArgumentException("the generator writes json and csv records, not " + format
-                    + ": set the Source's format to json or csv, or remove its generator");
-        }
+            GeneratorPosition start, int ratePerSecond, Map<String, GeneratorSpec> otherGenerators) {
         this.spec = spec;
-        this.fields = List.copyOf(fields);
-        this.format = format;
-        fields.forEach(f -> values.put(f.name(), new FieldValues(f.type())));
+        this.rowType = Columns.of(fields).rowType();
+        this.names = rowType.getFieldNames();
+        this.otherGenerators = Map.copyOf(otherGenerators);
+        for (int i = 0; i < names.size(); i++) {
+            values.put(names.get(i), new FieldValues(names.get(i), rowType.getTypeAt(i)));
+        }
         if (spec.fields != null) {
             spec.fields.forEach(f -> entries.put(f.name, f));
         }
+        this.encoder = RecordEncoder.forFormat(format, rowType);
+        List<String> key = spec.key == null ? List.of() : spec.key;
+        this.keyPositions = key.stream().mapToInt(names::indexOf).toArray();
+        for (int i = 0; i < keyPositions.length; i++) {
+            if (keyPositions[i] < 0) {
+                throw new IllegalArgumentException("generator key field '" + key.get(i) + "' is not a field of the"
+                        + " schema: name one of " + names);
+            }
+        }
+        this.keyEncoder = key.isEmpty() ? null : new JsonRecordEncoder(new RowType(false, Arrays.stream(keyPositions)
+                .mapToObj(i -> rowType.getFields().get(i)).toList()));
+        this.seed = seed;
         this.eventMsPerRecord = eventMsPerRecord(spec, ratePerSecond);
         long startIndex = start.nextIndex();
         this.anchorMs = start.nextEventTimeMs() - (long) (startIndex * eventMsPerRecord);
         this.outOfOrderMs = spec.outOfOrder == null ? 0 : Durations.parse(spec.outOfOrder).toMillis();
         this.random = new SplittableRandom(seed * 1_000_003L + startIndex);
         this.index = startIndex;
+        entries.values().forEach(this::resolve);
     }
 
     /** How far event time moves on per record when records are written at {@code ratePerSecond}. */
@@ -100,15 +127,83 @@ public final class RecordGenerator {
         long nominal = anchorMs + (long) (index * eventMsPerRecord);
         long eventTime = nominal - (outOfOrderMs > 0 ? random.nextLong(outOfOrderMs + 1) : 0)
                 - (step == null ? 0 : step.delayMs());
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (FieldPlan field : fields) {
-            GeneratorFieldSpec entry = step != null && step.overrides().containsKey(field.name())
-                    ? step.overrides().get(field.name()) : entries.get(field.name());
-            Object value = step != null && field.name().equals(step.key()) ? step.keyValue()
-                    : values.get(field.name()).next(entry, random, index, eventTime);
-            row.put(field.name(), value);
+        GenericRowData row = new GenericRowData(names.size());
+        List<Integer> drawnPer = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            GeneratorFieldSpec entry = entry(step, name);
+            if (step != null && name.equals(step.key())) {
+                row.setField(i, step.keyValue());
+            } else if (entry != null && entry.per != null) {
+                drawnPer.add(i);
+            } else {
+                row.setField(i, values.get(name).next(entry, random, index, eventTime));
+            }
         }
-        return new GeneratedRecord(index++, nominal, eventTime, encode(row));
+        for (int i : drawnPer) {
+            GeneratorFieldSpec entry = entry(step, names.get(i));
+            Object of = row.getField(names.indexOf(entry.per));
+            SplittableRandom perValue = new SplittableRandom(seed * 1_000_003L + hash(names.get(i), of));
+            row.setField(i, values.get(names.get(i)).next(entry, perValue, index, eventTime));
+        }
+        return new GeneratedRecord(index++, nominal, eventTime, key(row), encoder.encode(row));
+    }
+
+    private GeneratorFieldSpec entry(Step step, String name) {
+        GeneratorFieldSpec entry = step != null && step.overrides().containsKey(name) ? step.overrides().get(name)
+                : entries.get(name);
+        return entry == null ? null : resolve(entry);
+    }
+
+    /** The entry itself, or for kind lookup an entry that draws what the named field of the other Source gets. */
+    private GeneratorFieldSpec resolve(GeneratorFieldSpec entry) {
+        if (entry.kind != GeneratorFieldSpec.Kind.LOOKUP) {
+            return entry;
+        }
+        return resolved.computeIfAbsent(entry, e -> {
+            GeneratorLookupSpec lookup = e.lookup;
+            GeneratorSpec other = lookup == null ? null : otherGenerators.get(lookup.source);
+            GeneratorFieldSpec target = other == null || other.fields == null ? null : other.fields.stream()
+                    .filter(f -> f.name.equals(lookup.field)).findFirst().orElse(null);
+            if (target == null || (target.kind != GeneratorFieldSpec.Kind.SEQUENCE
+                    && target.kind != GeneratorFieldSpec.Kind.RANDOM && target.kind != GeneratorFieldSpec.Kind.ONE_OF)) {
+                throw new IllegalArgumentException("generator field '" + e.name + "' looks up "
+                        + (lookup == null ? "nothing" : "field '" + lookup.field + "' of Source '" + lookup.source + "'")
+                        + ", which no generator entry of kind sequence, random or oneOf fills: give that Source a"
+                        + " generator with such an entry, or change this field's kind");
+            }
+            GeneratorFieldSpec drawn = new GeneratorFieldSpec();
+            drawn.name = e.name;
+            drawn.kind = target.kind == GeneratorFieldSpec.Kind.ONE_OF ? GeneratorFieldSpec.Kind.ONE_OF
+                    : GeneratorFieldSpec.Kind.RANDOM;
+            drawn.min = target.min;
+            drawn.max = target.max;
+            drawn.values = target.values;
+            drawn.nullRatio = e.nullRatio;
+            drawn.per = e.per;
+            return drawn;
+        });
+    }
+
+    private byte[] key(GenericRowData row) {
+        if (keyEncoder == null) {
+            return null;
+        }
+        GenericRowData key = new GenericRowData(keyPositions.length);
+        for (int i = 0; i < keyPositions.length; i++) {
+            key.setField(i, row.getField(keyPositions[i]));
+        }
+        return keyEncoder.encode(key);
+    }
+
+    /** A 64-bit hash of a field's name and another field's value, stable across runs and JVMs. */
+    private static long hash(String field, Object value) {
+        String text = field + '\u0000' + (value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value));
+        long h = 1125899906842597L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            h = 31 * h + b;
+        }
+        return h;
     }
 
     private void startBurst() {
@@ -117,7 +212,9 @@ public final class RecordGenerator {
         }
         for (GeneratorBurstSpec b : spec.bursts) {
             if (b.probability != null && b.probability > 0 && random.nextDouble() < b.probability) {
-                Object keyValue = values.get(b.key).next(entries.get(b.key), random, index, anchorMs);
+                GeneratorFieldSpec keyEntry = entries.get(b.key);
+                Object keyValue = values.get(b.key).next(keyEntry == null ? null : resolve(keyEntry), random, index,
+                        anchorMs);
                 for (GeneratorBurstStepSpec s : b.steps) {
                     Map<String, GeneratorFieldSpec> overrides = new HashMap<>();
                     if (s.fields != null) {
@@ -133,40 +230,5 @@ public final class RecordGenerator {
                 return;
             }
         }
-    }
-
-    private byte[] encode(Map<String, Object> row) {
-        if (format == RecordFormat.CSV) {
-            StringBuilder line = new StringBuilder();
-            for (Object value : row.values()) {
-                if (!line.isEmpty()) {
-                    line.append(',');
-                }
-                line.append(value == null ? "" : csv(value.toString()));
-            }
-            return line.toString().getBytes(StandardCharsets.UTF_8);
-        }
-        ObjectNode node = JSON.createObjectNode();
-        row.forEach((name, value) -> {
-            if (value == null) {
-                node.putNull(name);
-            } else if (value instanceof Long l) {
-                node.put(name, l);
-            } else if (value instanceof Double d) {
-                node.put(name, d);
-            } else if (value instanceof BigDecimal d) {
-                node.put(name, d);
-            } else if (value instanceof Boolean b) {
-                node.put(name, b);
-            } else {
-                node.put(name, value.toString());
-            }
-        });
-        return node.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String csv(String text) {
-        return text.contains(",") || text.contains("\"") || text.contains("\n")
-                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }

@@ -23,11 +23,12 @@ import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.MultisetType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
  * JSON objects to rows, on Jackson's streaming parser: one pass over the bytes, no tree for flat records, unknown
- * fields skipped. Strict where data would otherwise be silently wrong: a value of the wrong type, a missing or null
+ * fields skipped. A MULTISET is an object from each element (as text) to its count. Strict where data would otherwise be silently wrong: a value of the wrong type, a missing or null
  * NOT NULL column, malformed UTF-8 in a value, or anything after the object makes the record bad.
  */
 public final class JsonDecoder implements RecordDecoder {
@@ -215,6 +216,25 @@ public final class JsonDecoder implements RecordDecoder {
                             fromTree(e.getValue(), column + "." + e.getKey(), mapType.getValueType()));
                 }
                 return new GenericMapData(values);
+            }
+            case MULTISET: {
+                if (!node.isObject()) {
+                    throw wrongType(column, type, node);
+                }
+                LogicalType element = ((MultisetType) type).getElementType();
+                Map<Object, Object> counts = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> e = fields.next();
+                    JsonNode count = e.getValue();
+                    if (!count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 1) {
+                        throw new BadRecordException("column '" + column + "': a MULTISET is an object from each"
+                                + " element to its count (a positive whole number), found " + e.getValue()
+                                + " for '" + TextValues.abbreviate(e.getKey()) + "'");
+                    }
+                    counts.put(TextValues.parse(column + " element", element, e.getKey()), e.getValue().intValue());
+                }
+                return new GenericMapData(counts);
             }
             case ROW: {
                 if (!node.isObject()) {

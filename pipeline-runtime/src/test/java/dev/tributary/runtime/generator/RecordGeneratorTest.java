@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordGeneratorTest {
@@ -106,7 +107,7 @@ class RecordGeneratorTest {
         GeneratorSpec spec = spec(20, 300, null);
         // written at 400/s rather than 20/s: 400 records are one second of the clock, 300 s of event time
         RecordGenerator generator = new RecordGenerator(spec, PAYMENTS, RecordFormat.JSON, 1,
-                new GeneratorPosition(1000, ANCHOR), 400);
+                new GeneratorPosition(1000, ANCHOR), 400, Map.of());
         List<GeneratedRecord> records = new ArrayList<>();
         for (int i = 0; i <= 400; i++) {
             records.add(generator.next());
@@ -125,12 +126,101 @@ class RecordGeneratorTest {
     }
 
     @Test
-    void writesCsvAndRefusesFormatsItCannotWrite() {
+    void writesCsvAndRefusesNestedTypesInIt() {
         RecordGenerator csv = new RecordGenerator(spec(100, 1, null), PAYMENTS, RecordFormat.CSV, 1, ANCHOR, 0);
         assertThat(new String(csv.next().value(), StandardCharsets.UTF_8)).matches("100,\\d+,[\\d.]+,[ab],(true|false),"
                 + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
-        assertThatThrownBy(() -> new RecordGenerator(spec(100, 1, null), PAYMENTS, RecordFormat.AVRO, 1, ANCHOR, 0))
-                .hasMessageContaining("json and csv");
+        assertThatThrownBy(() -> new RecordGenerator(spec(100, 1, null), List.of(new FieldPlan("tags",
+                "ARRAY<STRING>")), RecordFormat.CSV, 1, ANCHOR, 0))
+                .hasMessageContaining("column 'tags' has type ARRAY<STRING>, which csv cannot carry");
+    }
+
+    @Test
+    void keyFieldsMakeAJsonKeyAndPerFieldsRepeatForEachValueOfTheirField() throws Exception {
+        List<FieldPlan> readings = List.of(new FieldPlan("device", "STRING NOT NULL"),
+                new FieldPlan("category", "STRING"), new FieldPlan("owner", "STRING"), new FieldPlan("temp", "DOUBLE"));
+        GeneratorSpec spec = new GeneratorSpec();
+        spec.ratePerSecond = 100;
+        spec.key = List.of("device");
+        GeneratorFieldSpec category = field("category", GeneratorFieldSpec.Kind.ONE_OF, 0, 0);
+        category.values = List.of("pump", "fan", "valve", "sensor");
+        category.per = "device";
+        GeneratorFieldSpec owner = field("owner", GeneratorFieldSpec.Kind.UUID, 0, 0);
+        owner.per = "device";
+        spec.fields = List.of(field("device", GeneratorFieldSpec.Kind.RANDOM, 1, 40), category, owner);
+        java.util.Map<String, String> categories = new java.util.HashMap<>();
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
+        RecordGenerator generator = new RecordGenerator(spec, readings, RecordFormat.JSON, 5, ANCHOR, 0);
+        for (int i = 0; i < 2000; i++) {
+            GeneratedRecord record = generator.next();
+            JsonNode value = JSON.readTree(record.value());
+            String device = value.get("device").asText();
+            assertThat(JSON.readTree(record.key())).isEqualTo(JSON.createObjectNode().put("device", device));
+            assertThat(categories.computeIfAbsent(device, d -> value.get("category").asText()))
+                    .as("device %s keeps its category", device).isEqualTo(value.get("category").asText());
+            assertThat(owners.computeIfAbsent(device, d -> value.get("owner").asText()))
+                    .as("device %s keeps its owner", device).isEqualTo(value.get("owner").asText());
+        }
+        assertThat(categories).hasSize(40);
+        assertThat(new java.util.HashSet<>(categories.values())).hasSize(4);
+        assertThat(new java.util.HashSet<>(owners.values())).hasSize(40);
+        // the same device gets the same category in a run with another start (a resumed run)
+        GeneratedRecord later = new RecordGenerator(spec, readings, RecordFormat.JSON, 5, ANCHOR, 777).next();
+        JsonNode value = JSON.readTree(later.value());
+        assertThat(value.get("category").asText()).isEqualTo(categories.get(value.get("device").asText()));
+    }
+
+    @Test
+    void lookupFieldsTakeTheValuesTheOtherSourcesGeneratorGivesItsField() throws Exception {
+        GeneratorSpec customers = new GeneratorSpec();
+        customers.ratePerSecond = 10;
+        customers.fields = List.of(field("id", GeneratorFieldSpec.Kind.SEQUENCE, 1000, 1049));
+        GeneratorSpec orders = new GeneratorSpec();
+        orders.ratePerSecond = 100;
+        GeneratorFieldSpec customer = field("customer_id", GeneratorFieldSpec.Kind.LOOKUP, 0, 0);
+        customer.min = null;
+        customer.max = null;
+        customer.lookup = new dev.tributary.api.v1alpha1.GeneratorLookupSpec();
+        customer.lookup.source = "customers";
+        customer.lookup.field = "id";
+        orders.fields = List.of(customer);
+        List<FieldPlan> fields = List.of(new FieldPlan("order_id", "BIGINT"), new FieldPlan("customer_id", "INT"));
+        RecordGenerator generator = new RecordGenerator(orders, fields, RecordFormat.JSON, 1,
+                new GeneratorPosition(0, ANCHOR), 100, Map.of("customers", customers));
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            seen.add(JSON.readTree(generator.next().value()).get("customer_id").asLong());
+        }
+        assertThat(seen).as("every customer id that exists, and only those").hasSize(50)
+                .allSatisfy(id -> assertThat(id).isBetween(1000L, 1049L));
+        assertThatThrownBy(() -> new RecordGenerator(orders, fields, RecordFormat.JSON, 1,
+                new GeneratorPosition(0, ANCHOR), 100, Map.of()))
+                .hasMessageContaining("generator field 'customer_id' looks up field 'id' of Source 'customers'");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameKeysValuesAndDerivedFields() {
+        GeneratorSpec spec = spec(100, 1, "1s");
+        spec.key = List.of("card", "kind");
+        GeneratorFieldSpec ok = field("ok", GeneratorFieldSpec.Kind.RANDOM, 0, 1);
+        ok.per = "card";
+        List<GeneratorFieldSpec> fields = new ArrayList<>(spec.fields);
+        fields.add(ok);
+        spec.fields = fields;
+        List<String> first = keysAndValues(new RecordGenerator(spec, PAYMENTS, RecordFormat.AVRO, 9, ANCHOR, 0), 300);
+        assertThat(keysAndValues(new RecordGenerator(spec, PAYMENTS, RecordFormat.AVRO, 9, ANCHOR, 0), 300))
+                .isEqualTo(first);
+        assertThat(keysAndValues(new RecordGenerator(spec, PAYMENTS, RecordFormat.AVRO, 10, ANCHOR, 0), 300))
+                .isNotEqualTo(first);
+    }
+
+    private static List<String> keysAndValues(RecordGenerator generator, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            GeneratedRecord r = generator.next();
+            out.add(new String(r.key(), StandardCharsets.UTF_8) + " " + java.util.HexFormat.of().formatHex(r.value()));
+        }
+        return out;
     }
 
     private static GeneratorSpec spec(int rate, int timeScale, String outOfOrder) {

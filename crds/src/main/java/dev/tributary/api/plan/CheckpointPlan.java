@@ -2,6 +2,7 @@ package dev.tributary.api.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
+import java.net.URI;
 
 /**
  * Checkpointing: how often, how long one may take, the guarantee, and where checkpoints and savepoints go. For an
@@ -16,6 +17,26 @@ public record CheckpointPlan(long intervalMs, long timeoutMs, DeliveryGuarantee 
     public CheckpointPlan(long intervalMs, long timeoutMs, DeliveryGuarantee guarantee, String directory,
             String savepointDirectory, int retained, SecretCredentials objectStoreCredentials) {
         this(intervalMs, timeoutMs, guarantee, directory, savepointDirectory, retained, objectStoreCredentials, null,
+                null);
+    }
+
+    static final String CHECKPOINTS = "/checkpoints";
+    static final String SAVEPOINTS = "/savepoints";
+
+    /** Whether checkpoints go to an object store (any scheme but file:) rather than a volume. */
+    public boolean inObjectStore() {
+        String scheme = directory == null ? null : URI.create(directory).getScheme();
+        return scheme != null && !scheme.equals("file");
+    }
+
+    /**
+     * The same checkpointing kept on a volume mounted at {@code volumeStateDirectory} instead, with no object-store
+     * settings: how {@code tributary dev} stands in for an object store with its state folder.
+     */
+    public CheckpointPlan onVolume(String volumeStateDirectory) {
+        String base = volumeStateDirectory.endsWith("/")
+                ? volumeStateDirectory.substring(0, volumeStateDirectory.length() - 1) : volumeStateDirectory;
+        return new CheckpointPlan(intervalMs, timeoutMs, guarantee, base + CHECKPOINTS, base + SAVEPOINTS, retained,
                 null);
     }
 }

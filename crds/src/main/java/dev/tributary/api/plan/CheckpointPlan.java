@@ -2,7 +2,6 @@ package dev.tributary.api.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
-import java.net.URI;
 
 /**
  * Checkpointing: how often, how long one may take, the guarantee, and where checkpoints and savepoints go. For an
@@ -25,8 +24,7 @@ public record CheckpointPlan(long intervalMs, long timeoutMs, DeliveryGuarantee 
 
     /** Whether checkpoints go to an object store (any scheme but file:) rather than a volume. */
     public boolean inObjectStore() {
-        String scheme = directory == null ? null : URI.create(directory).getScheme();
-        return scheme != null && !scheme.equals("file");
+        return directory != null && directory.matches("[A-Za-z][A-Za-z0-9+.-]*://.*") && !directory.startsWith("file:");
     }
 
     /**

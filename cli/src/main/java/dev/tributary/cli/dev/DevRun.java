@@ -95,7 +95,7 @@ final class DevRun {
             console.info("tributary dev: " + e.getMessage());
             return 1;
         }
-        sinks.watchTables();
+        sinks.watch(prepared.sinkTables());
         if (plan.deadLetterTopic() != null) {
             deadLetters = new CommittedTail("count-dead-letters", plan.deadLetterTopic(), kafka, record -> { });
         }
@@ -171,10 +171,19 @@ final class DevRun {
         return deadLetters == null ? 0 : deadLetters.count();
     }
 
-    /** The plan as the operator resolves it, with sinks pointed at local stand-ins and quicker checkpoints. */
+    /**
+     * The plan as the operator resolves it, with sinks pointed at local stand-ins, checkpoints in the state folder
+     * (an object store's too) and quicker.
+     */
     private PipelinePlan localPlan(PipelinePlan plan, Map<String, Object> kafka) {
         List<SinkPlan> localSinks = plan.sinks().stream().map(s -> sinks.local(s, kafka)).toList();
         CheckpointPlan c = plan.checkpoints();
+        if (c.inObjectStore()) {
+            CheckpointPlan local = c.onVolume(state.stateUri());
+            console.info("checkpoint: the Pipeline keeps them in " + c.directory() + "; dev keeps them in "
+                    + local.directory() + " instead");
+            c = local;
+        }
         CheckpointPlan checkpoints = new CheckpointPlan(Math.min(c.intervalMs(), DEV_CHECKPOINT_INTERVAL_MS),
                 c.timeoutMs(), c.guarantee(), c.directory(), c.savepointDirectory(), c.retained(), null);
         return new PipelinePlan(plan.version(), plan.namespace(), plan.name(), plan.kafka(), plan.sources(),

@@ -62,6 +62,11 @@ final class DevState {
         return root.resolve("secrets");
     }
 
+    /** The libpq password file for the local PostgreSQL (owner-only), which dev's psql line names. */
+    Path pgpassFile() {
+        return root.resolve("pgpass");
+    }
+
     Path sinkDir(String sink) {
         return root.resolve("sinks").resolve(sink);
     }

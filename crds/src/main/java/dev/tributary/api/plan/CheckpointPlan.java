@@ -18,4 +18,23 @@ public record CheckpointPlan(long intervalMs, long timeoutMs, DeliveryGuarantee 
         this(intervalMs, timeoutMs, guarantee, directory, savepointDirectory, retained, objectStoreCredentials, null,
                 null);
     }
+
+    static final String CHECKPOINTS = "/checkpoints";
+    static final String SAVEPOINTS = "/savepoints";
+
+    /** Whether checkpoints go to an object store (any scheme but file:) rather than a volume. */
+    public boolean inObjectStore() {
+        return directory != null && directory.matches("[A-Za-z][A-Za-z0-9+.-]*://.*") && !directory.startsWith("file:");
+    }
+
+    /**
+     * The same checkpointing kept on a volume mounted at {@code volumeStateDirectory} instead, with no object-store
+     * settings: how {@code tributary dev} stands in for an object store with its state folder.
+     */
+    public CheckpointPlan onVolume(String volumeStateDirectory) {
+        String base = volumeStateDirectory.endsWith("/")
+                ? volumeStateDirectory.substring(0, volumeStateDirectory.length() - 1) : volumeStateDirectory;
+        return new CheckpointPlan(intervalMs, timeoutMs, guarantee, base + CHECKPOINTS, base + SAVEPOINTS, retained,
+                null);
+    }
 }

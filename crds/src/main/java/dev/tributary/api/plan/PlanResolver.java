@@ -135,7 +135,7 @@ public final class PlanResolver {
         return new CheckpointPlan(
                 Durations.parse(checkpoints.interval, CheckpointSpec.DEFAULT_INTERVAL).toMillis(),
                 Durations.parse(checkpoints.timeout, CheckpointSpec.DEFAULT_TIMEOUT).toMillis(),
-                checkpoints.guaranteeOrDefault(), base + "/checkpoints", base + "/savepoints",
+                checkpoints.guaranteeOrDefault(), base + CheckpointPlan.CHECKPOINTS, base + CheckpointPlan.SAVEPOINTS,
                 checkpoints.retained == null ? DEFAULT_RETAINED_CHECKPOINTS : checkpoints.retained,
                 objectStore == null ? null : credentials(objectStore.credentialsSecret),
                 objectStore == null ? null : objectStore.endpoint,

@@ -111,6 +111,25 @@ class PlanResolverTest {
     }
 
     @Test
+    void objectStoreCheckpointsMovedOnAVolumeLandWhereAVolumePipelineKeepsThem() {
+        Pipeline pipeline = pipeline(SESSIONIZE);
+        pipeline.getSpec().checkpoints.storage = new CheckpointStorageSpec();
+        pipeline.getSpec().checkpoints.storage.objectStore = new ObjectStoreSpec();
+        pipeline.getSpec().checkpoints.storage.objectStore.uri = "s3://bucket/ckpt";
+        pipeline.getSpec().checkpoints.storage.objectStore.endpoint = "http://minio.storage:9000";
+        pipeline.getSpec().checkpoints.storage.objectStore.credentialsSecret = new CredentialsSecretRef("s3");
+        CheckpointPlan inStore = resolve(pipeline, source(CLICKS)).checkpoints();
+        CheckpointPlan onVolume = resolve(pipeline(SESSIONIZE), source(CLICKS)).checkpoints();
+        assertThat(inStore.inObjectStore()).isTrue();
+        assertThat(onVolume.inObjectStore()).isFalse();
+
+        CheckpointPlan moved = inStore.onVolume("file:///tributary/state/");
+        assertThat(moved).isEqualTo(new CheckpointPlan(inStore.intervalMs(), inStore.timeoutMs(), inStore.guarantee(),
+                onVolume.directory(), onVolume.savepointDirectory(), inStore.retained(), null));
+        assertThat(moved.inObjectStore()).isFalse();
+    }
+
+    @Test
     void anS3CompatibleStoreCarriesItsEndpointAndPathStyleIntoThePlanButNotItsKeys() {
         Pipeline pipeline = pipeline(SESSIONIZE);
         pipeline.getSpec().checkpoints.storage = new CheckpointStorageSpec();

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableDescriptor;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * A sink as a table, through the Flink connector for its type: Kafka ({@code kafka}, or {@code upsert-kafka} when
@@ -70,8 +72,7 @@ public final class SinkTables {
     static Schema schema(List<SinkColumn> columns, List<String> primaryKey) {
         Schema.Builder schema = Schema.newBuilder();
         for (SinkColumn c : columns) {
-            DataType relaxed = SinkGuard.relaxed(c.type());
-            schema.column(c.name(), primaryKey.contains(c.name()) ? relaxed.notNull() : relaxed);
+            schema.column(c.name(), writtenType(c, primaryKey));
         }
         if (!primaryKey.isEmpty()) {
             for (String key : primaryKey) {
@@ -83,6 +84,22 @@ public final class SinkTables {
             schema.primaryKey(primaryKey);
         }
         return schema.build();
+    }
+
+    /**
+     * The rows as the sink's format writes them (Avro's schema and Parquet's are derived from it): for reading a
+     * sink's output back with the same types, as {@code tributary dev} does to print it.
+     */
+    public static RowType writtenRowType(SinkPlan sink, List<SinkColumn> columns) {
+        List<String> key = sink.kafka() != null ? sink.kafka().keyFields()
+                : sink.jdbc() != null ? sink.jdbc().upsertKey() : List.of();
+        return (RowType) DataTypes.ROW(columns.stream().map(c -> DataTypes.FIELD(c.name(), writtenType(c, key)))
+                .toList()).notNull().getLogicalType();
+    }
+
+    private static DataType writtenType(SinkColumn column, List<String> primaryKey) {
+        DataType relaxed = SinkGuard.relaxed(column.type());
+        return primaryKey.contains(column.name()) ? relaxed.notNull() : relaxed;
     }
 
     static TableDescriptor kafka(String name, KafkaSinkPlan plan, List<SinkColumn> columns,

@@ -44,6 +44,19 @@ class SinkTablesTest {
     }
 
     @Test
+    void theWrittenRowTypeIsTheTableSchemaTheConnectorGets() {
+        List<SinkColumn> columns = List.of(new SinkColumn("user_id", DataTypes.VARCHAR(8).notNull()),
+                new SinkColumn("clicks", DataTypes.BIGINT().notNull()));
+        TableDescriptor upsert = SinkTables.connector(kafkaSink(List.of("user_id")), columns,
+                DeliveryGuarantee.AT_LEAST_ONCE, kafka(), new Secrets(dir));
+        assertThat(SinkTables.writtenRowType(kafkaSink(List.of("user_id")), columns).asSerializableString())
+                .as("the key stays NOT NULL, the rest is relaxed, as in " + upsert.getSchema().orElseThrow())
+                .isEqualTo("ROW<`user_id` VARCHAR(2147483647) NOT NULL, `clicks` BIGINT> NOT NULL");
+        assertThat(SinkTables.writtenRowType(kafkaSink(List.of()), columns).asSerializableString())
+                .isEqualTo("ROW<`user_id` VARCHAR(2147483647), `clicks` BIGINT> NOT NULL");
+    }
+
+    @Test
     void kafkaExactlyOnceUsesTheTransactionalIdPrefixAndTimeoutOfThePlan() {
         Map<String, String> o = SinkTables.connector(kafkaSink(List.of()), COLUMNS, DeliveryGuarantee.EXACTLY_ONCE,
                 kafka(), new Secrets(dir)).getOptions();

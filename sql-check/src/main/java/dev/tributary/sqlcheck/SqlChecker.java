@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.sqlcheck;
 
 import dev.tributary.api.validation.SqlStatements;
 import dev.tributary.api.v1alpha1.FieldSpec;
@@ -8,7 +8,6 @@ import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.validation.Problem;
 import dev.tributary.api.validation.FlinkTypeParser;
-import dev.tributary.runtime.sink.SinkGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,7 @@ public final class SqlChecker {
     public record Result(List<Problem> problems, List<String> notes) {
     }
 
-    static final String PREFIX = "Flink's planner rejects it: ";
+    public static final String PREFIX = "Flink's planner rejects it: ";
 
     private static final Pattern INSERT_HEAD = Pattern.compile(
             "^\\s*INSERT\\s+INTO\\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_.]*)\\s*(\\([^)]*\\))?\\s*", Pattern.CASE_INSENSITIVE);
@@ -55,7 +54,9 @@ public final class SqlChecker {
     public static Result check(Pipeline pipeline, Map<String, Source> sources, Map<String, Sink> sinks) {
         List<Problem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().build());
+        // this module's class loader, not the calling thread's: the operator calls from its own thread, under Quarkus
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode()
+                .withClassLoader(SqlChecker.class.getClassLoader()).build());
         for (String name : pipeline.getSpec().sources) {
             Source source = sources.get(name);
             try {
@@ -124,7 +125,7 @@ public final class SqlChecker {
     }
 
     /** The columns a sink upserts on, as the runtime does: Kafka keyFields (upsert-kafka), JDBC upsertKey. */
-    static List<String> upsertKey(Sink sink) {
+    public static List<String> upsertKey(Sink sink) {
         if (sink.getSpec().kafka != null && sink.getSpec().kafka.keyFields != null) {
             return sink.getSpec().kafka.keyFields;
         }
@@ -145,7 +146,7 @@ public final class SqlChecker {
             String type = FlinkTypeParser.canonical(field.type);
             DataType relaxed;
             try {
-                relaxed = SinkGuard.relaxed(TypeConversions.fromLogicalToDataType(
+                relaxed = SinkColumnTypes.relaxed(TypeConversions.fromLogicalToDataType(
                         LogicalTypeParser.parse(type, SqlChecker.class.getClassLoader())));
             } catch (RuntimeException e) {
                 builder.column(field.name, type); // not a type Flink reads: the planner says so, with the column

@@ -111,14 +111,14 @@ public final class SqlChecker {
                 }
             } catch (RuntimeException e) {
                 problems.add(new Problem("spec.sql", which + plannerMessage(e)
-                        + reservedWordHint(e, pipeline, sources, sinks)));
+                        + reservedWordHint(e, tEnv, pipeline, sources, sinks)));
             }
         }
         if (any && problems.isEmpty()) {
             try {
                 inserts.explain();
             } catch (RuntimeException e) {
-                problems.add(new Problem("spec.sql", plannerMessage(e) + reservedWordHint(e, pipeline, sources, sinks)));
+                problems.add(new Problem("spec.sql", plannerMessage(e) + reservedWordHint(e, tEnv, pipeline, sources, sinks)));
             }
         }
         return new Result(problems, notes);
@@ -172,11 +172,11 @@ public final class SqlChecker {
     }
 
     /**
-     * When the parser stopped at a word that is the name of a Source, a Sink or one of their columns, that name is a
-     * word Flink SQL reserves: say so, and how to write it.
+     * When the parser stopped at a word that is the name of a Source, a Sink or one of their columns, and Flink SQL
+     * reserves that word (the parser also refuses it as a table name), say so, and how to write it.
      */
-    static String reservedWordHint(Throwable e, Pipeline pipeline, Map<String, Source> sources,
-            Map<String, Sink> sinks) {
+    static String reservedWordHint(Throwable e, TableEnvironment tEnv, Pipeline pipeline,
+            Map<String, Source> sources, Map<String, Sink> sinks) {
         Matcher encountered = null;
         for (Throwable t = e; t != null && encountered == null; t = t.getCause()) {
             Matcher m = ENCOUNTERED.matcher(String.valueOf(t.getMessage()));
@@ -193,8 +193,24 @@ public final class SqlChecker {
         for (String name : pipeline.getSpec().sinks) {
             what = what != null ? what : name.equalsIgnoreCase(word) ? "Sink" : columnOf(sinks.get(name), word);
         }
-        return what == null ? "" : "; '" + word + "' is a reserved word in Flink SQL: write it in backticks (`" + word
+        return what == null || !reserved(tEnv, word) ? "" : "; '" + word + "' is a reserved word in Flink SQL: write it in backticks (`" + word
                 + "`) in the SQL, or give the " + what + " another name";
+    }
+
+    /** Whether the parser stops at {@code word} written unquoted as a table name: then Flink SQL reserves it. */
+    private static boolean reserved(TableEnvironment tEnv, String word) {
+        try {
+            tEnv.sqlQuery("SELECT 1 FROM " + word);
+            return false;
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT)
+                        .contains("encountered \"" + word.toLowerCase(Locale.ROOT) + "\"")) {
+                    return true;
+                }
+            }
+            return false; // parsed, then not found: an ordinary name
+        }
     }
 
     private static String columnOf(Object resource, String word) {

@@ -85,6 +85,16 @@ class SqlCheckerTest {
                         + " or give the Sink another name");
     }
 
+    @Test
+    void aParseErrorAtAnOrdinaryNameGivesNoReservedWordHint() throws Exception {
+        List<Problem> problems = check("INSERT INTO counts SELECT user_id, COUNT(*) FROM clicks GROUP user_id",
+                COUNTS).problems();
+
+        assertThat(problems).singleElement().extracting(Problem::message).asString()
+                .contains("SQL parse failed. Encountered \"user_id\"")
+                .doesNotContain("reserved word");
+    }
+
     private static SqlChecker.Result check(String sql, String sinkYaml) throws Exception {
         return SqlChecker.check(pipeline(sql, "counts"), Map.of("clicks", read(CLICKS, Source.class)),
                 Map.of("counts", read(sinkYaml, Sink.class)));

@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,6 +44,10 @@ class OperatorStatusAgreesWithValidateE2E {
     private static TestCluster cluster;
     private static KafkaBroker kafka;
     private static OperatorProcess operator;
+    /** The operator's resident memory before any Pipeline (and before Flink's planner is loaded), in MiB. */
+    private static long residentAtStart;
+    /** Pipelines whose SQL the operator planned. */
+    private static final AtomicInteger PIPELINES = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,11 +60,14 @@ class OperatorStatusAgreesWithValidateE2E {
                 "TRIBUTARY_RESYNC_PERIOD", "3s",
                 "TRIBUTARY_PIPELINE_IMAGE", "registry.invalid/tributary/pipeline-runtime:e2e"),
                 work.resolve("operator.log")).start();
+        residentAtStart = operator.residentMiB();
     }
 
     @AfterAll
     static void stop() {
         if (operator != null) {
+            System.out.printf("[e2e] operator resident memory: %d MiB at start, %d MiB after %d Pipelines with their"
+                    + " SQL planned by Flink%n", residentAtStart, operator.residentMiB(), PIPELINES.get());
             operator.close();
         }
         if (kafka != null) {
@@ -76,12 +85,11 @@ class OperatorStatusAgreesWithValidateE2E {
                     || p.getFileName().toString().startsWith("sql-")) && p.toString().endsWith(".yaml")).toList();
         }
         Path work = Files.createDirectories(Clusters.workDir().resolve("operator-status-agrees"));
-        long residentAtStart = operator.residentMiB();
         List<String> compared = new ArrayList<>();
         List<String> sqlCompared = new ArrayList<>();
         List<String> notPipeline = new ArrayList<>();
         List<String> disagreements = new ArrayList<>();
-        Map<String, String> invalidSql = new java.util.LinkedHashMap<>();
+        Map<String, String> invalidSql = new LinkedHashMap<>();
         try (InProcessValidator validator = InProcessValidator.fromCli()) {
             for (int i = 0; i < cases.size(); i++) {
                 String caseName = cases.get(i).getFileName().toString();
@@ -120,19 +128,16 @@ class OperatorStatusAgreesWithValidateE2E {
                 }
                 if (status[0].equals("InvalidSql")) {
                     invalidSql.put(pipelineNs, name);
+                    PIPELINES.incrementAndGet();
                 }
             }
         }
-        long residentAfter = operator.residentMiB();
         System.out.printf("[e2e] operator status vs validate: %d cross-resource and %d SQL cases compared,"
                         + " %d disagreements; not compared: %d cases on other kinds (%s)%n",
                 compared.size(), sqlCompared.size(), disagreements.size(), notPipeline.size(),
                 String.join(", ", notPipeline));
         compared.forEach(c -> System.out.println("[e2e]   " + c));
         sqlCompared.forEach(c -> System.out.println("[e2e]   " + c));
-        System.out.printf("[e2e] operator resident memory: %d MiB at start, %d MiB after %d Pipelines (%d with SQL"
-                + " planned by Flink)%n", residentAtStart, residentAfter, compared.size() + sqlCompared.size(),
-                sqlCompared.size());
         assertThat(compared).as("cross-resource cases compared").hasSizeGreaterThanOrEqualTo(8);
         assertThat(sqlCompared).as("SQL cases compared").hasSizeGreaterThanOrEqualTo(10);
         assertThat(disagreements).as("the operator's status must report validate's problem on the same field")
@@ -153,6 +158,7 @@ class OperatorStatusAgreesWithValidateE2E {
         Path work = Files.createDirectories(Clusters.workDir().resolve("operator-status-agrees"));
         Path broken = Files.writeString(work.resolve("fixed-before.yaml"), yaml);
         assertThat(cluster.kubectl("apply", "-f", broken.toString()).succeeded()).isTrue();
+        PIPELINES.incrementAndGet();
         assertThat(awaitNotReady(ns, "agg")[0]).isEqualTo("InvalidSql");
         assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("agg-jobmanager").get())
                 .as("no JobManager while the SQL is invalid").isNull();
@@ -163,6 +169,7 @@ class OperatorStatusAgreesWithValidateE2E {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("the fixed Pipeline's JobManager")
                 .until(() -> cluster.client().apps().deployments().inNamespace(ns).withName("agg-jobmanager")
                         .get() != null);
+        PIPELINES.incrementAndGet();
     }
 
     /** A missing Source or Sink: both name the same one (validate quotes names, the status does not). */

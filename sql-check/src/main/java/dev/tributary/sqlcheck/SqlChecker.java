@@ -118,7 +118,8 @@ public final class SqlChecker {
             try {
                 inserts.explain();
             } catch (RuntimeException e) {
-                problems.add(new Problem("spec.sql", plannerMessage(e) + reservedWordHint(e, tEnv, pipeline, sources, sinks)));
+                problems.add(new Problem("spec.sql", plannerMessage(e)
+                        + reservedWordHint(e, tEnv, pipeline, sources, sinks)));
             }
         }
         return new Result(problems, notes);
@@ -193,7 +194,10 @@ public final class SqlChecker {
         for (String name : pipeline.getSpec().sinks) {
             what = what != null ? what : name.equalsIgnoreCase(word) ? "Sink" : columnOf(sinks.get(name), word);
         }
-        return what == null || !reserved(tEnv, word) ? "" : "; '" + word + "' is a reserved word in Flink SQL: write it in backticks (`" + word
+        if (what == null || !reserved(tEnv, word)) {
+            return "";
+        }
+        return "; '" + word + "' is a reserved word in Flink SQL: write it in backticks (`" + word
                 + "`) in the SQL, or give the " + what + " another name";
     }
 

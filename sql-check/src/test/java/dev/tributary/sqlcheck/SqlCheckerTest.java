@@ -65,7 +65,8 @@ class SqlCheckerTest {
 
     @Test
     void theSameQueryIntoASinkWithKeyFieldsIsFine() throws Exception {
-        String keyed = COUNTS.replace("kafka: {topic: {name: counts}}", "kafka: {topic: {name: counts}, keyFields: [user_id]}");
+        String keyed = COUNTS.replace("kafka: {topic: {name: counts}}",
+                "kafka: {topic: {name: counts}, keyFields: [user_id]}");
 
         assertThat(check("INSERT INTO counts SELECT user_id, COUNT(*) FROM clicks GROUP BY user_id", keyed)
                 .problems()).isEmpty();

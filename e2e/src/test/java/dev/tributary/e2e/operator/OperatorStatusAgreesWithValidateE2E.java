@@ -153,7 +153,8 @@ class OperatorStatusAgreesWithValidateE2E {
                 .resolveSibling("cli").resolve("src/test/resources/validate");
         String ns = "agree-fixed";
         namespace(ns);
-        String yaml = Files.readString(corpus.resolve("sql-syntax.yaml")).replaceAll("namespace: t\\b", "namespace: " + ns)
+        String yaml = Files.readString(corpus.resolve("sql-syntax.yaml"))
+                .replaceAll("namespace: t\\b", "namespace: " + ns)
                 .replaceAll("name: t\\.", "name: " + ns + ".");
         Path work = Files.createDirectories(Clusters.workDir().resolve("operator-status-agrees"));
         Path broken = Files.writeString(work.resolve("fixed-before.yaml"), yaml);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -75,7 +76,8 @@ class PipelineSqlChecksTest {
         assertThat(executor.queued).as("asked twice while planning: planned once").hasSize(1);
         executor.runAll();
 
-        assertThat(checks.outcome(pipeline, sources(), sinks())).isEqualTo(new PipelineSqlChecks.Checked(List.of(PROBLEM)));
+        assertThat(checks.outcome(pipeline, sources(), sinks()))
+                .isEqualTo(new PipelineSqlChecks.Checked(List.of(PROBLEM)));
         assertThat(checks.outcome(PipelineFixtures.pipeline(), sources(), sinks()))
                 .isEqualTo(new PipelineSqlChecks.Checked(List.of(PROBLEM)));
         assertThat(executor.queued).isEmpty();
@@ -157,11 +159,11 @@ class PipelineSqlChecksTest {
     }
 
     private static Map<String, Source> sources() {
-        return new java.util.HashMap<>(Map.of("clicks", Serialization.unmarshal(PipelineFixtures.CLICKS, Source.class)));
+        return new HashMap<>(Map.of("clicks", Serialization.unmarshal(PipelineFixtures.CLICKS, Source.class)));
     }
 
     private static Map<String, Sink> sinks() {
-        return new java.util.HashMap<>(Map.of(
+        return new HashMap<>(Map.of(
                 "sessions", Serialization.unmarshal(PipelineFixtures.SESSIONS, Sink.class),
                 "sessions-db", Serialization.unmarshal(PipelineFixtures.SESSIONS_DB, Sink.class),
                 "alerts", Serialization.unmarshal(PipelineFixtures.ALERTS, Sink.class)));

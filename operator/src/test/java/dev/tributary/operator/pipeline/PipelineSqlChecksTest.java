@@ -134,6 +134,24 @@ class PipelineSqlChecksTest {
         assertThat(checks.outcome(pipeline, sources(), sinks())).isEqualTo(new PipelineSqlChecks.Checked(List.of()));
     }
 
+    @Test
+    void theWarmUpPlansOnThePlannerThreadAndKeepsNothing() {
+        PipelineSqlChecks checks = new PipelineSqlChecks((p, so, si) -> {
+            plannings.incrementAndGet();
+            assertThat(p.getSpec().sql).isEqualTo("INSERT INTO warm_out SELECT a FROM warm_in");
+            assertThat(so.get("warm_in").getSpec().schema.fields).hasSize(1);
+            throw new IllegalStateException("a failed warm-up is only logged");
+        }, executor, clock);
+
+        checks.warmUp(null);
+        assertThat(plannings).hasValue(0);
+        executor.runAll();
+
+        assertThat(plannings).hasValue(1);
+        assertThat(checks.outcome(PipelineFixtures.pipeline(), sources(), sinks()))
+                .isInstanceOf(PipelineSqlChecks.Planning.class);
+    }
+
     /** Flink's planner on the operator's own class path (the Quarkus platform's versions of Flink's dependencies). */
     @Test
     void flinksPlannerRunsOnTheOperatorsClassPathAndReportsWhatValidateReports() throws Exception {

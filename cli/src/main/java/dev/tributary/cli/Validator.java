@@ -17,6 +17,7 @@ import dev.tributary.api.validation.PipelineValidator;
 import dev.tributary.api.validation.Problem;
 import dev.tributary.api.validation.SinkValidator;
 import dev.tributary.api.validation.SourceValidator;
+import dev.tributary.sqlcheck.SqlChecker;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Path;
 import java.util.ArrayList;

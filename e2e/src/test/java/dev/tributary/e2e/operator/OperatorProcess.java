@@ -74,6 +74,18 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
+    /** The operator process's resident set size in MiB, from /proc (Linux). */
+    synchronized long residentMiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024)
+                    .orElseThrow(() -> new IllegalStateException("no VmRSS for the operator"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path log() {
         return log;
     }

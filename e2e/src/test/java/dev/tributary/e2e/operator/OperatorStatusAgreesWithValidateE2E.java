@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,22 +27,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checks only validate and the operator make (a Pipeline against the Sources and Sinks of its namespace): each
- * cross-resource case of validate's own corpus ({@code cli/src/test/resources/validate/cross-*.yaml}, a Pipeline's
- * problem) is applied with kubectl to the real control plane with the operator running, and the Pipeline's Ready
- * condition must report the problem validate reports first, on the same field. The SQL cases of that corpus
- * ({@code sql-*}) are planned by Flink in validate only; they are counted here, not compared.
+ * The checks only validate and the operator make (a Pipeline against the Sources and Sinks of its namespace, and its
+ * SQL planned by Flink against their schemas): each cross-resource case ({@code cross-*.yaml}) and each SQL case
+ * ({@code sql-*.yaml}) of validate's own corpus ({@code cli/src/test/resources/validate}, a Pipeline's problem) is
+ * applied with kubectl to the real control plane with the operator running, and the Pipeline's Ready condition must
+ * report the problem validate reports first, on the same field. A Pipeline whose SQL is invalid deploys nothing; once
+ * its SQL is fixed, its JobManager is deployed.
  */
 @ClusterTest
 class OperatorStatusAgreesWithValidateE2E {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final Pattern NAMESPACE = Pattern.compile("namespace: (\\w[-\\w]*)");
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
     private static TestCluster cluster;
     private static KafkaBroker kafka;
     private static OperatorProcess operator;
+    /** The operator's resident memory before any Pipeline (and before Flink's planner is loaded), in MiB. */
+    private static long residentAtStart;
+    /** Pipelines whose SQL the operator planned. */
+    private static final AtomicInteger PIPELINES = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,11 +60,14 @@ class OperatorStatusAgreesWithValidateE2E {
                 "TRIBUTARY_RESYNC_PERIOD", "3s",
                 "TRIBUTARY_PIPELINE_IMAGE", "registry.invalid/tributary/pipeline-runtime:e2e"),
                 work.resolve("operator.log")).start();
+        residentAtStart = operator.residentMiB();
     }
 
     @AfterAll
     static void stop() {
         if (operator != null) {
+            System.out.printf("[e2e] operator resident memory: %d MiB at start, %d MiB after %d Pipelines with their"
+                    + " SQL planned by Flink%n", residentAtStart, operator.residentMiB(), PIPELINES.get());
             operator.close();
         }
         if (kafka != null) {
@@ -69,29 +79,30 @@ class OperatorStatusAgreesWithValidateE2E {
     void theOperatorsStatusReportsWhatValidateReportsOnTheSameField() throws Exception {
         Path corpus = Path.of(System.getProperty("tributary.samples.dir", "../samples"))
                 .resolveSibling("cli").resolve("src/test/resources/validate");
-        List<Path> cross;
-        long sqlCases;
+        List<Path> cases;
         try (Stream<Path> files = Files.list(corpus)) {
-            List<Path> all = files.sorted().toList();
-            cross = all.stream().filter(p -> p.getFileName().toString().startsWith("cross-")
-                    && p.toString().endsWith(".yaml")).toList();
-            sqlCases = all.stream().filter(p -> p.getFileName().toString().startsWith("sql-")).count();
+            cases = files.sorted().filter(p -> (p.getFileName().toString().startsWith("cross-")
+                    || p.getFileName().toString().startsWith("sql-")) && p.toString().endsWith(".yaml")).toList();
         }
         Path work = Files.createDirectories(Clusters.workDir().resolve("operator-status-agrees"));
         List<String> compared = new ArrayList<>();
+        List<String> sqlCompared = new ArrayList<>();
         List<String> notPipeline = new ArrayList<>();
         List<String> disagreements = new ArrayList<>();
+        Map<String, String> invalidSql = new LinkedHashMap<>();
         try (InProcessValidator validator = InProcessValidator.fromCli()) {
-            for (int i = 0; i < cross.size(); i++) {
+            for (int i = 0; i < cases.size(); i++) {
+                String caseName = cases.get(i).getFileName().toString();
+                boolean sql = caseName.startsWith("sql-");
                 String ns = "agree-" + i;
-                String yaml = Files.readString(cross.get(i)).replaceAll("namespace: t\\b", "namespace: " + ns)
+                String yaml = Files.readString(cases.get(i)).replaceAll("namespace: t\\b", "namespace: " + ns)
                         .replaceAll("namespace: other\\b", "namespace: " + ns + "-other")
                         .replaceAll("name: t\\.", "name: " + ns + ".");
-                Path file = Files.writeString(work.resolve(cross.get(i).getFileName()), yaml);
+                Path file = Files.writeString(work.resolve(caseName), yaml);
                 List<InProcessValidator.Finding> findings = validator.validate(file).stream()
                         .filter(f -> f.resource().startsWith("Pipeline/")).toList();
                 if (findings.isEmpty()) {
-                    notPipeline.add(cross.get(i).getFileName().toString());
+                    notPipeline.add(caseName);
                     continue;
                 }
                 InProcessValidator.Finding first = findings.get(0);
@@ -104,25 +115,62 @@ class OperatorStatusAgreesWithValidateE2E {
                         .isTrue();
                 String pipelineNs = pipelineNamespace(yaml);
                 String name = first.resource().substring("Pipeline/".length());
-                String message = awaitNotReady(pipelineNs, name);
-                String label = cross.get(i).getFileName() + ": validate says " + first.field() + ": "
-                        + first.message() + "\n    the operator says: " + message;
-                compared.add(label);
+                String[] status = awaitNotReady(pipelineNs, name);
+                String message = status[1];
+                String label = caseName + ": validate says " + first.field() + ": " + first.message()
+                        + "\n    the operator says (" + status[0] + "): " + message;
+                (sql ? sqlCompared : compared).add(label);
                 boolean sameField = message.startsWith(first.field() + ": ");
                 boolean sameProblem = message.equals(first.field() + ": " + first.message())
                         || sameSubject(first.message(), message);
                 if (!sameField || !sameProblem) {
                     disagreements.add(label);
                 }
+                if (status[0].equals("InvalidSql")) {
+                    invalidSql.put(pipelineNs, name);
+                    PIPELINES.incrementAndGet();
+                }
             }
         }
-        System.out.printf("[e2e] operator status vs validate: %d cross-resource cases compared, %d disagreements;"
-                        + " not compared: %d cases on other kinds (%s), %d SQL-planner cases validate alone makes%n",
-                compared.size(), disagreements.size(), notPipeline.size(), String.join(", ", notPipeline), sqlCases);
+        System.out.printf("[e2e] operator status vs validate: %d cross-resource and %d SQL cases compared,"
+                        + " %d disagreements; not compared: %d cases on other kinds (%s)%n",
+                compared.size(), sqlCompared.size(), disagreements.size(), notPipeline.size(),
+                String.join(", ", notPipeline));
         compared.forEach(c -> System.out.println("[e2e]   " + c));
+        sqlCompared.forEach(c -> System.out.println("[e2e]   " + c));
         assertThat(compared).as("cross-resource cases compared").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(sqlCompared).as("SQL cases compared").hasSizeGreaterThanOrEqualTo(10);
         assertThat(disagreements).as("the operator's status must report validate's problem on the same field")
                 .isEmpty();
+        assertThat(invalidSql).as("Pipelines the operator reports InvalidSql for").hasSizeGreaterThanOrEqualTo(9);
+        invalidSql.forEach((ns, name) -> assertThat(cluster.client().apps().deployments().inNamespace(ns).list()
+                .getItems()).as("nothing is deployed for Pipeline %s/%s, whose SQL is invalid", ns, name).isEmpty());
+    }
+
+    @Test
+    void aPipelineWhoseSqlIsFixedIsDeployed() throws Exception {
+        Path corpus = Path.of(System.getProperty("tributary.samples.dir", "../samples"))
+                .resolveSibling("cli").resolve("src/test/resources/validate");
+        String ns = "agree-fixed";
+        namespace(ns);
+        String yaml = Files.readString(corpus.resolve("sql-syntax.yaml"))
+                .replaceAll("namespace: t\\b", "namespace: " + ns)
+                .replaceAll("name: t\\.", "name: " + ns + ".");
+        Path work = Files.createDirectories(Clusters.workDir().resolve("operator-status-agrees"));
+        Path broken = Files.writeString(work.resolve("fixed-before.yaml"), yaml);
+        assertThat(cluster.kubectl("apply", "-f", broken.toString()).succeeded()).isTrue();
+        PIPELINES.incrementAndGet();
+        assertThat(awaitNotReady(ns, "agg")[0]).isEqualTo("InvalidSql");
+        assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("agg-jobmanager").get())
+                .as("no JobManager while the SQL is invalid").isNull();
+
+        Path fixed = Files.writeString(work.resolve("fixed-after.yaml"), yaml.replace("    GROUP user_id",
+                "    GROUP BY user_id"));
+        assertThat(cluster.kubectl("apply", "-f", fixed.toString()).succeeded()).isTrue();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("the fixed Pipeline's JobManager")
+                .until(() -> cluster.client().apps().deployments().inNamespace(ns).withName("agg-jobmanager")
+                        .get() != null);
+        PIPELINES.incrementAndGet();
     }
 
     /** A missing Source or Sink: both name the same one (validate quotes names, the status does not). */
@@ -150,16 +198,17 @@ class OperatorStatusAgreesWithValidateE2E {
         }
     }
 
-    /** Waits for the Pipeline's Ready condition to be False for a problem of its spec or references. */
-    private static String awaitNotReady(String ns, String name) {
+    /** Waits for the Pipeline's Ready condition to be False for a problem of its spec, SQL or references. */
+    private static String[] awaitNotReady(String ns, String name) {
         String jsonPath = "{.status.conditions[?(@.type==\"Ready\")].status}|{.status.conditions[?(@.type==\"Ready\")]"
                 + ".reason}|{.status.conditions[?(@.type==\"Ready\")].message}";
         String[] last = new String[1];
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("pipeline " + ns + "/" + name
                 + " not Ready for a problem of its spec").until(() -> {
             last[0] = cluster.kubectl("get", "pipeline", name, "-n", ns, "-o", "jsonpath=" + jsonPath).stdout();
-            return last[0].matches("False\\|(InvalidSpec|SourceNotFound|SinkNotFound)\\|.*");
+            return last[0].matches("(?s)False\\|(InvalidSpec|InvalidSql|SourceNotFound|SinkNotFound)\\|.*");
         });
-        return last[0].substring(last[0].indexOf('|', last[0].indexOf('|') + 1) + 1);
+        String[] parts = last[0].split("\\|", 3);
+        return new String[] {parts[1], parts[2]};
     }
 }

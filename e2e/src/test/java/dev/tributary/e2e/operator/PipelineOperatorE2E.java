@@ -48,7 +48,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PipelineOperatorE2E {
 
     private static final Duration RESYNC = Duration.ofSeconds(3);
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** Generous: a new Pipeline first waits for Flink's planner to check its SQL (slow when eight builds share 2 cores). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final String IMAGE = "registry.invalid/tributary/pipeline-runtime:e2e";
     private static final String NS = "pipelines-deploy";
     private static final List<String> CHILD_RESOURCES = List.of("configmaps", "deployments", "services",

@@ -65,6 +65,10 @@ public class PipelineLifecycle {
 
     public static final String FIELD_MANAGER = "tributary-operator";
     public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String INVALID_SQL = "InvalidSql";
+    public static final String INTERNAL_ERROR = "InternalError";
+    /** How soon a reconcile asks again while Flink plans the SQL. */
+    static final Duration SQL_CHECK_POLL = Duration.ofSeconds(1);
     public static final String APPLY_FAILED = "ApplyFailed";
     public static final String NOT_DEPLOYED = "NotDeployed";
     public static final String UPGRADING = "Upgrading";
@@ -82,11 +86,12 @@ public class PipelineLifecycle {
     private final FlinkJobs flink;
     private final UpgradeSteps upgrades;
     private final LagReadings lagReadings = new LagReadings();
+    private final PipelineSqlChecks sqlChecks;
     /** The last condition recorded as an event, by Pipeline uid and condition type. */
     private final Map<String, String> recorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PipelineLifecycle(KubernetesClient client, KafkaConnections connections, KafkaClusterConfig kafka,
-            EventRecorder events, FlinkJobs flink,
+            EventRecorder events, FlinkJobs flink, PipelineSqlChecks sqlChecks,
             @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync,
             @ConfigProperty(name = "tributary.flink.poll-period", defaultValue = "30s") Duration flinkPoll,
             @ConfigProperty(name = "tributary.pipeline.image",
@@ -105,6 +110,7 @@ public class PipelineLifecycle {
         this.flinkPoll = flinkPoll;
         this.flink = flink;
         this.upgrades = new UpgradeSteps(flink, Clock.systemUTC());
+        this.sqlChecks = sqlChecks;
     }
 
     public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
@@ -132,6 +138,21 @@ public class PipelineLifecycle {
         if (!problems.isEmpty()) {
             Problem first = problems.get(0);
             return writeStatus(context, pipeline, pending(pipeline), Conditions.notReady(INVALID_SPEC,
+                    first.field() + ": " + first.message()), deployedSoFar, resync);
+        }
+        PipelineSqlChecks.Outcome sql = sqlChecks.outcome(pipeline, sources, sinks);
+        if (sql instanceof PipelineSqlChecks.Planning) {
+            // the status stays as it was (observedGeneration behind) until the planner has spoken
+            return UpdateControl.<Pipeline>noUpdate().rescheduleAfter(SQL_CHECK_POLL);
+        }
+        if (sql instanceof PipelineSqlChecks.Failed failed) {
+            return writeStatus(context, pipeline, pending(pipeline), Conditions.notReady(INTERNAL_ERROR,
+                    failed.message()), deployedSoFar, PipelineSqlChecks.RETRY_FAILED);
+        }
+        List<Problem> sqlProblems = ((PipelineSqlChecks.Checked) sql).problems();
+        if (!sqlProblems.isEmpty()) {
+            Problem first = sqlProblems.get(0);
+            return writeStatus(context, pipeline, pending(pipeline), Conditions.notReady(INVALID_SQL,
                     first.field() + ": " + first.message()), deployedSoFar, resync);
         }
         PipelineDesiredState desired = PipelineDesiredState.of(pipeline, sources, sinks, kafkaPlan(namespace), settings);

@@ -1,5 +1,6 @@
 package dev.tributary.runtime.sink;
 
+import dev.tributary.sqlcheck.SinkColumnTypes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +16,8 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.MultisetType;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.logical.VarBinaryType;
-import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
-import org.apache.flink.table.types.utils.TypeConversions;
 
 /**
  * What a sink's declared column types promise that Flink would enforce by cutting or dropping: a value longer than
@@ -104,22 +102,11 @@ public final class SinkGuard implements Serializable {
 
     /** The type a declared column has towards Flink: no length limit, nullable (also inside rows, arrays, maps). */
     public static DataType relaxed(DataType declared) {
-        return TypeConversions.fromLogicalToDataType(relaxed(declared.getLogicalType()));
+        return SinkColumnTypes.relaxed(declared);
     }
 
     static LogicalType relaxed(LogicalType declared) {
-        return switch (declared.getTypeRoot()) {
-            case CHAR, VARCHAR -> new VarCharType(true, VarCharType.MAX_LENGTH);
-            case BINARY, VARBINARY -> new VarBinaryType(true, VarBinaryType.MAX_LENGTH);
-            case ROW -> new RowType(true, ((RowType) declared).getFields().stream()
-                    .map(f -> new RowType.RowField(f.getName(), relaxed(f.getType()), f.getDescription().orElse(null)))
-                    .toList());
-            case ARRAY -> new ArrayType(true, relaxed(((ArrayType) declared).getElementType()));
-            case MULTISET -> new MultisetType(true, relaxed(((MultisetType) declared).getElementType()));
-            case MAP -> new MapType(true, relaxed(((MapType) declared).getKeyType()),
-                    relaxed(((MapType) declared).getValueType()));
-            default -> declared.copy(true);
-        };
+        return SinkColumnTypes.relaxed(declared);
     }
 
     /** Whether a declared type says more than its relaxed form: a length limit or a NOT NULL somewhere. */

@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.sqlcheck;
 
 import dev.tributary.api.validation.SqlStatements;
 import dev.tributary.api.v1alpha1.FieldSpec;
@@ -8,7 +8,6 @@ import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.validation.Problem;
 import dev.tributary.api.validation.FlinkTypeParser;
-import dev.tributary.runtime.sink.SinkGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,7 @@ public final class SqlChecker {
     public record Result(List<Problem> problems, List<String> notes) {
     }
 
-    static final String PREFIX = "Flink's planner rejects it: ";
+    public static final String PREFIX = "Flink's planner rejects it: ";
 
     private static final Pattern INSERT_HEAD = Pattern.compile(
             "^\\s*INSERT\\s+INTO\\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_.]*)\\s*(\\([^)]*\\))?\\s*", Pattern.CASE_INSENSITIVE);
@@ -55,7 +54,9 @@ public final class SqlChecker {
     public static Result check(Pipeline pipeline, Map<String, Source> sources, Map<String, Sink> sinks) {
         List<Problem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode().build());
+        // this module's class loader, not the calling thread's: the operator calls from its own thread, under Quarkus
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode()
+                .withClassLoader(SqlChecker.class.getClassLoader()).build());
         for (String name : pipeline.getSpec().sources) {
             Source source = sources.get(name);
             try {
@@ -110,21 +111,22 @@ public final class SqlChecker {
                 }
             } catch (RuntimeException e) {
                 problems.add(new Problem("spec.sql", which + plannerMessage(e)
-                        + reservedWordHint(e, pipeline, sources, sinks)));
+                        + reservedWordHint(e, tEnv, pipeline, sources, sinks)));
             }
         }
         if (any && problems.isEmpty()) {
             try {
                 inserts.explain();
             } catch (RuntimeException e) {
-                problems.add(new Problem("spec.sql", plannerMessage(e) + reservedWordHint(e, pipeline, sources, sinks)));
+                problems.add(new Problem("spec.sql", plannerMessage(e)
+                        + reservedWordHint(e, tEnv, pipeline, sources, sinks)));
             }
         }
         return new Result(problems, notes);
     }
 
     /** The columns a sink upserts on, as the runtime does: Kafka keyFields (upsert-kafka), JDBC upsertKey. */
-    static List<String> upsertKey(Sink sink) {
+    public static List<String> upsertKey(Sink sink) {
         if (sink.getSpec().kafka != null && sink.getSpec().kafka.keyFields != null) {
             return sink.getSpec().kafka.keyFields;
         }
@@ -145,7 +147,7 @@ public final class SqlChecker {
             String type = FlinkTypeParser.canonical(field.type);
             DataType relaxed;
             try {
-                relaxed = SinkGuard.relaxed(TypeConversions.fromLogicalToDataType(
+                relaxed = SinkColumnTypes.relaxed(TypeConversions.fromLogicalToDataType(
                         LogicalTypeParser.parse(type, SqlChecker.class.getClassLoader())));
             } catch (RuntimeException e) {
                 builder.column(field.name, type); // not a type Flink reads: the planner says so, with the column
@@ -171,11 +173,11 @@ public final class SqlChecker {
     }
 
     /**
-     * When the parser stopped at a word that is the name of a Source, a Sink or one of their columns, that name is a
-     * word Flink SQL reserves: say so, and how to write it.
+     * When the parser stopped at a word that is the name of a Source, a Sink or one of their columns, and Flink SQL
+     * reserves that word (the parser also refuses it as a table name), say so, and how to write it.
      */
-    static String reservedWordHint(Throwable e, Pipeline pipeline, Map<String, Source> sources,
-            Map<String, Sink> sinks) {
+    static String reservedWordHint(Throwable e, TableEnvironment tEnv, Pipeline pipeline,
+            Map<String, Source> sources, Map<String, Sink> sinks) {
         Matcher encountered = null;
         for (Throwable t = e; t != null && encountered == null; t = t.getCause()) {
             Matcher m = ENCOUNTERED.matcher(String.valueOf(t.getMessage()));
@@ -192,8 +194,27 @@ public final class SqlChecker {
         for (String name : pipeline.getSpec().sinks) {
             what = what != null ? what : name.equalsIgnoreCase(word) ? "Sink" : columnOf(sinks.get(name), word);
         }
-        return what == null ? "" : "; '" + word + "' is a reserved word in Flink SQL: write it in backticks (`" + word
+        if (what == null || !reserved(tEnv, word)) {
+            return "";
+        }
+        return "; '" + word + "' is a reserved word in Flink SQL: write it in backticks (`" + word
                 + "`) in the SQL, or give the " + what + " another name";
+    }
+
+    /** Whether the parser stops at {@code word} written unquoted as a table name: then Flink SQL reserves it. */
+    private static boolean reserved(TableEnvironment tEnv, String word) {
+        try {
+            tEnv.sqlQuery("SELECT 1 FROM " + word);
+            return false;
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT)
+                        .contains("encountered \"" + word.toLowerCase(Locale.ROOT) + "\"")) {
+                    return true;
+                }
+            }
+            return false; // parsed, then not found: an ordinary name
+        }
     }
 
     private static String columnOf(Object resource, String word) {

@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.sqlcheck;
 
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;

@@ -108,8 +108,10 @@ public final class JobSettings {
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, options.allowNonRestoredState());
         }
 
-        conf.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        // A local run (a MiniCluster with its REST port given) serves its metrics on 127.0.0.1 only, like its REST API.
+        conf.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".factory.class", options.restPort() != null
+                ? LoopbackPrometheusReporterFactory.class.getName()
+                : "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".port", options.metricsPort());
         if (options.restPort() != null) {
             conf.set(RestOptions.BIND_PORT, String.valueOf(options.restPort()));

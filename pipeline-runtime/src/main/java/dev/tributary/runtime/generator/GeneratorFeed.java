@@ -22,6 +22,8 @@ public final class GeneratorFeed implements Runnable {
     private final int ratePerSecond;
     private final long limit;
     private final AtomicLong produced = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile String firstRejection;
     private volatile boolean stopped;
     private volatile Exception failure;
 
@@ -37,6 +39,16 @@ public final class GeneratorFeed implements Runnable {
 
     public long produced() {
         return produced.get();
+    }
+
+    /** Records the broker did not take (each send that failed), e.g. a record without key into a compacted topic. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Why the first rejected record was refused; null when none was. */
+    public String firstRejection() {
+        return firstRejection;
     }
 
     public boolean done() {
@@ -68,7 +80,13 @@ public final class GeneratorFeed implements Runnable {
                             (int) (record.index() % partitions.size()), null, null, record.value());
                     out.headers().add(GeneratorPosition.INDEX_HEADER, GeneratorPosition.header(record.index()))
                             .add(GeneratorPosition.TIME_HEADER, GeneratorPosition.header(record.nominalTimeMs()));
-                    producer.send(out);
+                    producer.send(out, (metadata, e) -> {
+                        if (e != null) {
+                            if (rejected.getAndIncrement() == 0) {
+                                firstRejection = e.getClass().getSimpleName() + ": " + e.getMessage();
+                            }
+                        }
+                    });
                     produced.incrementAndGet();
                 }
                 Thread.sleep(5);

@@ -23,6 +23,7 @@ public final class GeneratorFeed implements Runnable {
     private final long limit;
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
     private volatile String firstRejection;
     private volatile boolean stopped;
     private volatile Exception failure;
@@ -51,8 +52,9 @@ public final class GeneratorFeed implements Runnable {
         return firstRejection;
     }
 
+    /** Every record written, and the broker's answer to each received (taken or refused). */
     public boolean done() {
-        return produced.get() >= limit;
+        return produced.get() >= limit && acknowledged.get() + rejected.get() >= produced.get();
     }
 
     public Exception failure() {
@@ -69,6 +71,10 @@ public final class GeneratorFeed implements Runnable {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A record the broker refuses for good (e.g. larger than the topic's max.message.bytes, which the producer
+        // retries by splitting its batch until it expires) is reported after 30 s, not Kafka's 2 minutes.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             List<?> partitions = producer.partitionsFor(topic);
             long start = System.nanoTime();
@@ -81,7 +87,9 @@ public final class GeneratorFeed implements Runnable {
                     out.headers().add(GeneratorPosition.INDEX_HEADER, GeneratorPosition.header(record.index()))
                             .add(GeneratorPosition.TIME_HEADER, GeneratorPosition.header(record.nominalTimeMs()));
                     producer.send(out, (metadata, e) -> {
-                        if (e != null) {
+                        if (e == null) {
+                            acknowledged.incrementAndGet();
+                        } else {
                             if (rejected.getAndIncrement() == 0) {
                                 firstRejection = e.getClass().getSimpleName() + ": " + e.getMessage();
                             }

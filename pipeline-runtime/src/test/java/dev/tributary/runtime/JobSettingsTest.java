@@ -95,7 +95,9 @@ class JobSettingsTest {
         assertThat(settings(plan(TestPlans.checkpoints(30_000, DeliveryGuarantee.EXACTLY_ONCE), Map.of()), local))
                 .containsEntry("metrics.reporter.prom.factory.class", LoopbackPrometheusReporterFactory.class.getName())
                 .containsEntry("metrics.reporter.prom.port", "4711")
-                .containsEntry("rest.bind-address", "127.0.0.1");
+                .containsEntry("rest.bind-address", "127.0.0.1")
+                .containsEntry("jobmanager.bind-host", "127.0.0.1")
+                .containsEntry("taskmanager.bind-host", "127.0.0.1");
     }
 
     @Test

@@ -174,8 +174,7 @@ final class DevRun {
         if (reasons.isEmpty()) {
             return finish("all " + generators.produced() + " generated records read and checkpointed", healthy());
         }
-        return finish("all " + generators.produced() + " generated records read and checkpointed, but "
-                + String.join("; ", reasons), 1);
+        return finish(String.join("; ", reasons), 1);
     }
 
     /** Says at once when the broker refuses a generated record; the count follows in the progress line. */

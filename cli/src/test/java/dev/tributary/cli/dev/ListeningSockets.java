@@ -18,13 +18,20 @@ final class ListeningSockets {
     private ListeningSockets() {
     }
 
-    static List<InetSocketAddress> of(long pid) throws IOException {
+    /**
+     * @param pid the process
+     * @param alsoMentioning processes whose command line mentions this count too (a daemon such as PostgreSQL,
+     *     which pg_ctl detaches from its parent)
+     */
+    static List<InetSocketAddress> of(long pid, String alsoMentioning) throws IOException {
         Set<String> inodes = new HashSet<>();
         List<ProcessHandle> tree = new ArrayList<>();
         ProcessHandle.of(pid).ifPresent(p -> {
             tree.add(p);
             p.descendants().forEach(tree::add);
         });
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(alsoMentioning)
+                || cmdline(p.pid()).contains(alsoMentioning)).forEach(tree::add);
         for (ProcessHandle process : tree) {
             Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
             try (Stream<Path> links = Files.list(fds)) {
@@ -53,6 +60,14 @@ final class ListeningSockets {
             }
         }
         return listening;
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
     }
 
     /** /proc writes an address as 32-bit words in host (little-endian) order. */

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -91,7 +92,10 @@ public final class GeneratorFeed implements Runnable {
                             acknowledged.incrementAndGet();
                         } else {
                             if (rejected.getAndIncrement() == 0) {
-                                firstRejection = e.getClass().getSimpleName() + ": " + e.getMessage();
+                                firstRejection = e.getClass().getSimpleName() + ": " + e.getMessage()
+                                        + (e instanceof TimeoutException ? " (the broker took none of them in time:"
+                                        + " records larger than the topic's max.message.bytes end this way, as do"
+                                        + " records for a broker that is down)" : "");
                             }
                         }
                     });

@@ -36,10 +36,11 @@ class DevTruthIT {
         try (DevProcess dev = DevProcess.start(WORK, dir.toString(), "--max-records", "300", "--rate", "300")) {
             assertThat(dev.exitCode(RUN_LIMIT)).as(dev.describe()).isEqualTo(1);
             List<String> out = dev.stdout();
+            // The example is whichever dead letter came first: the dead-letter topic has 3 partitions.
             assertThat(out).as(dev.describe())
-                    .contains("dead letters: new reason, Sink labels: column 'label' is VARCHAR(3) but the value has"
-                            + " N characters  e.g. column 'label' is VARCHAR(3) but the value has 10 characters,"
-                            + " value {\"id\":1000,\"label\":\"order-1000\"}")
+                    .anyMatch(l -> l.matches("dead letters: new reason, Sink labels: column 'label' is VARCHAR\\(3\\)"
+                            + " but the value has N characters  e\\.g\\. column 'label' is VARCHAR\\(3\\) but the value"
+                            + " has \\d+ characters, value \\{\"id\":(\\d+),\"label\":\"order-\\1\"\\}"))
                     .contains("dead letters: 300 in it.label.dlq, by reason:",
                             "     300  Sink labels: column 'label' is VARCHAR(3) but the value has N characters")
                     .anyMatch(l -> l.startsWith("dead letters: each with its reason in the header tributary.error;"

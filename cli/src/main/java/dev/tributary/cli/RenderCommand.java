@@ -32,6 +32,8 @@ final class RenderCommand {
             """.formatted(RenderSettings.defaults().image(), RenderSettings.DEFAULT_BOOTSTRAP_SERVERS,
             RenderSettings.defaults().operatorNamespace());
 
+    static final String FULL_USAGE = "usage: tributary render [options] FILE|DIR...\n\n" + USAGE;
+
     private RenderCommand() {
     }
 
@@ -128,7 +130,7 @@ final class RenderCommand {
 
     private static int usage(PrintStream err, String problem) {
         err.println("tributary render: " + problem);
-        err.print(Tributary.USAGE);
+        err.print(FULL_USAGE);
         return 2;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.cli;
 
 import dev.tributary.cli.dev.DevCommand;
+import dev.tributary.cli.dev.DevOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,10 +10,24 @@ import java.util.List;
 /** The {@code tributary} command. */
 public final class Tributary {
 
+    static final String VALIDATE_USAGE = """
+            usage: tributary validate [--no-sql] FILE|DIR...
+
+              validate   check Sources, Sinks, Pipelines and Dashboards offline, with no cluster: the CRDs'
+                         schema rules, the cross-resource checks, and each Pipeline's SQL planned by Flink
+                         against the declared schemas. Prints one line per problem,
+                         `file: kind/name: field: what is wrong and what to do`; exit code 1 when anything
+                         is wrong, 0 otherwise.
+                --no-sql skip planning the SQL with Flink (faster)
+            """;
+
     static final String USAGE = """
             usage: tributary validate [--no-sql] FILE|DIR...
                    tributary render [options] FILE|DIR...
-                   tributary dev DIR [--max-records N] [--duration D] [--parallelism N] [--seed N] [--rate N]
+                   tributary dev DIR [--max-records N] [--duration D] [--max-dead-letters P] [options]
+                   tributary completion bash|zsh
+                   tributary --version
+                   tributary COMMAND --help
 
               validate   check Sources, Sinks, Pipelines and Dashboards offline, with no cluster: the CRDs'
                          schema rules, the cross-resource checks, and each Pipeline's SQL planned by Flink
@@ -24,7 +39,13 @@ public final class Tributary {
               dev        run the Pipeline in DIR on this machine with no cluster (a local Kafka broker, its
                          generators, Flink on a MiniCluster), printing results as they arrive; state in
                          DIR/.tributary so the next run resumes. `tributary dev --help` tells more.
-            """ + RenderCommand.USAGE;
+
+              completion print a completion script for bash or zsh: `source <(tributary completion bash)`
+            """ + RenderCommand.USAGE + """
+
+              Exit codes: 0 fine, 1 problems found (or a dev run that failed), 2 usage; `tributary dev`
+              stopped by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM).
+            """;
 
     private Tributary() {
     }
@@ -37,41 +58,70 @@ public final class Tributary {
 
     /** Runs a command; returns the exit code (0 fine, 1 problems found, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            out.print(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        if (args[0].equals("render")) {
-            return RenderCommand.run(List.of(args).subList(1, args.length), out, err);
-        }
-        if (args[0].equals("dev")) {
-            if (args.length > 1 && (args[1].equals("-h") || args[1].equals("--help"))) {
-                out.print(dev.tributary.cli.dev.DevOptions.USAGE);
-                return 0;
-            }
-            return DevCommand.run(List.of(args).subList(1, args.length), out, err, System.console() != null);
-        }
-        if (!args[0].equals("validate")) {
-            err.println("tributary: unknown command '" + args[0] + "'");
+        if (args.length == 0) {
             err.print(USAGE);
             return 2;
         }
+        String command = args[0];
+        if (command.equals("-h") || command.equals("--help") || command.equals("help")) {
+            if (args.length > 1 && usageOf(args[1]) != null) {
+                out.print(usageOf(args[1]));
+            } else {
+                out.print(USAGE);
+            }
+            return 0;
+        }
+        if (command.equals("--version") || command.equals("-V") || command.equals("version")) {
+            out.print(Versions.describe());
+            return 0;
+        }
+        String usage = usageOf(command);
+        if (usage == null) {
+            err.println("tributary: unknown command '" + command + "'");
+            err.print(USAGE);
+            return 2;
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
+        if (rest.contains("-h") || rest.contains("--help")) {
+            out.print(usage);
+            return 0;
+        }
+        return switch (command) {
+            case "render" -> RenderCommand.run(rest, out, err);
+            case "dev" -> DevCommand.run(rest, out, err, Terminal.interactive());
+            case "completion" -> Completion.run(rest, out, err);
+            default -> validate(rest, out, err);
+        };
+    }
+
+    /** The usage of one command; null for a name that is none. */
+    static String usageOf(String command) {
+        return switch (command) {
+            case "validate" -> VALIDATE_USAGE;
+            case "render" -> RenderCommand.FULL_USAGE;
+            case "dev" -> DevOptions.USAGE;
+            case "completion" -> Completion.USAGE;
+            default -> null;
+        };
+    }
+
+    private static int validate(List<String> args, PrintStream out, PrintStream err) {
         boolean sql = true;
         List<Path> paths = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--no-sql")) {
+        for (String arg : args) {
+            if (arg.equals("--no-sql")) {
                 sql = false;
-            } else if (args[i].startsWith("-")) {
-                err.println("tributary validate: unknown option '" + args[i] + "'");
-                err.print(USAGE);
+            } else if (arg.startsWith("-")) {
+                err.println("tributary validate: unknown option '" + arg + "'");
+                err.print(VALIDATE_USAGE);
                 return 2;
             } else {
-                paths.add(Path.of(args[i]));
+                paths.add(Path.of(arg));
             }
         }
         if (paths.isEmpty()) {
             err.println("tributary validate: name at least one file or directory");
-            err.print(USAGE);
+            err.print(VALIDATE_USAGE);
             return 2;
         }
         Validator.Report report = new Validator(sql).validate(paths);

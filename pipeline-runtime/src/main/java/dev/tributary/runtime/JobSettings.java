@@ -12,11 +12,13 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,14 +110,20 @@ public final class JobSettings {
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, options.allowNonRestoredState());
         }
 
-        conf.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        // A local run (a MiniCluster with its REST port given) serves its metrics on 127.0.0.1 only, like its REST API.
+        conf.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".factory.class", options.restPort() != null
+                ? LoopbackPrometheusReporterFactory.class.getName()
+                : "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".port", options.metricsPort());
         if (options.restPort() != null) {
             conf.set(RestOptions.BIND_PORT, String.valueOf(options.restPort()));
             conf.set(RestOptions.PORT, options.restPort());
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            // The blob server (it binds the JobManager's bind host) and the TaskManager's network stack, too.
+            conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+            conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+            conf.set(TaskManagerOptions.HOST, "127.0.0.1");
         }
         return conf;
     }

@@ -89,6 +89,18 @@ class JobSettingsTest {
     }
 
     @Test
+    void aLocalRunServesItsMetricsOnLoopbackOnly() {
+        RuntimeOptions local = new RuntimeOptions(dir.resolve("plan.json"), null, false, null, dir, "4711", 8081, null,
+                RuntimeOptions.DEFAULT_MAX_RECORD_BYTES, null);
+        assertThat(settings(plan(TestPlans.checkpoints(30_000, DeliveryGuarantee.EXACTLY_ONCE), Map.of()), local))
+                .containsEntry("metrics.reporter.prom.factory.class", LoopbackPrometheusReporterFactory.class.getName())
+                .containsEntry("metrics.reporter.prom.port", "4711")
+                .containsEntry("rest.bind-address", "127.0.0.1")
+                .containsEntry("jobmanager.bind-host", "127.0.0.1")
+                .containsEntry("taskmanager.bind-host", "127.0.0.1");
+    }
+
+    @Test
     void atLeastOnceRestoreAndParallelismOverride() {
         Map<String, String> s = settings(plan(TestPlans.checkpoints(5_000, DeliveryGuarantee.AT_LEAST_ONCE), Map.of()),
                 RuntimeOptions.forPlan(dir).withRestorePath("file:///sp/savepoint-1").withParallelism(5));

@@ -49,6 +49,10 @@ final class DevRun {
     private GeneratedSources generators;
     private PipelineProbe probe;
     private CommittedTail deadLetters;
+    private final DeadLetterReasons deadLetterReasons;
+    private String deadLetterTopic;
+    private boolean rejectionShown;
+    private boolean deadLetterHintShown;
     private RestartCauses restartCauses;
     private JobClient job;
     private final AttemptTotals totals = new AttemptTotals();
@@ -60,6 +64,7 @@ final class DevRun {
         this.resources = resources;
         this.console = console;
         this.state = DevState.in(options.dir());
+        this.deadLetterReasons = new DeadLetterReasons(this::newDeadLetterReason);
     }
 
     /** Runs until the limits given, or until {@link #stop(String)}; returns the exit code. */
@@ -97,7 +102,9 @@ final class DevRun {
         }
         sinks.watch(prepared.sinkTables());
         if (plan.deadLetterTopic() != null) {
-            deadLetters = new CommittedTail("count-dead-letters", plan.deadLetterTopic(), kafka, record -> { });
+            deadLetterTopic = plan.deadLetterTopic();
+            deadLetters = new CommittedTail("count-dead-letters", deadLetterTopic, kafka,
+                    record -> deadLetterReasons.add(record.headers(), record.value()));
         }
         job = prepared.start();
         restartCauses = new RestartCauses(restPort, job.getJobID().toString());
@@ -122,6 +129,7 @@ final class DevRun {
             last = totals.add(probe.metrics());
             long lag = probe.lag();
             restartCauses.next().ifPresent(cause -> console.info("flink: the job failed, Flink restarts it: " + cause));
+            showFirstRejection();
             console.progress(progressLine(last, lag));
             JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
             if (status.isGloballyTerminalState()) {
@@ -140,8 +148,7 @@ final class DevRun {
                     if (caughtUpAtCheckpoint < 0) {
                         caughtUpAtCheckpoint = last.completedCheckpoints();
                     } else if (last.completedCheckpoints() > caughtUpAtCheckpoint) {
-                        return finish("all " + generators.produced() + " generated records read and checkpointed",
-                                healthy());
+                        return finishBounded();
                     }
                 }
                 if (System.nanoTime() - generatedAt > CATCH_UP_LIMIT.toNanos()) {
@@ -158,12 +165,36 @@ final class DevRun {
         return last.restarts() > 0 ? 1 : 0;
     }
 
+    /** The end of a --max-records run: a success only when something useful happened (RunVerdict). */
+    private int finishBounded() {
+        stop(null);
+        List<String> reasons = RunVerdict.reasons(generators.produced(), generators.rejected(),
+                generators.firstRejection(), last.recordsIn(), last.recordsOut(), deadLetters(),
+                options.maxDeadLetterPercent());
+        if (reasons.isEmpty()) {
+            return finish("all " + generators.produced() + " generated records read and checkpointed", healthy());
+        }
+        return finish(String.join("; ", reasons), 1);
+    }
+
+    /** Says at once when the broker refuses a generated record; the count follows in the progress line. */
+    private void showFirstRejection() {
+        if (!rejectionShown && generators.rejected() > 0) {
+            rejectionShown = true;
+            console.info("generator: the broker refused a record (" + generators.firstRejection() + "); refused"
+                    + " records are counted in the progress line");
+        }
+    }
+
     private String progressLine(PipelineMetrics m, long lag) {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        return String.format("generated %d · in %d · out %d · lag %s · late %d · dead letters %d · checkpoints %d"
-                + " · restarts %d · %ds", generators.produced(), m.recordsIn(), m.recordsOut(),
-                lag < 0 ? "?" : Long.toString(lag), m.lateRecords(), deadLetters(), Math.max(0, m.completedCheckpoints()),
-                Math.max(0, m.restarts()), seconds);
+        long refused = generators.rejected();
+        int reasons = deadLetterReasons.counts().size();
+        return String.format("generated %d%s · in %d · out %d · lag %s · late %d · dead letters %d%s · checkpoints %d"
+                + " · restarts %d · %ds", generators.produced(), refused == 0 ? "" : " (" + refused + " refused by"
+                + " the broker)", m.recordsIn(), m.recordsOut(), lag < 0 ? "?" : Long.toString(lag), m.lateRecords(),
+                deadLetters(), reasons == 0 ? "" : " (" + reasons + (reasons == 1 ? " reason)" : " reasons)"),
+                Math.max(0, m.completedCheckpoints()), Math.max(0, m.restarts()), seconds);
     }
 
     /** Dead letters committed since this run started, over all attempts of the job (failed attempts' are aborted). */
@@ -216,10 +247,28 @@ final class DevRun {
     /** Ends the run with a summary line; returns {@code code}. */
     private int finish(String why, int code) {
         stop(null);
+        showDeadLetterReasons();
         String restarts = last.restarts() > 0 ? ", but the job restarted " + last.restarts() + " times (see the"
                 + " errors above)" : "";
         console.info((code == 0 ? "done: " : "failed: ") + why + restarts + "; " + summary());
         return code;
+    }
+
+    private void showDeadLetterReasons() {
+        if (deadLetterReasons.total() == 0) {
+            return;
+        }
+        console.info("dead letters: " + deadLetterReasons.total() + " in " + deadLetterTopic + ", by reason:");
+        deadLetterReasons.summary().forEach(console::info);
+    }
+
+    private void newDeadLetterReason(String reasonAndExample) {
+        if (!deadLetterHintShown) {
+            deadLetterHintShown = true;
+            console.info("dead letters: each with its reason in the header tributary.error; while dev runs: kcat -C -b "
+                    + broker.bootstrapServers() + " -t " + deadLetterTopic + " -f '%h\\n%s\\n\\n' -e");
+        }
+        console.info("dead letters: new reason, " + reasonAndExample);
     }
 
     private String summary() {
@@ -276,6 +325,7 @@ final class DevRun {
             broker.close();
         }
         if (why != null) {
+            showDeadLetterReasons();
             console.info("stopped: " + why + "; " + summary());
         }
     }

@@ -21,7 +21,7 @@ final class GeneratedSources implements AutoCloseable {
     private final DevState state;
     private final List<Feed> feeds = new ArrayList<>();
 
-    private record Feed(String source, GeneratorFeed feed, Thread thread) {
+    private record Feed(String source, String topic, GeneratorFeed feed, Thread thread) {
     }
 
     GeneratedSources(DevState state) {
@@ -53,7 +53,7 @@ final class GeneratedSources implements AutoCloseable {
             GeneratorFeed feed = new GeneratorFeed(generator, plan.topic(), kafka, rate, limit);
             Thread thread = new Thread(feed, "generate-" + plan.name());
             thread.setDaemon(true);
-            feeds.add(new Feed(plan.name(), feed, thread));
+            feeds.add(new Feed(plan.name(), plan.topic(), feed, thread));
             thread.start();
             lines.add(plan.name() + ": generating " + rate + " records/s into " + plan.topic()
                     + (limit == Long.MAX_VALUE ? "" : ", " + limit + " in all")
@@ -96,6 +96,18 @@ final class GeneratedSources implements AutoCloseable {
 
     long produced() {
         return feeds.stream().mapToLong(f -> f.feed().produced()).sum();
+    }
+
+    /** Records the broker refused (sent, not written), over all generators. */
+    long rejected() {
+        return feeds.stream().mapToLong(f -> f.feed().rejected()).sum();
+    }
+
+    /** Why the broker refused the first refused record, naming its Source; null when none was refused. */
+    String firstRejection() {
+        return feeds.stream().filter(f -> f.feed().firstRejection() != null).findFirst()
+                .map(f -> "Source " + f.source() + " into " + f.topic() + ": " + f.feed().firstRejection())
+                .orElse(null);
     }
 
     boolean done() {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -22,6 +23,9 @@ public final class GeneratorFeed implements Runnable {
     private final int ratePerSecond;
     private final long limit;
     private final AtomicLong produced = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private volatile String firstRejection;
     private volatile boolean stopped;
     private volatile Exception failure;
 
@@ -39,8 +43,19 @@ public final class GeneratorFeed implements Runnable {
         return produced.get();
     }
 
+    /** Records the broker did not take (each send that failed), e.g. a record without key into a compacted topic. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Why the first rejected record was refused; null when none was. */
+    public String firstRejection() {
+        return firstRejection;
+    }
+
+    /** Every record written, and the broker's answer to each received (taken or refused). */
     public boolean done() {
-        return produced.get() >= limit;
+        return produced.get() >= limit && acknowledged.get() + rejected.get() >= produced.get();
     }
 
     public Exception failure() {
@@ -57,6 +72,10 @@ public final class GeneratorFeed implements Runnable {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A record the broker refuses for good (e.g. larger than the topic's max.message.bytes, which the producer
+        // retries by splitting its batch until it expires) is reported after 30 s, not Kafka's 2 minutes.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             List<?> partitions = producer.partitionsFor(topic);
             long start = System.nanoTime();
@@ -70,7 +89,18 @@ public final class GeneratorFeed implements Runnable {
                             record.value());
                     out.headers().add(GeneratorPosition.INDEX_HEADER, GeneratorPosition.header(record.index()))
                             .add(GeneratorPosition.TIME_HEADER, GeneratorPosition.header(record.nominalTimeMs()));
-                    producer.send(out);
+                    producer.send(out, (metadata, e) -> {
+                        if (e == null) {
+                            acknowledged.incrementAndGet();
+                        } else {
+                            if (rejected.getAndIncrement() == 0) {
+                                firstRejection = e.getClass().getSimpleName() + ": " + e.getMessage()
+                                        + (e instanceof TimeoutException ? " (the broker took none of them in time:"
+                                        + " records larger than the topic's max.message.bytes end this way, as do"
+                                        + " records for a broker that is down)" : "");
+                            }
+                        }
+                    });
                     produced.incrementAndGet();
                 }
                 Thread.sleep(5);

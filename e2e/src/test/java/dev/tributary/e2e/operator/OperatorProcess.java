@@ -74,6 +74,10 @@ final class OperatorProcess implements AutoCloseable {
         }
     }
 
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     Path log() {
         return log;
     }

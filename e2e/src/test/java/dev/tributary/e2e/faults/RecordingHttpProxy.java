@@ -7,13 +7,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.internal.SSLUtils;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -27,6 +35,8 @@ import javax.net.ssl.SSLSocketFactory;
 public final class RecordingHttpProxy implements AutoCloseable {
 
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final byte[] UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1);
 
     private final String name;
     private final String host;
@@ -34,6 +44,7 @@ public final class RecordingHttpProxy implements AutoCloseable {
     private final SSLSocketFactory tls;
     private final CrashPoints points;
     private final ServerSocket server;
+    private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
 
     public RecordingHttpProxy(String name, String host, int targetPort, SSLSocketFactory tls, CrashPoints points) {
         this.name = name;
@@ -47,6 +58,34 @@ public final class RecordingHttpProxy implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         daemon(this::acceptLoop, name + "-accept");
+    }
+
+    /** A proxy in front of the API server a kubeconfig names, reaching it with that kubeconfig's credentials. */
+    public static RecordingHttpProxy inFrontOfApiServer(Path kubeconfig, CrashPoints points) {
+        try {
+            Config direct = Config.fromKubeconfig(Files.readString(kubeconfig));
+            URI server = URI.create(direct.getMasterUrl());
+            return new RecordingHttpProxy("kube", server.getHost(), server.getPort(),
+                    SSLUtils.sslContext(direct).getSocketFactory(), points);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot reach the API server of " + kubeconfig, e);
+        }
+    }
+
+    /** Writes a kubeconfig that sends a client (the operator) through this proxy, without credentials of its own. */
+    public Path writeKubeconfig(Path file) {
+        try {
+            return Files.writeString(file, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: recorded, cluster: {server: "http://127.0.0.1:%d"}}]
+                    users: [{name: operator, user: {}}]
+                    contexts: [{name: recorded, context: {cluster: recorded, user: operator}}]
+                    current-context: recorded
+                    """.formatted(port()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {
@@ -69,7 +108,7 @@ public final class RecordingHttpProxy implements AutoCloseable {
             AtomicBoolean killOnResponse = new AtomicBoolean();
             Thread down = daemon(() -> responses(upstream, client, killOnResponse), name + "-down");
             requests(new BufferedInputStream(client.getInputStream()),
-                    new BufferedOutputStream(upstream.getOutputStream()), killOnResponse);
+                    new BufferedOutputStream(upstream.getOutputStream()), client.getOutputStream(), killOnResponse);
             down.join();
         } catch (IOException | InterruptedException e) {
             // the operator or the server hung up
@@ -100,7 +139,25 @@ public final class RecordingHttpProxy implements AutoCloseable {
         }
     }
 
-    private void requests(InputStream in, OutputStream out, AtomicBoolean killOnResponse) throws IOException {
+    /**
+     * Answers the next {@code times} GETs whose path and query start with {@code prefix} with 503 instead of
+     * forwarding them, as an overloaded or restarting API server does.
+     */
+    public void refuse(String prefix, int times) {
+        refusals.put(prefix, new AtomicInteger(times));
+    }
+
+    public int refusalsLeft() {
+        return refusals.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    private boolean refuse(String method, String target) {
+        return method.equals("GET") && refusals.entrySet().stream().anyMatch(r -> target.startsWith(r.getKey())
+                && r.getValue().getAndUpdate(n -> Math.max(0, n - 1)) > 0);
+    }
+
+    private void requests(InputStream in, OutputStream out, OutputStream refused, AtomicBoolean killOnResponse)
+            throws IOException {
         while (true) {
             byte[] head = readHead(in);
             if (head == null || points.tripped()) {
@@ -110,6 +167,12 @@ public final class RecordingHttpProxy implements AutoCloseable {
             String[] requestLine = text.substring(0, text.indexOf("\r\n")).split(" ");
             String method = requestLine[0];
             String path = requestLine.length > 1 ? requestLine[1].replaceAll("\\?.*", "") : "";
+            if (refuse(method, requestLine.length > 1 ? requestLine[1] : "")) {
+                copyExactly(in, OutputStream.nullOutputStream(), contentLength(text.toLowerCase(Locale.ROOT)));
+                refused.write(UNAVAILABLE);
+                refused.flush();
+                continue;
+            }
             if (MUTATING.contains(method) && points.record(name + " " + method + " " + path)) {
                 killOnResponse.set(true);
             }

@@ -10,6 +10,8 @@ import dev.tributary.e2e.cluster.ClusterTest;
 import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.e2e.faults.CrashPoints;
+import dev.tributary.e2e.faults.RecordingHttpProxy;
 import dev.tributary.local.KafkaBroker;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -39,6 +41,7 @@ class DeletionWithoutTheOperatorE2E {
     private static final Duration NAMESPACE_GONE = Duration.ofMinutes(2);
     private static final String BACK = "deleted-operator-back";
     private static final String GONE = "deleted-operator-gone";
+    private static final String SLOW = "deleted-api-slow";
 
     private static TestCluster cluster;
     private static KafkaBroker kafka;
@@ -87,6 +90,28 @@ class DeletionWithoutTheOperatorE2E {
     }
 
     @Test
+    void anOperatorWhoseFirstListOfSourcesFailsStillFinishesTheDeletionsItMissed() throws Exception {
+        try (OperatorProcess operator = operator(SLOW, "slow-1")) {
+            createAndAwaitReady(SLOW);
+        }
+        delete(SLOW, "source/clicks");
+        // As under load: the API server does not answer the operator's first lists of all Sources and Sinks.
+        try (RecordingHttpProxy apiServer = RecordingHttpProxy.inFrontOfApiServer(cluster.kubeconfig(),
+                new CrashPoints())) {
+            apiServer.refuse("/apis/tributary.dev/v1alpha1/sources", 3);
+            apiServer.refuse("/apis/tributary.dev/v1alpha1/sinks", 3);
+            try (OperatorProcess operator = operator(SLOW, "slow-2",
+                    apiServer.writeKubeconfig(work.resolve("slow-kubeconfig")))) {
+                await().atMost(NAMESPACE_GONE).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> get(Source.class, SLOW, "clicks") == null);
+            }
+            assertThat(apiServer.refusalsLeft()).as("every planned refusal was made").isZero();
+        }
+        assertThat(topics(SLOW)).as("the topic was deleted as asked").doesNotContain(SLOW + ".clicks");
+        delete(null, "namespace/" + SLOW);
+    }
+
+    @Test
     void anOperatorGoneForGoodHoldsOnlyTopicDeletionsAndAHandRemovedFinalizerLetsThemGo() throws Exception {
         try (OperatorProcess operator = operator(GONE, "gone")) {
             createAndAwaitReady(GONE);
@@ -110,7 +135,11 @@ class DeletionWithoutTheOperatorE2E {
     }
 
     private static OperatorProcess operator(String namespace, String name) {
-        return new OperatorProcess(cluster.kubeconfig(), Map.of(
+        return operator(namespace, name, cluster.kubeconfig());
+    }
+
+    private static OperatorProcess operator(String namespace, String name, Path kubeconfig) {
+        return new OperatorProcess(kubeconfig, Map.of(
                 "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "TRIBUTARY_RESYNC_PERIOD", "10s",
                 "TRIBUTARY_TOPIC_DELETION_TIMEOUT", "20s",

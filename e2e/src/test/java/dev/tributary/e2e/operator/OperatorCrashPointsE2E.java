@@ -21,10 +21,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.internal.SSLUtils;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,18 +81,8 @@ class OperatorCrashPointsE2E {
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")), brokerPort, FreePorts.next(),
                 Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:" + proxyPort));
         admin = kafka.admin();
-        Config direct = Config.fromKubeconfig(Files.readString(cluster.kubeconfig()));
-        URI server = URI.create(direct.getMasterUrl());
-        apiServerProxy = new RecordingHttpProxy("kube", server.getHost(), server.getPort(),
-                SSLUtils.sslContext(direct).getSocketFactory(), POINTS);
-        operatorKubeconfig = Files.writeString(work.resolve("operator-kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: recorded, cluster: {server: "http://127.0.0.1:%d"}}]
-                users: [{name: operator, user: {}}]
-                contexts: [{name: recorded, context: {cluster: recorded, user: operator}}]
-                current-context: recorded
-                """.formatted(apiServerProxy.port()));
+        apiServerProxy = RecordingHttpProxy.inFrontOfApiServer(cluster.kubeconfig(), POINTS);
+        operatorKubeconfig = apiServerProxy.writeKubeconfig(work.resolve("operator-kubeconfig"));
     }
 
     @AfterAll

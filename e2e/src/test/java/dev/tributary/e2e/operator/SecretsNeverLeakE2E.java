@@ -146,7 +146,7 @@ class SecretsNeverLeakE2E {
                 kind: Sink
                 metadata: {name: db}
                 spec:
-                  jdbc: {url: "jdbc:postgresql://db.example:5432/analytics", table: totals,
+                  jdbc: {url: "jdbc:postgresql://db.example:5432/analytics", table: totals, upsertKey: [id],
                          credentialsSecret: {name: db-login}}
                   schema: {fields: [{name: id, type: STRING NOT NULL}, {name: amount, type: DOUBLE}]}
                 ---

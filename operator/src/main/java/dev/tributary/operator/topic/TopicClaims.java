@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Who claims which topic, across every namespace, from informer caches (no API calls per reconcile). Two
@@ -27,6 +28,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class TopicClaims {
 
+    private static final Logger LOG = Logger.getLogger(TopicClaims.class);
     private static final String BY_TOPIC = "byTopic";
 
     private final KubernetesClient client;
@@ -44,11 +46,20 @@ public class TopicClaims {
         sources.addIndexers(Map.of(BY_TOPIC, s -> claimOf(s).map(c -> List.of(key(c))).orElse(List.of())));
         sinks = client.resources(Sink.class).inAnyNamespace().runnableInformer(0);
         sinks.addIndexers(Map.of(BY_TOPIC, s -> claimOf(s).map(c -> List.of(key(c))).orElse(List.of())));
+        // A list that fails (an API server slow or restarting) is tried again, also the first one: by default an
+        // informer whose first list fails stops for good, and no topic ownership or deletion could ever be decided.
+        sources.exceptionHandler(TopicClaims::retry);
+        sinks.exceptionHandler(TopicClaims::retry);
         sources.start();
         sinks.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    private static boolean retry(boolean started, Throwable failure) {
+        LOG.warnf("listing or watching Sources and Sinks failed, trying again: %s", failure.getMessage());
+        return true;
+    }
+
+        void stop(@Observes ShutdownEvent event) {
         if (sources != null) {
             sources.close();
             sinks.close();

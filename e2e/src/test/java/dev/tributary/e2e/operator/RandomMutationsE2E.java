@@ -49,6 +49,8 @@ class RandomMutationsE2E {
             "DECIMAL(10, 2)", "VARCHAR(20)");
 
     private final Random random = new Random(SEED);
+    private int sourcePartitions = 1;
+    private int sinkPartitions = 1;
     private String sourceSpec;
     private String sinkSpec;
     private String pipelineSpec;
@@ -143,7 +145,8 @@ class RandomMutationsE2E {
             // render validates first; the operator must then have refused the same spec
             String reason = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o",
                     "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}").stdout().trim();
-            return List.of("InvalidSpec", "SourceNotReady", "SinkNotReady").contains(reason) ? List.of()
+            return List.of("InvalidSpec", "SourceNotReady", "SinkNotReady", "SourceNotFound", "SinkNotFound")
+                    .contains(reason) ? List.of()
                     : List.of("render " + at + " refused the specs but the Pipeline says " + reason + ": "
                             + render.describe());
         }
@@ -253,7 +256,8 @@ class RandomMutationsE2E {
     // --- the generator: every spec it makes is valid by the schema (the dry run counts the exceptions) ---
 
     private String sourceSpec() {
-        return "  topic: {partitions: " + (1 + random.nextInt(6)) + ", replicationFactor: 1"
+        sourcePartitions += random.nextInt(2); // partitions only grow (the API server refuses fewer)
+        return "  topic: {partitions: " + sourcePartitions + ", replicationFactor: 1"
                 + (random.nextBoolean() ? ", config: {retention.ms: \"" + (60000 + random.nextInt(1000000)) + "\"}" : "")
                 + (random.nextBoolean() ? ", deletionPolicy: " + pick("Retain", "Delete") : "") + "}\n"
                 + "  format: " + pick("json", "json", "avro") + "\n"
@@ -262,9 +266,9 @@ class RandomMutationsE2E {
     }
 
     private String sinkSpec() {
-        return "  kafka: {topic: {partitions: " + (1 + random.nextInt(4)) + ", replicationFactor: 1}"
+        sinkPartitions += random.nextInt(2);
+        return "  kafka: {topic: {partitions: " + sinkPartitions + ", replicationFactor: 1}"
                 + (random.nextBoolean() ? ", keyFields: [id]" : "") + "}\n"
-                + "  format: " + pick("json", "json", "avro") + "\n"
                 + "  schema: {fields: [{name: id, type: STRING NOT NULL}, {name: total, type: DOUBLE}]}\n";
     }
 

@@ -166,7 +166,7 @@ class SecretsNeverLeakE2E {
                   sql: |
                     INSERT INTO db SELECT id, amount FROM local;
                     INSERT INTO hook SELECT id, amount FROM local WHERE amount > 100
-                  checkpoints: {interval: 1m, storage: {volume: {size: 1Gi}}}
+                  checkpoints: {interval: 1m, guarantee: at-least-once, storage: {volume: {size: 1Gi}}}
                 """.formatted(bootstrap);
     }
 }

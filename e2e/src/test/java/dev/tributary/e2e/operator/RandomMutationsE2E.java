@@ -136,6 +136,15 @@ class RandomMutationsE2E {
     /** Waits until the Pipeline observed its spec, then compares its children with {@code tributary render}. */
     private List<String> childrenDifferingFromRender(TestCluster cluster, KafkaBroker kafka, Path work, int at)
             throws Exception {
+        String upgrade = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o", "jsonpath={.status.upgrade.step}")
+                .stdout().trim();
+        if (!upgrade.isEmpty()) {
+            // An upgrade in flight holds the job's children as they run until its savepoint step is done (this
+            // suite has no Flink, so a savepoint upgrade stays there); render prints where it ends.
+            System.out.printf("[mutations] after %d: not compared with render, upgrade step %s in flight%n", at,
+                    upgrade);
+            return List.of();
+        }
         Path input = Files.writeString(work.resolve("render-input-" + at + ".yaml"), String.join("---\n",
                 document("Source", sourceSpec), document("Sink", sinkSpec), document("Pipeline", pipelineSpec))
                 .replace("metadata: {name: ", "metadata: {namespace: " + NS + ", name: "));
@@ -220,7 +229,9 @@ class RandomMutationsE2E {
             for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (actual == null || !actual.has(field.getKey())) {
-                    if (!field.getValue().isNull()) {
+                    // the API server leaves out false and empty values (omitempty)
+                    if (!field.getValue().isNull() && !"false".equals(field.getValue().asText())
+                            && !(field.getValue().isContainerNode() && field.getValue().isEmpty())) {
                         out.add(path + "." + field.getKey() + " missing");
                     }
                 } else {

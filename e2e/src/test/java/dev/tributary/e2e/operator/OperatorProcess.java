@@ -42,8 +42,25 @@ public final class OperatorProcess implements AutoCloseable {
         return jar;
     }
 
-    /** Starts the operator and waits until it reports ready (its controllers started). */
+    /**
+     * Starts the operator and waits until it reports ready (its controllers started). An operator that exits while
+     * starting (on a loaded machine its first lists can time out, and the operator then stops) is started again, as
+     * Kubernetes restarts its pod, up to three times.
+     */
     public synchronized OperatorProcess start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce();
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || process == null || process.isAlive()) {
+                    throw e;
+                }
+                System.out.println("[operator] " + e.getMessage() + "; starting it again");
+            }
+        }
+    }
+
+    private OperatorProcess startOnce() {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar().toString()));
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -84,6 +101,10 @@ public final class OperatorProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
     }
 
     public Path log() {

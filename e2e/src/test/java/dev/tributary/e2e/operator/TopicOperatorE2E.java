@@ -8,6 +8,7 @@ import dev.tributary.e2e.cluster.ClusterTest;
 import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.e2e.faults.PlantedSecrets;
 import dev.tributary.local.KafkaBroker;
 import dev.tributary.local.LocalCertificateAuthority;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -227,7 +228,7 @@ class TopicOperatorE2E {
     @Test
     void aResourceCanUseAnotherClusterWithSaslCredentialsFromASecret() throws Exception {
         String ns = namespace("sasl");
-        String password = "s3cr3t-" + System.nanoTime();
+        String password = PlantedSecrets.value("sasl-alice");
         try (KafkaBroker secured = KafkaBroker.startWithSaslPlain(
                 Files.createDirectories(Clusters.workDir().resolve("topic-operator-e2e/kafka-sasl")),
                 Map.of("admin", "admin-pw", "alice", password));
@@ -255,8 +256,8 @@ class TopicOperatorE2E {
         Path work = Files.createDirectories(Clusters.workDir().resolve("topic-operator-e2e/tls-" + System.nanoTime()));
         LocalCertificateAuthority brokersCa = LocalCertificateAuthority.create(work.resolve("ca"), "tributary-e2e-ca");
         LocalCertificateAuthority otherCa = LocalCertificateAuthority.create(work.resolve("other-ca"), "not-the-brokers");
-        String alice = "alice-" + System.nanoTime();
-        String bob = "bob-" + System.nanoTime();
+        String alice = PlantedSecrets.value("sasl-ssl-alice");
+        String bob = PlantedSecrets.value("sasl-ssl-bob");
         try (KafkaBroker secured = KafkaBroker.startWithSaslSsl(work.resolve("kafka"),
                 Map.of("admin", "admin-pw", "alice", alice, "bob", bob), brokersCa);
                 Admin securedAdmin = secured.admin()) {

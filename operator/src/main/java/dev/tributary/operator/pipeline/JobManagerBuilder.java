@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JobManager of the Pipeline's Flink application cluster: one pod running Flink's standalone application
@@ -92,7 +93,25 @@ public final class JobManagerBuilder {
         return args;
     }
 
-    /** PipelineMain's own arguments. */
+    /** The {@code --job-id} a JobManager Deployment was given, or null (no Deployment, or none given). */
+    static String jobIdOf(Deployment jobManager) {
+        if (jobManager == null) {
+            return null;
+        }
+        for (Container container : jobManager.getSpec().getTemplate().getSpec()
+                .getContainers()) {
+            List<String> args = new ArrayList<>();
+            Optional.ofNullable(container.getCommand()).ifPresent(args::addAll);
+            Optional.ofNullable(container.getArgs()).ifPresent(args::addAll);
+            int at = args.indexOf("--job-id");
+            if (at >= 0 && at + 1 < args.size()) {
+                return args.get(at + 1);
+            }
+        }
+        return null;
+    }
+
+        /** PipelineMain's own arguments. */
     static List<String> jobArgs(JobDeployment job) {
         List<String> args = new ArrayList<>(List.of("--plan", PodTemplates.PLAN_DIR,
                 "--secrets-dir", PodTemplates.SECRETS_DIR,

@@ -162,7 +162,8 @@ public class PipelineLifecycle {
                 () -> connections.topicAdmin(namespace, null));
         int replicas = desired.taskManagers();
         UpgradeDecision decision = upgrades.next(pipeline, planHash,
-                jobManager == null ? null : jobManager.getSpec().getReplicas(), PipelinePhases.available(jobManager));
+                jobManager == null ? null : jobManager.getSpec().getReplicas(), PipelinePhases.available(jobManager),
+                JobManagerBuilder.jobIdOf(jobManager));
         decision.note().ifPresent(note -> {
             if (note.warning()) {
                 events.warning(pipeline, note.reason(), note.message());

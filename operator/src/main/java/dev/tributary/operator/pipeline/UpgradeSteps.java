@@ -60,18 +60,22 @@ public final class UpgradeSteps {
      * @param desiredPlanHash the plan the spec resolves to now
      * @param jobManagerReplicas the observed JobManager Deployment's replicas; null when it does not exist
      * @param jobManagerAvailable the JobManager Deployment is Available (its pod runs)
+     * @param jobManagerJobId the job id the observed JobManager Deployment was given; null when there is none
      */
     public UpgradeDecision next(Pipeline pipeline, String desiredPlanHash, Integer jobManagerReplicas,
-            boolean jobManagerAvailable) {
+            boolean jobManagerAvailable, String jobManagerJobId) {
         PipelineStatus status = pipeline.getStatus() == null ? new PipelineStatus() : pipeline.getStatus();
         boolean wantRunning = pipeline.getSpec().stateOrDefault() == PipelineState.RUNNING;
         if (status.upgrade != null) {
             return status.upgrade.step == UpgradeStatus.Step.Stopping ? stopping(pipeline, status)
                     : redeploying(pipeline, status, desiredPlanHash, jobManagerReplicas);
         }
-        if (jobManagerReplicas == null && status.planHash == null) {
-            return deploy(status, desiredPlanHash, new JobDeployment(null, wantRunning,
-                    JobDeployment.jobId(uid(pipeline), desiredPlanHash, null, INITIAL)), null, Optional.empty());
+        String initialJobId = JobDeployment.jobId(uid(pipeline), desiredPlanHash, null, INITIAL);
+        // Nothing recorded yet: the first deployment, or the same one applied by an operator that died before it
+        // recorded it (its JobManager carries the initial job id), which must not be taken for an upgrade.
+        if (status.planHash == null && (jobManagerReplicas == null || initialJobId.equals(jobManagerJobId))) {
+            return deploy(status, desiredPlanHash, new JobDeployment(null, wantRunning, initialJobId), null,
+                    Optional.empty());
         }
         boolean deployedRunning = jobManagerReplicas == null ? status.phase != PipelinePhase.Suspended
                 : jobManagerReplicas > 0;

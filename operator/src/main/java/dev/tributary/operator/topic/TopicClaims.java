@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Who claims which topic, across every watched namespace, from informer caches (no API calls per reconcile). Two
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TopicClaims {
 
+    private static final Logger LOG = Logger.getLogger(TopicClaims.class);
     private static final String BY_TOPIC = "byTopic";
 
     private final KubernetesClient client;
@@ -59,9 +61,17 @@ public class TopicClaims {
                 : namespaces.names().stream().map(ns -> resources.inNamespace(ns).runnableInformer(0)).toList();
         for (SharedIndexInformer<T> informer : informers) {
             informer.addIndexers(Map.of(BY_TOPIC, r -> claimOf.apply(r).map(c -> List.of(key(c))).orElse(List.of())));
+            // A list that fails (an API server slow or restarting) is tried again, also the first one: by default an
+            // informer whose first list fails stops for good, and no topic ownership or deletion could ever be decided.
+            informer.exceptionHandler(TopicClaims::retry);
             informer.start();
         }
         return informers;
+    }
+
+    private static boolean retry(boolean started, Throwable failure) {
+        LOG.warnf("listing or watching Sources and Sinks failed, trying again: %s", failure.getMessage());
+        return true;
     }
 
     void stop(@Observes ShutdownEvent event) {

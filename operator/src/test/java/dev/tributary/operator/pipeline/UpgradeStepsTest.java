@@ -39,7 +39,7 @@ class UpgradeStepsTest {
     @Test
     void aNewPipelineIsDeployedWithoutState() {
         Pipeline pipeline = PipelineFixtures.pipeline();
-        UpgradeDecision decision = steps.next(pipeline, NEW, null, false);
+        UpgradeDecision decision = steps.next(pipeline, NEW, null, false, null);
         assertDeploys(decision, null, true);
         assertThat(decision.planHash()).isEqualTo(NEW);
         assertThat(decision.upgrade()).isNull();
@@ -47,9 +47,32 @@ class UpgradeStepsTest {
     }
 
     @Test
+    void aFirstDeploymentWhoseStatusWasNeverWrittenIsKeptNotUpgraded() {
+        Pipeline pipeline = PipelineFixtures.pipeline();
+        String initialJobId = steps.next(pipeline, NEW, null, false, null).deploy().orElseThrow().jobId();
+        // The operator applied the JobManager, then died before it recorded the plan in the status.
+        UpgradeDecision again = steps.next(pipeline, NEW, 1, true, initialJobId);
+        assertDeploys(again, null, true);
+        assertThat(again.deploy().orElseThrow().jobId()).as("the same deployment, so no restart")
+                .isEqualTo(initialJobId);
+        assertThat(again.upgrade()).isNull();
+        assertThat(again.note()).isEmpty();
+        assertThat(flink.calls).isEmpty();
+    }
+
+    @Test
+    void aJobManagerOfAnotherDeploymentWithNoStatusIsStoppedWithASavepointAsAnUpgrade() {
+        Pipeline pipeline = PipelineFixtures.pipeline();
+        flink.job = job("f00d", "RUNNING", OLD);
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true, "f00d");
+        assertThat(decision.upgrade()).as("its state is kept through a savepoint").isNotNull();
+        assertThat(decision.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+    }
+
+    @Test
     void anUnchangedPlanKeepsTheJobManagerAsItIsDeployed() {
         Pipeline pipeline = running(OLD, SAVEPOINT);
-        UpgradeDecision decision = steps.next(pipeline, OLD, 1, true);
+        UpgradeDecision decision = steps.next(pipeline, OLD, 1, true, null);
         assertDeploys(decision, SAVEPOINT, true);
         assertThat(decision.upgrade()).isNull();
         assertThat(flink.calls).isEmpty();
@@ -60,7 +83,7 @@ class UpgradeStepsTest {
         Pipeline pipeline = running(OLD, null);
         flink.job = job("job-1", "RUNNING", OLD);
 
-        UpgradeDecision stopping = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision stopping = steps.next(pipeline, NEW, 1, true, null);
         assertThat(stopping.deploy()).as("the running job is not disturbed yet").isEmpty();
         assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
         assertThat(stopping.upgrade().jobId).isEqualTo("job-1");
@@ -69,14 +92,14 @@ class UpgradeStepsTest {
         assertThat(flink.calls).containsExactly("job");
         apply(pipeline, stopping);
 
-        UpgradeDecision asked = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision asked = steps.next(pipeline, NEW, 1, true, null);
         assertThat(flink.calls).contains("stop job-1 " + trigger);
         assertThat(asked.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
         assertThat(asked.deploy()).isEmpty();
 
         flink.progress = SavepointProgress.completed(SAVEPOINT);
         flink.job = job("job-1", "FINISHED", OLD);
-        UpgradeDecision recorded = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision recorded = steps.next(pipeline, NEW, 1, true, null);
         assertThat(recorded.deploy()).as("the savepoint is recorded before anything acts on it").isEmpty();
         assertThat(recorded.savepoint().path).isEqualTo(SAVEPOINT);
         assertThat(recorded.savepoint().reason).isEqualTo("upgrade");
@@ -84,14 +107,14 @@ class UpgradeStepsTest {
         assertThat(recorded.upgrade().restore).isEqualTo(SAVEPOINT);
         apply(pipeline, recorded);
 
-        UpgradeDecision redeploying = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision redeploying = steps.next(pipeline, NEW, 1, true, null);
         assertDeploys(redeploying, SAVEPOINT, true);
         assertThat(redeploying.planHash()).isEqualTo(NEW);
         assertThat(redeploying.upgrade()).as("not done until the new job runs").isNotNull();
         apply(pipeline, redeploying);
 
         flink.job = job(redeploying.deploy().get().jobId(), "RUNNING", NEW);
-        UpgradeDecision done = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision done = steps.next(pipeline, NEW, 1, true, null);
         assertThat(done.upgrade()).isNull();
         assertThat(done.restoredFrom()).isEqualTo(SAVEPOINT);
         assertThat(done.note()).get().extracting(UpgradeDecision.Note::reason).isEqualTo("Upgraded");
@@ -102,8 +125,8 @@ class UpgradeStepsTest {
     void aStopRequestRecordedButNeverSentIsSentAgainUnderTheSameId() {
         Pipeline pipeline = stopping("job-1", "0123456789abcdef0123456789abcdef");
         flink.job = job("job-1", "RUNNING", OLD);
-        steps.next(pipeline, NEW, 1, true);
-        steps.next(pipeline, NEW, 1, true);
+        steps.next(pipeline, NEW, 1, true, null);
+        steps.next(pipeline, NEW, 1, true, null);
         assertThat(flink.calls).filteredOn(c -> c.startsWith("stop"))
                 .as("Flink takes a request repeated under the same id as the same request")
                 .containsOnly("stop job-1 0123456789abcdef0123456789abcdef");
@@ -114,7 +137,7 @@ class UpgradeStepsTest {
         Pipeline pipeline = redeployingFromTheSavepoint();
         flink.job = job("job-1", "FINISHED", OLD);
 
-        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true, null);
         assertDeploys(decision, SAVEPOINT, true);
         assertThat(flink.calls).noneMatch(c -> c.startsWith("stop"));
     }
@@ -126,11 +149,11 @@ class UpgradeStepsTest {
         String deployed = JobDeployment.jobId(pipeline.getMetadata().getUid(), NEW, SAVEPOINT, upgrade.startTime);
         flink.job = job(deployed, "RUNNING", NEW);
 
-        UpgradeDecision done = steps.next(pipeline, "plan-newer", 1, true);
+        UpgradeDecision done = steps.next(pipeline, "plan-newer", 1, true, null);
         assertThat(done.upgrade()).isNull();
         assertThat(done.planHash()).as("the plan the running job was deployed with").isEqualTo(NEW);
         apply(pipeline, done);
-        UpgradeDecision next = steps.next(pipeline, "plan-newer", 1, true);
+        UpgradeDecision next = steps.next(pipeline, "plan-newer", 1, true, null);
         assertThat(next.upgrade().step).as("the next upgrade takes its own savepoint")
                 .isEqualTo(UpgradeStatus.Step.Stopping);
         assertThat(next.upgrade().jobId).isEqualTo(deployed);
@@ -141,7 +164,7 @@ class UpgradeStepsTest {
         Pipeline pipeline = stopping("job-1", "trigger-1");
         flink.job = job("job-1", "FINISHED", OLD);
         flink.latestSavepoint = SAVEPOINT;
-        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true, null);
         assertThat(decision.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
         assertThat(decision.savepoint().path).isEqualTo(SAVEPOINT);
     }
@@ -151,7 +174,7 @@ class UpgradeStepsTest {
         Pipeline pipeline = stopping("job-1", "trigger-1");
         flink.sent.add("trigger-1");
         flink.progress = SavepointProgress.failed("java.io.IOException: disk full");
-        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true, null);
         assertThat(decision.upgrade()).isNull();
         assertThat(decision.deploy()).isEmpty();
         assertThat(decision.problem()).contains("disk full").contains("retrying in 30s");
@@ -165,21 +188,21 @@ class UpgradeStepsTest {
         Pipeline pipeline = stopping("job-1", "trigger-1");
         flink.sent.add("trigger-1");
         flink.progress = SavepointProgress.failed("java.io.IOException: disk full");
-        UpgradeDecision failed = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision failed = steps.next(pipeline, NEW, 1, true, null);
         apply(pipeline, failed);
         flink.job = job("job-1", "RUNNING", OLD);
 
         clock.now = NOW.plusSeconds(10);
-        UpgradeDecision early = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision early = steps.next(pipeline, NEW, 1, true, null);
         assertThat(early.upgrade()).as("not before the backoff").isNull();
         assertThat(early.problem()).contains("the next attempt is at " + NOW.plusSeconds(30));
 
         clock.now = NOW.plusSeconds(31);
-        UpgradeDecision again = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision again = steps.next(pipeline, NEW, 1, true, null);
         assertThat(again.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
         apply(pipeline, again);
         flink.sent.add(again.upgrade().savepointTriggerId);
-        assertThat(steps.next(pipeline, NEW, 1, true).problem()).as("the second failure waits twice as long")
+        assertThat(steps.next(pipeline, NEW, 1, true, null).problem()).as("the second failure waits twice as long")
                 .contains("retrying in 60s");
     }
 
@@ -187,7 +210,7 @@ class UpgradeStepsTest {
     void aJobManagerThatDoesNotAnswerIsWaitedFor() {
         Pipeline pipeline = stopping("job-1", "trigger-1");
         flink.unreachable = true;
-        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true, null);
         assertThat(decision.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
         assertThat(decision.deploy()).isEmpty();
         assertThat(decision.problem()).contains("does not answer");
@@ -197,13 +220,13 @@ class UpgradeStepsTest {
     void lastStateRedeploysFromTheNewestCheckpointAndStatelessFromNothing() {
         Pipeline lastState = running(OLD, null);
         lastState.getSpec().upgradeMode = UpgradeMode.LAST_STATE;
-        UpgradeDecision decision = steps.next(lastState, NEW, 1, true);
+        UpgradeDecision decision = steps.next(lastState, NEW, 1, true, null);
         assertThat(decision.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
         assertThat(decision.upgrade().restore).isEqualTo(JobDeployment.LATEST);
 
         Pipeline stateless = running(OLD, SAVEPOINT);
         stateless.getSpec().upgradeMode = UpgradeMode.STATELESS;
-        decision = steps.next(stateless, NEW, 1, true);
+        decision = steps.next(stateless, NEW, 1, true, null);
         assertThat(decision.upgrade().restore).isNull();
         assertThat(flink.calls).noneMatch(c -> c.startsWith("stop"));
     }
@@ -213,15 +236,15 @@ class UpgradeStepsTest {
         Pipeline restarting = running(OLD, SAVEPOINT);
         flink.job = new FlinkJob("job-1", "RESTARTING", NOW.minusSeconds(60), 3, null, null,
                 new FlinkJob.Checkpoint(12, NOW.minusSeconds(20), "file:/ckpt/job-1/chk-12"), OLD, SAVEPOINT, null);
-        assertThat(steps.next(restarting, NEW, 1, true).upgrade().restore).as("its own latest checkpoint")
+        assertThat(steps.next(restarting, NEW, 1, true, null).upgrade().restore).as("its own latest checkpoint")
                 .isEqualTo("file:/ckpt/job-1/chk-12");
 
         flink.job = job("job-1", "FAILED", OLD);
-        assertThat(steps.next(restarting, NEW, 1, true).upgrade().restore)
+        assertThat(steps.next(restarting, NEW, 1, true, null).upgrade().restore)
                 .as("no checkpoint since it was started from the savepoint").isEqualTo(SAVEPOINT);
 
         Pipeline pipeline = running(OLD, null);
-        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true, null);
         assertThat(decision.upgrade().restore).as("nothing known: the newest retained checkpoint")
                 .isEqualTo(JobDeployment.LATEST);
         assertThat(decision.note()).get().satisfies(n -> {
@@ -235,47 +258,47 @@ class UpgradeStepsTest {
         Pipeline pipeline = running(OLD, null);
         pipeline.getSpec().state = PipelineState.SUSPENDED;
         flink.job = job("job-1", "RUNNING", OLD);
-        UpgradeDecision stopping = steps.next(pipeline, OLD, 1, true);
+        UpgradeDecision stopping = steps.next(pipeline, OLD, 1, true, null);
         assertThat(stopping.upgrade().reason).isEqualTo("suspend");
         assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
         apply(pipeline, stopping);
-        apply(pipeline, steps.next(pipeline, OLD, 1, true)); // the request is sent
+        apply(pipeline, steps.next(pipeline, OLD, 1, true, null)); // the request is sent
 
         flink.progress = SavepointProgress.completed(SAVEPOINT);
-        apply(pipeline, steps.next(pipeline, OLD, 1, true));
-        UpgradeDecision scaling = steps.next(pipeline, OLD, 1, true);
+        apply(pipeline, steps.next(pipeline, OLD, 1, true, null));
+        UpgradeDecision scaling = steps.next(pipeline, OLD, 1, true, null);
         assertDeploys(scaling, SAVEPOINT, false);
         apply(pipeline, scaling);
-        UpgradeDecision suspended = steps.next(pipeline, OLD, 0, false);
+        UpgradeDecision suspended = steps.next(pipeline, OLD, 0, false, null);
         assertThat(suspended.upgrade()).isNull();
         assertDeploys(suspended, SAVEPOINT, false);
         apply(pipeline, suspended);
         pipeline.getStatus().phase = PipelinePhase.Suspended;
 
-        UpgradeDecision stillSuspended = steps.next(pipeline, NEW, 0, false);
+        UpgradeDecision stillSuspended = steps.next(pipeline, NEW, 0, false, null);
         assertDeploys(stillSuspended, SAVEPOINT, false);
         assertThat(stillSuspended.planHash()).isEqualTo(NEW);
         apply(pipeline, stillSuspended);
 
         pipeline.getSpec().state = PipelineState.RUNNING;
-        UpgradeDecision resuming = steps.next(pipeline, NEW, 0, false);
+        UpgradeDecision resuming = steps.next(pipeline, NEW, 0, false, null);
         assertThat(resuming.upgrade().reason).isEqualTo("resume");
         assertThat(resuming.upgrade().restore).isEqualTo(SAVEPOINT);
         apply(pipeline, resuming);
-        assertDeploys(steps.next(pipeline, NEW, 0, false), SAVEPOINT, true);
+        assertDeploys(steps.next(pipeline, NEW, 0, false, null), SAVEPOINT, true);
         assertThat(flink.calls).filteredOn(c -> c.startsWith("stop")).hasSize(1);
     }
 
     @Test
     void eachDeploymentHasItsOwnJobIdWhichStaysTheSameWhileItRuns() {
         Pipeline pipeline = running(OLD, null);
-        UpgradeDecision first = steps.next(pipeline, OLD, 1, true);
+        UpgradeDecision first = steps.next(pipeline, OLD, 1, true, null);
         assertThat(first.deploy().get().jobId()).matches("[0-9a-f]{32}")
-                .as("a repeated reconcile").isEqualTo(steps.next(pipeline, OLD, 1, true).deploy().get().jobId());
+                .as("a repeated reconcile").isEqualTo(steps.next(pipeline, OLD, 1, true, null).deploy().get().jobId());
         pipeline.getSpec().upgradeMode = UpgradeMode.LAST_STATE;
-        UpgradeDecision upgrade = steps.next(pipeline, NEW, 1, true);
+        UpgradeDecision upgrade = steps.next(pipeline, NEW, 1, true, null);
         apply(pipeline, upgrade);
-        String upgraded = steps.next(pipeline, NEW, 1, true).deploy().get().jobId();
+        String upgraded = steps.next(pipeline, NEW, 1, true, null).deploy().get().jobId();
         assertThat(upgraded).as("the upgraded deployment").isNotEqualTo(first.deploy().get().jobId());
     }
 

@@ -1,0 +1,63 @@
+package dev.tributary.e2e.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The external actions an operator takes, in the order the recording proxies see them, and the one after which it
+ * is to be killed. When the armed action's response comes back, {@link #trip} runs the kill before the response is
+ * handed to the operator: the action took effect, the operator never learns of it. From then until {@link #reset}
+ * the proxies forward nothing, so no later action slips through while the process dies.
+ */
+public final class CrashPoints {
+
+    private final List<String> actions = new ArrayList<>();
+    private int armedAt; // 1-based; 0 = never kill
+    private Runnable kill = () -> { };
+    private boolean tripped;
+
+    /** Records an action; true when it is the armed one (its response must trip the kill). */
+    public synchronized boolean record(String action) {
+        actions.add(action);
+        return actions.size() == armedAt;
+    }
+
+    /** Kills the operator (once), before the armed action's response reaches it. */
+    public synchronized void trip() {
+        if (!tripped) {
+            tripped = true;
+            kill.run();
+            notifyAll();
+        }
+    }
+
+    /** True once the kill has run: the proxies then forward nothing more. */
+    public synchronized boolean tripped() {
+        return tripped;
+    }
+
+    public synchronized void arm(int action, Runnable killOperator) {
+        armedAt = action;
+        kill = killOperator;
+    }
+
+    /** Forgets the actions and disarms: what the restarted operator does is recorded afresh. */
+    public synchronized void reset() {
+        actions.clear();
+        armedAt = 0;
+        tripped = false;
+    }
+
+    public synchronized List<String> actions() {
+        return List.copyOf(actions);
+    }
+
+    /** Waits until the kill has run, at most {@code millis}; false if the armed action never came. */
+    public synchronized boolean awaitTrip(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!tripped && System.currentTimeMillis() < deadline) {
+            wait(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        return tripped;
+    }
+}

@@ -1,0 +1,321 @@
+package dev.tributary.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tributary.e2e.cluster.ClusterTest;
+import dev.tributary.e2e.cluster.Clusters;
+import dev.tributary.e2e.cluster.CommandResult;
+import dev.tributary.e2e.cluster.Commands;
+import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.local.KafkaBroker;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random valid mutations (Acto-style): a Source, a Kafka Sink and a Pipeline between them get one random spec after
+ * another from a hand-written generator of valid specs; each is checked with {@code kubectl apply --server-side
+ * --dry-run=server} (the few the API server rejects are counted and skipped) and applied by server-side apply. After
+ * each, within 60 s, the resource must have observed its generation and say Ready True or False with a reason and a
+ * sentence, and the operator must still run. Every few Pipeline changes, and at the end, its Deployments, ConfigMaps,
+ * Services and claims hold what {@code tributary render} prints for the specs. The default suite runs a few dozen
+ * per kind (seed printed; {@code -Dtributary.faults.seed} repeats it); {@code -Dtributary.faults.full=true} 1,000.
+ * Not mutated: the claim's size and storage class (Kubernetes makes them immutable, see the README).
+ */
+@ClusterTest
+class RandomMutationsE2E {
+
+    private static final boolean FULL = Boolean.getBoolean("tributary.faults.full");
+    private static final long SEED = Long.getLong("tributary.faults.seed", System.nanoTime());
+    private static final int PER_KIND = FULL ? 1000 : 12;
+    private static final int RENDER_EVERY = FULL ? 50 : 6;
+    private static final String NS = "mutations";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final List<String> TYPES = List.of("STRING", "BIGINT", "INT", "DOUBLE", "BOOLEAN", "TIMESTAMP(3)",
+            "DECIMAL(10, 2)", "VARCHAR(20)");
+
+    private final Random random = new Random(SEED);
+    private int sourcePartitions = 1;
+    private int sinkPartitions = 1;
+    private String sourceSpec;
+    private String sinkSpec;
+    private String pipelineSpec;
+
+    @Test
+    void randomValidSpecsAlwaysEndReadyOrNotReadyWithAReasonAndChildrenAsRenderSaysThem() throws Exception {
+        TestCluster cluster = Clusters.shared();
+        cluster.installCrds();
+        Path work = Files.createDirectories(Clusters.workDir().resolve("random-mutations-e2e"));
+        System.out.printf("[mutations] seed %d (-Dtributary.faults.seed=%d repeats it)%n", SEED, SEED);
+        try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka-" + System.nanoTime())));
+                OperatorProcess operator = new OperatorProcess(cluster.kubeconfig(), Map.of(
+                        "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                        "TRIBUTARY_RESYNC_PERIOD", "10s",
+                        "TRIBUTARY_FLINK_POLL_PERIOD", "2s",
+                        "QUARKUS_OPERATOR_SDK_NAMESPACES", NS), work.resolve("operator.log")).start()) {
+            cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata()
+                    .build()).serverSideApply();
+            sourceSpec = sourceSpec();
+            sinkSpec = sinkSpec();
+            pipelineSpec = pipelineSpec();
+            Map<String, Integer> applied = new TreeMap<>();
+            Map<String, Integer> rejected = new TreeMap<>();
+            Map<String, Integer> ready = new TreeMap<>();
+            List<String> wrong = new ArrayList<>();
+            int renders = 0;
+            for (int i = 0; i < 3 * PER_KIND; i++) {
+                String kind = List.of("Source", "Sink", "Pipeline").get(i % 3);
+                String spec = switch (kind) {
+                    case "Source" -> sourceSpec();
+                    case "Sink" -> sinkSpec();
+                    default -> pipelineSpec();
+                };
+                Path file = Files.writeString(work.resolve("mutation-" + i + ".yaml"), document(kind, spec));
+                CommandResult dryRun = cluster.kubectl("apply", "--server-side", "--dry-run=server",
+                        "--field-manager=mutations", "--force-conflicts", "-n", NS, "-f", file.toString());
+                if (!dryRun.succeeded()) {
+                    rejected.merge(kind, 1, Integer::sum);
+                    System.out.printf("[mutations] %d %s rejected by the API server: %s%n", i, kind,
+                            dryRun.stderr().trim());
+                    continue;
+                }
+                switch (kind) {
+                    case "Source" -> sourceSpec = spec;
+                    case "Sink" -> sinkSpec = spec;
+                    default -> pipelineSpec = spec;
+                }
+                CommandResult apply = cluster.kubectl("apply", "--server-side", "--field-manager=mutations",
+                        "--force-conflicts", "-n", NS, "-f", file.toString());
+                assertThat(apply.succeeded()).as(apply.describe()).isTrue();
+                applied.merge(kind, 1, Integer::sum);
+                String name = name(kind);
+                try {
+                    String[] outcome = new String[1];
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                        outcome[0] = cluster.kubectl("get", kind.toLowerCase(), name, "-n", NS, "-o", "jsonpath="
+                                + "{.metadata.generation}/{.status.observedGeneration}/{.status.conditions[?(@.type=="
+                                + "\"Ready\")].status}/{.status.conditions[?(@.type==\"Ready\")].reason}/"
+                                + "{.status.conditions[?(@.type==\"Ready\")].message}").stdout();
+                        String[] p = outcome[0].split("/", 5);
+                        return p.length == 5 && p[0].equals(p[1]) && (p[2].equals("True") || p[2].equals("False"))
+                                && !p[3].isBlank() && p[4].trim().length() > 10;
+                    });
+                    ready.merge(kind + " " + outcome[0].split("/", 5)[2] + "/" + outcome[0].split("/", 5)[3], 1,
+                            Integer::sum);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    wrong.add(i + " " + kind + ": no Ready with a reason for generation within 60 s: " + file);
+                }
+                assertThat(operator.alive()).as("the operator still runs after mutation " + i).isTrue();
+                if (kind.equals("Pipeline") && ++renders % RENDER_EVERY == 0) {
+                    wrong.addAll(childrenDifferingFromRender(cluster, kafka, work, i));
+                }
+            }
+            wrong.addAll(childrenDifferingFromRender(cluster, kafka, work, 3 * PER_KIND));
+            System.out.printf("[mutations] applied %s, rejected by the API server %s, outcomes %s, wrong states %d%n",
+                    applied, rejected, ready, wrong.size());
+            assertThat(wrong).isEmpty();
+            assertThat(applied.values().stream().mapToInt(Integer::intValue).sum()).as("mutations applied")
+                    .isGreaterThan(2 * PER_KIND);
+        }
+    }
+
+    /** Waits until the Pipeline observed its spec, then compares its children with {@code tributary render}. */
+    private List<String> childrenDifferingFromRender(TestCluster cluster, KafkaBroker kafka, Path work, int at)
+            throws Exception {
+        String upgrade = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o", "jsonpath={.status.upgrade.step}")
+                .stdout().trim();
+        if (!upgrade.isEmpty()) {
+            // An upgrade in flight holds the job's children as they run until its savepoint step is done (this
+            // suite has no Flink, so a savepoint upgrade stays there); render prints where it ends.
+            System.out.printf("[mutations] after %d: not compared with render, upgrade step %s in flight%n", at,
+                    upgrade);
+            return List.of();
+        }
+        Path input = Files.writeString(work.resolve("render-input-" + at + ".yaml"), String.join("---\n",
+                document("Source", sourceSpec), document("Sink", sinkSpec), document("Pipeline", pipelineSpec))
+                .replace("metadata: {name: ", "metadata: {namespace: " + NS + ", name: "));
+        CommandResult render = tributary("render", "--no-sql", "--bootstrap-servers", kafka.bootstrapServers(),
+                input.toString());
+        if (!render.succeeded()) {
+            // render validates first; the operator must then have refused the same spec
+            String reason = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o",
+                    "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}").stdout().trim();
+            return List.of("InvalidSpec", "SourceNotReady", "SinkNotReady", "SourceNotFound", "SinkNotFound")
+                    .contains(reason) ? List.of()
+                    : List.of("render " + at + " refused the specs but the Pipeline says " + reason + ": "
+                            + render.describe());
+        }
+        List<String> wrong = new ArrayList<>();
+        for (String document : render.stdout().split("(?m)^---$")) {
+            JsonNode expected = YAML.readTree(document);
+            if (expected == null || !expected.has("kind") || !List.of("Deployment", "ConfigMap", "Service",
+                    "PersistentVolumeClaim").contains(expected.path("kind").asText())) {
+                continue;
+            }
+            withoutDeploymentIdentity(expected);
+            String kind = expected.path("kind").asText();
+            String name = expected.path("metadata").path("name").asText();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) expected.path("metadata")).remove("ownerReferences");
+            List<String> differences = new ArrayList<>();
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    differences.clear();
+                    CommandResult actual = cluster.kubectl("get", kind.toLowerCase(), name, "-n", NS, "-o", "json");
+                    if (!actual.succeeded()) {
+                        differences.add("missing");
+                        return false;
+                    }
+                    JsonNode observed = withoutDeploymentIdentity(YAML.readTree(actual.stdout()));
+                    differences(observed, kind.equals("PersistentVolumeClaim") ? pvcFields(expected) : expected,
+                            kind + "/" + name, differences);
+                    return differences.isEmpty();
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                wrong.add("after mutation " + at + " " + kind + "/" + name + " differs from render: " + differences
+                        + " (input " + input + ")");
+            }
+        }
+        System.out.printf("[mutations] after %d: children compared with tributary render, %d differ%n", at,
+                wrong.size());
+        return wrong;
+    }
+
+    /**
+     * Without the job's id and restore point in a Deployment's arguments: the id derives from the Pipeline's uid,
+     * which render does not know, and the restore point from the upgrades the Pipeline went through.
+     */
+    private static JsonNode withoutDeploymentIdentity(JsonNode object) {
+        if (object.path("metadata").path("annotations") instanceof com.fasterxml.jackson.databind.node.ObjectNode a) {
+            a.remove("tributary.dev/desired-hash"); // a hash over the owner reference, whose uid render does not know
+        }
+        for (JsonNode container : object.path("spec").path("template").path("spec").path("containers")) {
+            JsonNode args = container.path("args");
+            if (args instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+                for (int i = array.size() - 2; i >= 0; i--) {
+                    if (List.of("--job-id", "--restore").contains(array.get(i).asText())) {
+                        array.remove(i + 1);
+                        array.remove(i);
+                    }
+                }
+            }
+        }
+        return object;
+    }
+
+    /** A claim's spec as render prints it, without what the API server fills in (volumeName, storage class). */
+    private static JsonNode pvcFields(JsonNode expected) {
+        JsonNode copy = expected.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("metadata")).remove("annotations");
+        return copy;
+    }
+
+    /** Every field written in {@code expected} is in {@code actual} with the same value (the server adds defaults). */
+    private static void differences(JsonNode actual, JsonNode expected, String path, List<String> out) {
+        if (expected.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (actual == null || !actual.has(field.getKey())) {
+                    // the API server leaves out false and empty values (omitempty)
+                    if (!field.getValue().isNull() && !"false".equals(field.getValue().asText())
+                            && !(field.getValue().isContainerNode() && field.getValue().isEmpty())) {
+                        out.add(path + "." + field.getKey() + " missing");
+                    }
+                } else {
+                    differences(actual.get(field.getKey()), field.getValue(), path + "." + field.getKey(), out);
+                }
+            }
+        } else if (expected.isArray()) {
+            if (actual == null || actual.size() != expected.size()) {
+                out.add(path + " has " + (actual == null ? 0 : actual.size()) + " items, render " + expected.size());
+                return;
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                differences(actual.get(i), expected.get(i), path + "[" + i + "]", out);
+            }
+        } else if (!expected.asText().equals(actual.asText())) {
+            out.add(path + " is " + actual.asText() + ", render " + expected.asText());
+        }
+    }
+
+    private static String name(String kind) {
+        return switch (kind) {
+            case "Source" -> "events";
+            case "Sink" -> "results";
+            default -> "mutant";
+        };
+    }
+
+    private static String document(String kind, String spec) {
+        return "apiVersion: tributary.dev/v1alpha1\nkind: " + kind + "\nmetadata: {name: " + name(kind) + "}\nspec:\n"
+                + spec;
+    }
+
+    // --- the generator: every spec it makes is valid by the schema (the dry run counts the exceptions) ---
+
+    private String sourceSpec() {
+        sourcePartitions += random.nextInt(2); // partitions only grow (the API server refuses fewer)
+        return "  topic: {partitions: " + sourcePartitions + ", replicationFactor: 1"
+                + (random.nextBoolean() ? ", config: {retention.ms: \"" + (60000 + random.nextInt(1000000)) + "\"}" : "")
+                + (random.nextBoolean() ? ", deletionPolicy: " + pick("Retain", "Delete") : "") + "}\n"
+                + "  format: " + pick("json", "json", "avro") + "\n"
+                + "  schema: {fields: [{name: id, type: STRING NOT NULL}, {name: amount, type: DOUBLE}"
+                + extraFields("x") + "]}\n";
+    }
+
+    private String sinkSpec() {
+        sinkPartitions += random.nextInt(2);
+        return "  kafka: {topic: {partitions: " + sinkPartitions + ", replicationFactor: 1}"
+                + (random.nextBoolean() ? ", keyFields: [id]" : "") + "}\n"
+                + "  schema: {fields: [{name: id, type: STRING NOT NULL}, {name: total, type: DOUBLE}]}\n";
+    }
+
+    private String pipelineSpec() {
+        int min = 1 + random.nextInt(3);
+        int max = min + random.nextInt(4);
+        int initial = min + random.nextInt(max - min + 1);
+        int interval = 1 + random.nextInt(120);
+        return "  sources: [events]\n  sinks: [results]\n"
+                + "  sql: INSERT INTO results SELECT id, " + pick("SUM(amount)", "MAX(amount)", "AVG(amount)",
+                "CAST(COUNT(*) AS DOUBLE)") + " AS total FROM events" + pick("", " WHERE amount > 0",
+                " WHERE id <> 'x'") + " GROUP BY id\n"
+                + "  parallelism: {initial: " + initial + ", min: " + min + ", max: " + max + "}\n"
+                + "  checkpoints: {interval: " + interval + "s, guarantee: " + pick("at-least-once", "exactly-once")
+                + ", storage: {volume: {size: 1Gi}}}\n"
+                + "  upgradeMode: " + pick("savepoint", "last-state", "stateless") + "\n"
+                + "  state: " + pick("running", "running", "suspended") + "\n";
+    }
+
+    private String extraFields(String prefix) {
+        return IntStream.range(0, random.nextInt(4))
+                .mapToObj(i -> ", {name: " + prefix + i + ", type: " + TYPES.get(random.nextInt(TYPES.size())) + "}")
+                .collect(Collectors.joining());
+    }
+
+    private String pick(String... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    /** Runs the CLI from cli/target, as SamplesE2E does. */
+    private static CommandResult tributary(String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("tributary.cli.jar"));
+        Path classpath = Path.of(System.getProperty("tributary.cli.classpath"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", jar + ":" + Files.readString(classpath).trim(), "dev.tributary.cli.Tributary"));
+        command.addAll(List.of(args));
+        return Commands.run(command, Map.of(), null, Duration.ofMinutes(2));
+    }
+}

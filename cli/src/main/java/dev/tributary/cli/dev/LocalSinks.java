@@ -202,10 +202,13 @@ final class LocalSinks implements AutoCloseable {
         return name;
     }
 
+    /** A local Secret's value, as a mounted Secret is: in a file only its owner can read. */
     private void writeSecret(String secret, String key, String value) {
         Path file = state.secretsDir().resolve(secret).resolve(key);
         try {
             Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, value, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the local Secret " + file, e);

@@ -71,6 +71,11 @@ class DevStandInIT {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(".tributary/pgpass"))))
                 .isEqualTo("rw-------");
+        try (Stream<Path> secrets = Files.walk(dir.resolve(".tributary/secrets"))) {
+            assertThat(secrets.filter(Files::isRegularFile).toList()).as("the local Secrets hold the password")
+                    .isNotEmpty().allSatisfy(file -> assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------"));
+        }
         try (Stream<Path> checkpoints = Files.list(dir.resolve(".tributary/state/checkpoints"))) {
             assertThat(checkpoints.flatMap(DevStandInIT::list).map(p -> p.getFileName().toString()))
                     .anyMatch(name -> name.startsWith("chk-"));

@@ -284,6 +284,7 @@ class HelmChartE2E {
         denied.put("exec into pods", List.of("create", "pods", "--subresource=exec", "-n", SHOP));
         denied.put("delete checkpoint volumes", List.of("delete", "persistentvolumeclaims", "-n", SHOP));
         denied.put("take another Lease", List.of("update", "leases/someone-else", "-n", SYSTEM));
+        denied.put("patch another Lease", List.of("patch", "leases/someone-else", "-n", SYSTEM));
         denied.put("hold a Lease outside its namespace", List.of("create", "leases", "-n", SHOP));
         denied.put("grant itself more", List.of("create", "rolebindings", "-n", SHOP));
         Map<String, List<String>> allowed = new LinkedHashMap<>();
@@ -292,6 +293,7 @@ class HelmChartE2E {
         allowed.put("apply Deployments", List.of("patch", "deployments", "-n", BILLING));
         allowed.put("create its Lease", List.of("create", "leases", "-n", SYSTEM));
         allowed.put("renew its Lease", List.of("update", "leases/tributary-operator", "-n", SYSTEM));
+        allowed.put("renew its Lease by a patch", List.of("patch", "leases/tributary-operator", "-n", SYSTEM));
         allowed.put("read a watched namespace", List.of("get", "namespaces/" + SHOP));
         denied.forEach((what, args) -> assertThat(canI(args)).as("must not " + what + ": " + args).isEqualTo("no"));
         allowed.forEach((what, args) -> assertThat(canI(args)).as("must " + what + ": " + args).isEqualTo("yes"));

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.api.v1alpha1.Dashboard;
+import dev.tributary.e2e.argocd.HealthFixtures;
 import dev.tributary.e2e.cluster.ClusterTest;
 import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.e2e.cluster.UpstreamCrds;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,10 +41,6 @@ class DashboardOperatorE2E {
     private static final Duration RESYNC = Duration.ofSeconds(3);
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final String NS = "dashboards";
-    private static final Path UPSTREAM_CRDS = Path.of("src/test/resources/upstream-crds").toAbsolutePath();
-    private static final List<String> UPSTREAM_CRD_NAMES = List.of("prometheusrules.monitoring.coreos.com",
-            "podmonitors.monitoring.coreos.com", "servicemonitors.monitoring.coreos.com",
-            "grafanadashboards.grafana.integreatly.org");
     private static final List<String> WRITTEN = List.of("configmaps", "dashboards", "prometheusrules", "podmonitors",
             "grafanadashboards", "events");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +93,7 @@ class DashboardOperatorE2E {
                   grafana: {grafanaOperator: {instanceSelector: {matchLabels: {dashboards: grafana}}}}
                 """);
         String message = awaitReady("by-name", "False", "PrometheusOperatorMissing");
+        HealthFixtures.capture(cluster, "Dashboard", NS, "by-name", "degraded-prometheus-operator-missing");
         assertThat(message).contains("alerts.enabled", "monitoring.coreos.com/v1", "install");
         ConfigMap configMap = client().configMaps().inNamespace(NS).withName("by-name-grafana").get();
         Dashboard byName = dashboard("by-name");
@@ -117,11 +116,7 @@ class DashboardOperatorE2E {
     @Test
     @Order(2)
     void withTheUpstreamCrdsTheRulesPodMonitorAndGrafanaDashboardFollowAndAnAddedPipelineMakesItReady() {
-        CommandResult installed = cluster.kubectl("apply", "--server-side", "-f", UPSTREAM_CRDS.toString());
-        assertThat(installed.succeeded()).as(installed.describe()).isTrue();
-        CommandResult established = cluster.kubectl(concat(List.of("wait", "--for=condition=Established",
-                "--timeout=60s"), UPSTREAM_CRD_NAMES.stream().map(n -> "crd/" + n).toList()));
-        assertThat(established.succeeded()).as(established.describe()).isTrue();
+        UpstreamCrds.install(cluster);
 
         // Found on the next resync: a CRD appearing sends no event the operator watches.
         assertThat(awaitReady("by-name", "False", "PipelinesNotFound")).contains("refunds");
@@ -139,6 +134,7 @@ class DashboardOperatorE2E {
 
         cluster.apply(NS, pipeline("refunds", "web"));
         assertThat(awaitReady("by-name", "True", "Applied")).contains("2 Pipelines", "PodMonitor");
+        HealthFixtures.capture(cluster, "Dashboard", NS, "by-name", "healthy");
         assertThat(dashboard("by-name").getStatus().pipelines).containsExactly("refunds", "sessions");
 
         awaitReady("ops", "True", "Applied");
@@ -304,13 +300,7 @@ class DashboardOperatorE2E {
     }
 
     private static void removeUpstreamCrds() {
-        cluster.kubectl(concat(List.of("delete", "crd", "--ignore-not-found", "--wait=true"), UPSTREAM_CRD_NAMES));
-    }
-
-    private static String[] concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all.toArray(String[]::new);
+        UpstreamCrds.remove(cluster);
     }
 
     private static KubernetesClient client() {

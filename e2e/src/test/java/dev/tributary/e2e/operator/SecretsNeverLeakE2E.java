@@ -136,7 +136,7 @@ class SecretsNeverLeakE2E {
                 ---
                 apiVersion: tributary.dev/v1alpha1
                 kind: Source
-                metadata: {name: local}
+                metadata: {name: payments}
                 spec:
                   topic: {partitions: 1, replicationFactor: 1}
                   format: json
@@ -161,11 +161,11 @@ class SecretsNeverLeakE2E {
                 kind: Pipeline
                 metadata: {name: alerts}
                 spec:
-                  sources: [local]
+                  sources: [payments]
                   sinks: [db, hook]
                   sql: |
-                    INSERT INTO db SELECT id, amount FROM local;
-                    INSERT INTO hook SELECT id, amount FROM local WHERE amount > 100
+                    INSERT INTO db SELECT id, amount FROM payments;
+                    INSERT INTO hook SELECT id, amount FROM payments WHERE amount > 100
                   checkpoints: {interval: 1m, guarantee: at-least-once, storage: {volume: {size: 1Gi}}}
                 """.formatted(bootstrap);
     }

@@ -17,6 +17,7 @@ import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.Commands;
 import dev.tributary.e2e.cluster.TestCluster;
+import dev.tributary.e2e.cluster.UpstreamCrds;
 import dev.tributary.e2e.crds.CrdInstall;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -123,6 +124,7 @@ class SamplesE2E {
     void whatRenderPrintsPassesTheApiServerAndRestrictedPodSecurity(Path sample, TestCluster cluster)
             throws IOException {
         namespacesOf(documents(sample)).forEach(ns -> restrictedNamespace(cluster, ns));
+        UpstreamCrds.install(cluster); // the samples' Dashboards render PrometheusRules and PodMonitors
         CommandResult render = tributary("render", "--no-sql", sample.toString());
         assertThat(render.succeeded()).as(render.describe()).isTrue();
         Path rendered = Files.writeString(Clusters.workDir().resolve("render-" + sample.getFileName() + ".yaml"),

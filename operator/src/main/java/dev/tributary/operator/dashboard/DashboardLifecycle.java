@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -39,6 +41,8 @@ public class DashboardLifecycle {
     private final KubernetesClient client;
     private final ServedKinds served;
     private final EventRecorder events;
+    /** The last Ready condition recorded as an event, by Dashboard uid and condition type. */
+    private final Map<String, String> recorded = new ConcurrentHashMap<>();
     private final Duration resync;
 
     public DashboardLifecycle(KubernetesClient client, EventRecorder events,
@@ -171,7 +175,10 @@ public class DashboardLifecycle {
         }
         boolean changed = previous == null || previous.condition(ready.type)
                 .map(c -> !(c.status.equals(ready.status) && c.reason.equals(ready.reason))).orElse(true);
-        if (changed) {
+        // The cached Dashboard can still carry the status before the last write (a child's event reconciles again
+        // first), so the condition last recorded counts too: one event per change, not one per stale read.
+        String said = ready.status + "|" + ready.reason + "|" + ready.message;
+        if (changed && !said.equals(recorded.put(dashboard.getMetadata().getUid() + "/" + ready.type, said))) {
             if (ready.isTrue()) {
                 events.normal(dashboard, ready.reason, ready.message);
             } else {

@@ -5,6 +5,7 @@ import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.status.Conditions;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The Ready condition of a Dashboard from what its reconcile found, most urgent first: a child the API server
@@ -35,9 +36,8 @@ public record DashboardOutcome(DashboardChildren.Desired desired, List<String> f
                             + " or set alerts.enabled: false. The dashboard is written.");
         }
         if (!desired.missing().isEmpty()) {
-            return Conditions.notReady(DashboardReason.PipelinesNotFound.name(), "no Pipeline named "
-                    + String.join(", ", desired.missing()) + " in namespace " + namespace + ": create it or remove"
-                    + " it from spec.pipelines.names. The dashboard shows the others.");
+            return Conditions.notReady(DashboardReason.PipelinesNotFound.name(), missingPipelines(dashboard,
+                    desired.missing()));
         }
         if (desired.shown().isEmpty()) {
             return Conditions.notReady(DashboardReason.PipelinesNotFound.name(), "spec.pipelines.selector matches no"
@@ -50,6 +50,24 @@ public record DashboardOutcome(DashboardChildren.Desired desired, List<String> f
                         + " config";
         return Conditions.ready(DashboardReason.Applied.name(), "showing " + desired.shown().size() + " Pipeline"
                 + (desired.shown().size() == 1 ? "" : "s") + "; " + scraping + ".");
+    }
+
+    /**
+     * Names the first missing Pipeline by its field, as {@code tributary validate} does, and counts the others.
+     */
+    static String missingPipelines(Dashboard dashboard, List<String> missing) {
+        List<String> names = dashboard.getSpec().pipelines != null && dashboard.getSpec().pipelines.names != null
+                ? dashboard.getSpec().pipelines.names : List.of();
+        List<String> inSpecOrder = Stream.concat(names.stream().filter(missing::contains),
+                missing.stream()).distinct().toList();
+        String first = inSpecOrder.get(0);
+        int index = names.indexOf(first);
+        String field = index >= 0 ? "spec.pipelines.names[" + index + "]" : "spec.pipelines.names";
+        String others = missing.size() == 1 ? ""
+                : " (and " + (missing.size() - 1) + " more: " + String.join(", ", inSpecOrder.subList(1, inSpecOrder.size()))
+                        + ")";
+        return field + ": Pipeline " + first + " does not exist in namespace " + dashboard.getMetadata().getNamespace()
+                + others + ": create it, or remove it from spec.pipelines.names. The dashboard shows the others.";
     }
 
     static boolean wantsGrafanaOperator(Dashboard dashboard) {

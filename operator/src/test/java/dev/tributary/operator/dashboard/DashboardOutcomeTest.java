@@ -48,7 +48,11 @@ class DashboardOutcomeTest {
     void missingPipelinesAndRefusedChildrenAreNotReady() {
         Condition missing = ready("pipelines: {names: [audit, gone]}", List.of(), false, true);
         assertThat(missing.reason).isEqualTo(DashboardReason.PipelinesNotFound.name());
-        assertThat(missing.message).contains("gone", "shop");
+        assertThat(missing.message).as("the field first, as validate names it")
+                .startsWith("spec.pipelines.names[1]: Pipeline gone does not exist in namespace shop: create it");
+        Condition several = ready("pipelines: {names: [gone, audit, also-gone, lost]}", List.of(), false, true);
+        assertThat(several.message).startsWith("spec.pipelines.names[0]: Pipeline gone does not exist")
+                .contains("(and 2 more: also-gone, lost)");
         Condition none = ready("pipelines: {selector: {matchLabels: {team: nobody}}}", List.of(), false, true);
         assertThat(none.reason).isEqualTo(DashboardReason.PipelinesNotFound.name());
         assertThat(none.message).contains("selector matches no Pipeline");

@@ -41,6 +41,7 @@ class OperatorImageE2E {
         assertThat(built.stdout()).contains("operator=" + IMAGE + "@");
 
         TestCluster cluster = Clusters.shared();
+        cluster.installCrds();
         Path work = Files.createDirectories(Clusters.workDir().resolve("operator-image-e2e"));
         Path containersConf = repository.resolve("images/containers.conf");
         OperatorContainer container = new OperatorContainer(IMAGE, containersConf);

@@ -130,11 +130,14 @@ build_pause() {
 build_app() {
   local name=$1 module=$2 image="localhost/tributary/$1:$TAG"
   [[ -n "$(image_id "$BASE_IMAGE")" ]] || build_base >/dev/null
-  local nocache=()
+  local nocache=() previous
   [[ "${TRIBUTARY_IMAGE_NO_CACHE:-}" == 1 ]] && nocache=(--no-cache)
+  previous=$(image_id "$image" || true)
   podman build -q "${nocache[@]}" --timestamp "$EPOCH" --build-arg SOURCE_DATE_EPOCH="$EPOCH" --pull=never --from "$BASE_IMAGE" -t "$image" \
     -f "$ROOT/$module/src/main/docker/Dockerfile" "$ROOT/$module" >&2 ||
     die "$name: podman build failed (did '$module' get packaged? see the Dockerfile's header)"
+  # The image this tag named before is now untagged: remove it unless a container still uses it (~0.5 GB each).
+  [[ -n "$previous" && "$previous" != "$(image_id "$image")" ]] && podman rmi "$previous" >/dev/null 2>&1 || true
   echo "$name=$image@$(image_id "$image")"
 }
 

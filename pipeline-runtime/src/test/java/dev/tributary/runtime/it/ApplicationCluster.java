@@ -34,6 +34,8 @@ public final class ApplicationCluster implements AutoCloseable {
     private final Path confDir;
     private final Path planFile;
     private final int slotsPerTaskManager;
+    /** Where the processes run as containers of {@link RuntimeImage}, the directory they share; null: local JVMs. */
+    private final Path containerShare;
     private final int rpcPort = FreePorts.next();
     private final int blobPort = FreePorts.next();
     private final int restPort = FreePorts.next();
@@ -44,9 +46,19 @@ public final class ApplicationCluster implements AutoCloseable {
     private int processes;
 
     public ApplicationCluster(PipelinePlan plan, Path dir, int slotsPerTaskManager) {
+        this(plan, dir, slotsPerTaskManager, null);
+    }
+
+    /** Each process a container of the runtime image; {@code share} (holding {@code dir}) is mounted into them. */
+    public static ApplicationCluster inContainers(PipelinePlan plan, Path dir, int slotsPerTaskManager, Path share) {
+        return new ApplicationCluster(plan, dir, slotsPerTaskManager, share);
+    }
+
+    private ApplicationCluster(PipelinePlan plan, Path dir, int slotsPerTaskManager, Path containerShare) {
         this.plan = plan;
         this.dir = dir;
         this.slotsPerTaskManager = slotsPerTaskManager;
+        this.containerShare = containerShare;
         this.confDir = dir.resolve("conf");
         this.planFile = dir.resolve("plan").resolve(PlanCodec.CONFIG_MAP_KEY);
         try {
@@ -144,13 +156,16 @@ public final class ApplicationCluster implements AutoCloseable {
     /** As the pod does: {@code flink-java <role> <main class> <arguments>}, the JVM halting if the test JVM dies. */
     private ChildJvm start(String role, String mainClass, List<String> flinkArgs) {
         Path processDir = dir.resolve(role + "-" + ++processes);
-        Path tmp = processDir.resolve("tmp");
+        Path tmp = containerShare == null ? processDir.resolve("tmp") : Path.of("/tmp");
         processDirs.add(processDir);
         List<String> args = new ArrayList<>(flinkArgs);
         int settingsEnd = args.indexOf("--job-classname");
         List<String> tmpSettings = List.of("-Dio.tmp.dirs=" + tmp, "-Dweb.tmpdir=" + tmp,
                 "-Dprocess.working-dir=" + tmp, "-Dmetrics.reporter.prom.port=" + FreePorts.next());
         args.addAll(settingsEnd < 0 ? args.size() : settingsEnd, tmpSettings);
+        if (containerShare != null) {
+            return RuntimeImage.start(role, mainClass, args, containerShare, processDir.resolve(role + ".log"));
+        }
         try {
             Files.createDirectories(tmp);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.tributary.runtime.source;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +45,9 @@ public final class JsonDecoder implements RecordDecoder {
     public JsonDecoder(RowType rowType) {
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                // The default pool looks its buffers up in a ThreadLocal for every parser, 3 % of a task's time in
+                // a profile; a decoder has a pool of its own.
+                .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
                 .build();
         this.treeMapper = new ObjectMapper(factory);
         List<RowType.RowField> fields = rowType.getFields();

@@ -26,7 +26,7 @@ record Workload(String name, String nexmark, boolean joinsAuctions, String selec
                     + " ON b.auction = a.id AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '10' SECOND"),
             new Workload("dedup", "", false,
                     "SELECT auction, bidder, price, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY bidder, auction"
-                    + " ORDER BY pt) AS rn FROM (SELECT *, PROCTIME() AS pt FROM bids)) WHERE rn = 1"),
+                    + " ORDER BY ts) AS rn FROM bids) WHERE rn = 1"),
             new Workload("q7 highest bid", "q7 (as a window top-1)", false,
                     "SELECT auction, price, bidder, ts, window_start, window_end FROM (SELECT *, ROW_NUMBER() OVER"
                     + " (PARTITION BY window_start, window_end ORDER BY price DESC, auction, bidder) AS rn"

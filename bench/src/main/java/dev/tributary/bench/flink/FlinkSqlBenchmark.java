@@ -40,7 +40,7 @@ public final class FlinkSqlBenchmark {
             long bytes = NexmarkData.write(kafka, records);
             System.out.printf("wrote %,d bids, %.0f bytes each on average%n", records, bytes / (double) records);
             Side runtime = new RuntimeSide(kafka, dir, PARALLELISM, exactlyOnce, checkpointMs);
-            Side plain = new FlinkSqlSide(kafka, PARALLELISM, exactlyOnce, checkpointMs);
+            Side plain = new FlinkSqlSide(kafka.bootstrapServers(), PARALLELISM, exactlyOnce, checkpointMs);
             int run = 0;
             for (Workload w : workloads) {
                 long input = records + 2L + (w.joinsAuctions() ? records / 100 + 2L : 0);

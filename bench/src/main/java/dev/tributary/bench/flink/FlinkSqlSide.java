@@ -18,13 +18,13 @@ import org.apache.flink.table.types.logical.TimestampType;
  */
 final class FlinkSqlSide implements Side {
 
-    private final BenchKafka kafka;
+    private final String bootstrapServers;
     private final int parallelism;
     private final boolean exactlyOnce;
     private final long checkpointMs;
 
-    FlinkSqlSide(BenchKafka kafka, int parallelism, boolean exactlyOnce, long checkpointMs) {
-        this.kafka = kafka;
+    FlinkSqlSide(String bootstrapServers, int parallelism, boolean exactlyOnce, long checkpointMs) {
+        this.bootstrapServers = bootstrapServers;
         this.parallelism = parallelism;
         this.exactlyOnce = exactlyOnce;
         this.checkpointMs = checkpointMs;
@@ -37,6 +37,12 @@ final class FlinkSqlSide implements Side {
 
     @Override
     public JobClient start(Workload workload, String outputTopic, String runId) throws Exception {
+        return prepare(workload, outputTopic, runId).executeSql("INSERT INTO `out` " + workload.select()).getJobClient()
+                .orElseThrow();
+    }
+
+    /** The tables declared, the INSERT not yet run. */
+    TableEnvironment prepare(Workload workload, String outputTopic, String runId) {
         Configuration conf = new Configuration();
         conf.setString("parallelism.default", String.valueOf(parallelism));
         if (exactlyOnce) {
@@ -53,18 +59,18 @@ final class FlinkSqlSide implements Side {
             columns.add("`" + c.getName() + "` " + plain(c.getDataType().getLogicalType()).asSerializableString());
         }
         tEnv.executeSql("CREATE TABLE `out` (" + String.join(", ", columns) + ") WITH ('connector' = 'kafka',"
-                + " 'topic' = '" + outputTopic + "', 'properties.bootstrap.servers' = '" + kafka.bootstrapServers()
+                + " 'topic' = '" + outputTopic + "', 'properties.bootstrap.servers' = '" + bootstrapServers
                 + "', 'format' = 'json', 'json.timestamp-format.standard' = 'ISO-8601'"
                 + (exactlyOnce ? ", 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'plain-"
                         + runId + "', 'properties.transaction.timeout.ms' = '600000'" : "")
                 + ")");
-        return tEnv.executeSql("INSERT INTO `out` " + workload.select()).getJobClient().orElseThrow();
+        return tEnv;
     }
 
     private String source(String table, String topic, String fields, String runId) {
         return "CREATE TABLE " + table + " (" + fields + ", WATERMARK FOR ts AS ts - INTERVAL '3' SECOND) WITH ("
                 + "'connector' = 'kafka', 'topic' = '" + topic + "', 'properties.bootstrap.servers' = '"
-                + kafka.bootstrapServers() + "', 'properties.group.id' = 'plain-" + runId + "',"
+                + bootstrapServers + "', 'properties.group.id' = 'plain-" + runId + "',"
                 + " 'scan.startup.mode' = 'earliest-offset', 'format' = 'json')";
     }
 

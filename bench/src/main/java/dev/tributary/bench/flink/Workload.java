@@ -24,9 +24,6 @@ record Workload(String name, String nexmark, boolean joinsAuctions, String selec
             new Workload("interval join", "q3-like (bids with their auction)", true,
                     "SELECT b.auction, b.bidder, b.price, a.seller, a.category, b.ts FROM bids b JOIN auctions a"
                     + " ON b.auction = a.id AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '10' SECOND"),
-            new Workload("dedup", "", false,
-                    "SELECT auction, bidder, price, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY bidder, auction"
-                    + " ORDER BY ts) AS rn FROM bids) WHERE rn = 1"),
             new Workload("q7 highest bid", "q7 (as a window top-1)", false,
                     "SELECT auction, price, bidder, ts, window_start, window_end FROM (SELECT *, ROW_NUMBER() OVER"
                     + " (PARTITION BY window_start, window_end ORDER BY price DESC, auction, bidder) AS rn"

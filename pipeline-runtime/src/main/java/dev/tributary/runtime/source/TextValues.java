@@ -99,6 +99,15 @@ public final class TextValues {
         if (isEpochMillis(t)) {
             return LocalDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(t)), ZoneOffset.UTC);
         }
+        LocalDateTime fast = IsoTimestamps.parse(t);
+        if (fast != null) {
+            return fast;
+        }
+        return generalTimestamp(t);
+    }
+
+    /** Every form the runtime accepts, through {@code DateTimeFormatter}: slow, the reference for the fast path. */
+    static LocalDateTime generalTimestamp(String t) {
         var parsed = LOCAL_TIMESTAMP.parse(t);
         LocalDateTime local = LocalDateTime.of(LocalDate.from(parsed), LocalTime.from(parsed));
         if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {

@@ -1,5 +1,6 @@
 package dev.tributary.operator.dashboard;
 
+import dev.tributary.operator.status.DashboardReason;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.api.v1alpha1.DashboardStatus;

@@ -124,7 +124,7 @@ public final class PipelinePhases {
         return grew || recent;
     }
 
-    static boolean available(Deployment deployment) {
+    public static boolean available(Deployment deployment) {
         if (deployment == null || deployment.getStatus() == null || deployment.getStatus().getConditions() == null) {
             return false;
         }

@@ -42,6 +42,19 @@ public final class Conditions {
         return c;
     }
 
+    public static Condition ready(Enum<?> reason, String message) {
+        return ready(reason.name(), message);
+    }
+
+    public static Condition notReady(Enum<?> reason, String message) {
+        return notReady(reason.name(), message);
+    }
+
+    /** A condition of another type than Ready. */
+    public static Condition of(String type, boolean status, Enum<?> reason, String message) {
+        return new Condition(type, status ? Condition.TRUE : Condition.FALSE, reason.name(), message);
+    }
+
     public static Condition ready(String reason, String message) {
         return new Condition("Ready", Condition.TRUE, reason, message);
     }

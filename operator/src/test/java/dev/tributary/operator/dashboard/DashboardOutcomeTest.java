@@ -1,5 +1,6 @@
 package dev.tributary.operator.dashboard;
 
+import dev.tributary.operator.status.DashboardReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.v1alpha1.Condition;

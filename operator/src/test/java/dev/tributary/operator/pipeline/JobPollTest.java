@@ -7,8 +7,7 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelinePhase;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.operator.flink.FlinkJob;
-import dev.tributary.operator.flink.FlinkJobs;
-import dev.tributary.operator.flink.SavepointProgress;
+import dev.tributary.operator.testing.FakeFlink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,7 +30,7 @@ class JobPollTest {
     /** One poll, as the reconciler makes it; what it records is what the next poll compares with. */
     private PipelinePhases.Judgement poll() {
         PipelineStatus status = new PipelineStatus();
-        PipelinePhases.Judgement judgement = JobPoll.judge(flink, pipeline, PipelineFixtures.plan(pipeline), 2, status,
+        PipelinePhases.Judgement judgement = JobPoll.judge(flink.job(pipeline), null, pipeline, PipelineFixtures.plan(pipeline), 2, status,
                 now, Duration.ofMinutes(2));
         pipeline.setStatus(status);
         now = now.plus(POLL);
@@ -100,30 +99,5 @@ class JobPollTest {
         poll();
         flink.job = job("job-2", "RUNNING", 5, "an old failure", START.minus(Duration.ofHours(1)));
         assertThat(poll().ready().reason).isEqualTo(PipelinePhases.JOB_RUNNING);
-    }
-
-    /** Answers with whatever job the test sets. */
-    private static final class FakeFlink implements FlinkJobs {
-        FlinkJob job;
-
-        @Override
-        public Optional<FlinkJob> job(Pipeline pipeline) {
-            return Optional.ofNullable(job);
-        }
-
-        @Override
-        public void stopWithSavepoint(Pipeline pipeline, String jobId, String triggerId) {
-            throw new AssertionError("a poll changes nothing");
-        }
-
-        @Override
-        public SavepointProgress savepoint(Pipeline pipeline, String jobId, String triggerId) {
-            throw new AssertionError("a poll changes nothing");
-        }
-
-        @Override
-        public Optional<String> savepointSince(Pipeline pipeline, String jobId, Instant since) {
-            throw new AssertionError("a poll changes nothing");
-        }
     }
 }

@@ -15,7 +15,10 @@ public final class Conditions {
     private Conditions() {
     }
 
-    /** The conditions with {@code next} put in place of the one of its type, keeping the old transition time if the status did not change. */
+    /**
+     * The conditions with {@code next} put in place of the one of its type, keeping the old transition time if the
+     * status did not change.
+     */
     public static List<Condition> with(List<Condition> current, Condition next, long generation, Instant now) {
         List<Condition> result = new ArrayList<>();
         boolean replaced = false;

@@ -26,7 +26,7 @@ public final class ProblemList {
             out.append(i == 0 ? "" : "; ").append(named.get(i).field()).append(": ").append(named.get(i).message());
         }
         if (more > named.size()) {
-            out.append("; ").append(more - named.size()).append(" others");
+            out.append("; ").append(more - named.size()).append(more - named.size() == 1 ? " other" : " others");
         }
         return out.append(")").toString();
     }

@@ -5,29 +5,31 @@ import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.api.v1alpha1.DashboardStatus;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.operator.common.EventRecorder;
-import dev.tributary.operator.common.Statuses;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.dashboard.build.DashboardNames;
 import dev.tributary.operator.pipeline.DesiredHash;
 import dev.tributary.operator.pipeline.PipelineLifecycle;
+import dev.tributary.operator.status.ChangeEvents;
 import dev.tributary.operator.status.Conditions;
+import dev.tributary.operator.status.DashboardReason;
+import dev.tributary.operator.status.InternalErrors;
+import dev.tributary.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,16 +43,21 @@ public class DashboardLifecycle {
     private final KubernetesClient client;
     private final ServedKinds served;
     private final EventRecorder events;
-    /** The last Ready condition recorded as an event, by Dashboard uid and condition type. */
-    private final Map<String, String> recorded = new ConcurrentHashMap<>();
+    /**
+     * One event per change of Ready's status or reason (a new list of missing Pipelines is not one); the cached
+     * Dashboard can still carry the status before the last write, so the condition last recorded counts too.
+     */
+    private final StatusWrites statusWrites;
     private final Duration resync;
 
-    public DashboardLifecycle(KubernetesClient client, EventRecorder events,
+    public DashboardLifecycle(KubernetesClient client, EventRecorder events, Clock clock,
             @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync) {
         this.client = client;
         this.served = new ServedKinds(client);
         this.events = events;
         this.resync = resync;
+        this.statusWrites = new StatusWrites(new ChangeEvents(events, ChangeEvents.Compare.STATUS_REASON), clock,
+                StatusWrites.Write.PATCH);
     }
 
     @SuppressWarnings("unchecked")
@@ -165,30 +172,17 @@ public class DashboardLifecycle {
 
     private UpdateControl<Dashboard> writeStatus(Context<Dashboard> context, Dashboard dashboard,
             DashboardStatus status, Condition ready) {
-        long generation = dashboard.getMetadata().getGeneration() == null ? 0 : dashboard.getMetadata().getGeneration();
-        DashboardStatus previous = dashboard.getStatus();
-        status.observedGeneration = generation;
-        status.conditions = Conditions.with(previous == null ? List.of() : previous.conditions, ready, generation,
-                Instant.now());
-        if (previous != null && Statuses.same(previous, status)) {
-            return UpdateControl.<Dashboard>noUpdate().rescheduleAfter(resync);
-        }
-        boolean changed = previous == null || previous.condition(ready.type)
-                .map(c -> !(c.status.equals(ready.status) && c.reason.equals(ready.reason))).orElse(true);
-        // The cached Dashboard can still carry the status before the last write (a child's event reconciles again
-        // first), so the condition last recorded counts too: one event per change, not one per stale read.
-        String said = ready.status + "|" + ready.reason + "|" + ready.message;
-        if (changed && !said.equals(recorded.put(dashboard.getMetadata().getUid() + "/" + ready.type, said))) {
-            if (ready.isTrue()) {
-                events.normal(dashboard, ready.reason, ready.message);
-            } else {
-                events.warning(dashboard, ready.reason, ready.message);
-            }
-        }
-        Dashboard fresh = new Dashboard();
-        fresh.setMetadata(new ObjectMetaBuilder().withName(dashboard.getMetadata().getName())
-                .withNamespace(dashboard.getMetadata().getNamespace()).build());
-        fresh.setStatus(status);
-        return UpdateControl.patchStatus(fresh).rescheduleAfter(resync);
+        return statusWrites.write(dashboard, context, status, List.of(ready), resync);
+    }
+
+    /**
+     * An unexpected failure: Ready=False with reason InternalError and what failed, instead of a status that goes on
+     * saying what the last successful reconcile saw. The rest of the status stays; the SDK retries.
+     */
+    public ErrorStatusUpdateControl<Dashboard> updateErrorStatus(Dashboard dashboard, Context<Dashboard> context,
+            Exception e) {
+        DashboardStatus status = InternalErrors.keep(dashboard.getStatus(), new DashboardStatus());
+        return InternalErrors.control(writeStatus(context, dashboard, status,
+                Conditions.notReady(DashboardReason.InternalError, InternalErrors.message(e))));
     }
 }

@@ -4,6 +4,7 @@ import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.status.Conditions;
+import dev.tributary.operator.status.DashboardReason;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,26 +22,26 @@ public record DashboardOutcome(DashboardChildren.Desired desired, List<String> f
     public Condition ready(Dashboard dashboard) {
         String namespace = dashboard.getMetadata().getNamespace();
         if (!failures.isEmpty()) {
-            return Conditions.notReady(DashboardReason.ApplyFailed.name(), String.join(" ", failures));
+            return Conditions.notReady(DashboardReason.ApplyFailed, String.join(" ", failures));
         }
         if (wantsGrafanaOperator(dashboard) && !grafanaOperatorServed) {
-            return Conditions.notReady(DashboardReason.GrafanaOperatorMissing.name(),
+            return Conditions.notReady(DashboardReason.GrafanaOperatorMissing,
                     "spec.grafana.grafanaOperator is set but the cluster does not serve GrafanaDashboard"
                             + " (grafana.integreatly.org/v1beta1): install the Grafana operator, or remove"
                             + " grafanaOperator to get a ConfigMap for the Grafana sidecar instead.");
         }
         if (wantsAlerts(dashboard) && !prometheusOperatorServed) {
-            return Conditions.notReady(DashboardReason.PrometheusOperatorMissing.name(),
+            return Conditions.notReady(DashboardReason.PrometheusOperatorMissing,
                     "spec.alerts.enabled is true but the cluster does not serve PrometheusRule"
                             + " (monitoring.coreos.com/v1): install the Prometheus operator (kube-prometheus-stack)"
                             + " or set alerts.enabled: false. The dashboard is written.");
         }
         if (!desired.missing().isEmpty()) {
-            return Conditions.notReady(DashboardReason.PipelinesNotFound.name(), missingPipelines(dashboard,
+            return Conditions.notReady(DashboardReason.PipelinesNotFound, missingPipelines(dashboard,
                     desired.missing()));
         }
         if (desired.shown().isEmpty()) {
-            return Conditions.notReady(DashboardReason.PipelinesNotFound.name(), "spec.pipelines.selector matches no"
+            return Conditions.notReady(DashboardReason.PipelinesNotFound, "spec.pipelines.selector matches no"
                     + " Pipeline in namespace " + namespace + ": label the Pipelines to show, or change the"
                     + " selector. The dashboard is written and fills in when one matches.");
         }
@@ -48,7 +49,7 @@ public record DashboardOutcome(DashboardChildren.Desired desired, List<String> f
                 : "the Prometheus operator is not installed, so there is no PodMonitor: scrape their pods"
                         + " (label app.kubernetes.io/name=tributary-pipeline) on the metrics port with your own scrape"
                         + " config";
-        return Conditions.ready(DashboardReason.Applied.name(), "showing " + desired.shown().size() + " Pipeline"
+        return Conditions.ready(DashboardReason.Applied, "showing " + desired.shown().size() + " Pipeline"
                 + (desired.shown().size() == 1 ? "" : "s") + "; " + scraping + ".");
     }
 

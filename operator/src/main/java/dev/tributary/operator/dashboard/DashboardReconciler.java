@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -39,6 +40,11 @@ public class DashboardReconciler implements Reconciler<Dashboard> {
     @Override
     public UpdateControl<Dashboard> reconcile(Dashboard dashboard, Context<Dashboard> context) {
         return lifecycle.reconcile(dashboard, context);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Dashboard> updateErrorStatus(Dashboard dashboard, Context<Dashboard> context, Exception e) {
+        return lifecycle.updateErrorStatus(dashboard, context, e);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.plan.CheckpointPlan;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.operator.flink.FlinkJob;
+import dev.tributary.operator.status.Conditions;
+import dev.tributary.operator.status.PipelineReason;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,15 +15,8 @@ import java.time.Instant;
  */
 public final class CheckpointHealth {
 
-    public static final String TYPE = "Checkpointing";
-    public static final String COMPLETING = "CheckpointsCompleting";
-    public static final String NONE_YET = "NoCheckpointYet";
-    public static final String FAILING = "CheckpointsFailing";
-
     private CheckpointHealth() {
     }
-
-    public static final String NOT_RUNNING = "JobNotRunning";
 
     public static Condition of(FlinkJob job, CheckpointPlan plan, Instant now) {
         if (!job.running() || plan == null) {
@@ -34,18 +29,22 @@ public final class CheckpointHealth {
         String failure = job.checkpointFailure() == null ? "" : " The latest failed with: " + job.checkpointFailure();
         if (!late) {
             return job.lastCheckpoint() == null
-                    ? new Condition(TYPE, Condition.UNKNOWN, NONE_YET, "The job has not completed a checkpoint yet.")
-                    : new Condition(TYPE, Condition.TRUE, COMPLETING, "Checkpoints complete; the latest is in"
+                    ? new Condition(PipelineReason.CHECKPOINTING, Condition.UNKNOWN,
+                            PipelineReason.NoCheckpointYet.name(), "The job has not completed a checkpoint yet.")
+                    : Conditions.of(PipelineReason.CHECKPOINTING, true, PipelineReason.CheckpointsCompleting,
+                            "Checkpoints complete; the latest is in"
                             + " status.lastCheckpoint.");
         }
-        return new Condition(TYPE, Condition.FALSE, FAILING, "No checkpoint completed within "
+        return Conditions.of(PipelineReason.CHECKPOINTING, false, PipelineReason.CheckpointsFailing,
+                "No checkpoint completed within "
                 + allowed.toSeconds() + "s (interval " + interval.toSeconds() + "s)." + failure
                 + " A restart would replay from the last completed checkpoint; see the JobManager's log.");
     }
 
     /** A job that does not run (stopped, upgrading, suspended) does not checkpoint; that is not a failure. */
     public static Condition notRunning() {
-        return new Condition(TYPE, Condition.UNKNOWN, NOT_RUNNING, "The job does not run, so it takes no checkpoints.");
+        return new Condition(PipelineReason.CHECKPOINTING, Condition.UNKNOWN, PipelineReason.JobNotRunning.name(),
+                "The job does not run, so it takes no checkpoints.");
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -5,6 +5,7 @@ import dev.tributary.api.v1alpha1.JobStatus;
 import dev.tributary.api.v1alpha1.PipelinePhase;
 import dev.tributary.operator.flink.FlinkJob;
 import dev.tributary.operator.status.Conditions;
+import dev.tributary.operator.status.PipelineReason;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import java.time.Duration;
@@ -18,20 +19,6 @@ import java.util.Optional;
  */
 public final class PipelinePhases {
 
-    public static final String DEPLOYED = "Deployed";
-    public static final String JOB_MANAGER_AVAILABLE = "JobManagerAvailable";
-    public static final String JOB_MANAGER_UNAVAILABLE = "JobManagerUnavailable";
-    public static final String DEPLOYING = "Deploying";
-    public static final String RUNNING = "Running";
-    public static final String SUSPENDED = "Suspended";
-    public static final String JOB_MANAGER_UNREACHABLE = "JobManagerUnreachable";
-    public static final String JOB_NOT_SUBMITTED = "JobNotSubmitted";
-    public static final String JOB_RUNNING = "JobRunning";
-    public static final String JOB_FAILED = "JobFailed";
-    public static final String JOB_ENDED = "JobEnded";
-    public static final String JOB_RESTARTING = "JobRestarting";
-    public static final String JOB_STARTING = "JobStarting";
-
     private PipelinePhases() {
     }
 
@@ -43,17 +30,19 @@ public final class PipelinePhases {
             String why = jobManager == null ? "the JobManager Deployment is not observed yet"
                     : "the JobManager Deployment is not Available yet";
             return new Judgement(PipelinePhase.Deploying,
-                    Conditions.notReady(DEPLOYING, "Children are applied; " + why + ". Wait, or see kubectl describe"
+                    Conditions.notReady(PipelineReason.Deploying, "Children are applied; " + why
+                            + ". Wait, or see kubectl describe"
                             + " deployment of the JobManager if it stays so."),
-                    new Condition(DEPLOYED, Condition.FALSE, JOB_MANAGER_UNAVAILABLE, why + "."));
+                    Conditions.of(PipelineReason.DEPLOYED, false, PipelineReason.JobManagerUnavailable, why + "."));
         }
-        Condition deployed = new Condition(DEPLOYED, Condition.TRUE, JOB_MANAGER_AVAILABLE,
+        Condition deployed = Conditions.of(PipelineReason.DEPLOYED, true, PipelineReason.JobManagerAvailable,
                 "The JobManager Deployment is Available.");
         if (suspended) {
-            return new Judgement(PipelinePhase.Suspended, Conditions.ready(SUSPENDED,
+            return new Judgement(PipelinePhase.Suspended, Conditions.ready(PipelineReason.Suspended,
                     "The Pipeline is suspended: it runs no TaskManagers."), deployed);
         }
-        return new Judgement(PipelinePhase.Running, Conditions.ready(RUNNING, "The JobManager is available with "
+        return new Judgement(PipelinePhase.Running, Conditions.ready(PipelineReason.Running,
+                "The JobManager is available with "
                 + taskManagers + " TaskManager(s) ready; the Flink job itself is not observed yet."), deployed);
     }
 
@@ -73,38 +62,44 @@ public final class PipelinePhases {
      */
     public static Judgement ofJob(Optional<FlinkJob> job, JobStatus previous, String unreachable, int taskManagers,
             Instant now) {
-        Condition deployed = new Condition(DEPLOYED, Condition.TRUE, JOB_MANAGER_AVAILABLE,
+        Condition deployed = Conditions.of(PipelineReason.DEPLOYED, true, PipelineReason.JobManagerAvailable,
                 "The JobManager Deployment is Available.");
         if (unreachable != null) {
-            return new Judgement(PipelinePhase.Deploying, Conditions.notReady(JOB_MANAGER_UNREACHABLE,
+            return new Judgement(PipelinePhase.Deploying, Conditions.notReady(PipelineReason.JobManagerUnreachable,
                     "The JobManager runs but its REST API does not answer: " + unreachable), deployed);
         }
         if (job.isEmpty()) {
-            return new Judgement(PipelinePhase.Deploying, Conditions.notReady(JOB_NOT_SUBMITTED,
+            return new Judgement(PipelinePhase.Deploying, Conditions.notReady(PipelineReason.JobNotSubmitted,
                     "The JobManager runs no job yet; its log says why if this lasts."), deployed);
         }
         FlinkJob j = job.get();
         String error = j.lastError() == null ? "" : " Last error: " + j.lastError();
         return switch (j.state()) {
-            case "FAILED" -> new Judgement(PipelinePhase.Failed, Conditions.notReady(JOB_FAILED, "Job " + j.id()
+            case "FAILED" -> new Judgement(PipelinePhase.Failed, Conditions.notReady(PipelineReason.JobFailed, "Job "
+                    + j.id()
                     + " FAILED." + error + " Fix the cause and change the Pipeline to redeploy it."), deployed);
-            case "FINISHED", "CANCELED" -> new Judgement(PipelinePhase.Failed, Conditions.notReady(JOB_ENDED,
+            case "FINISHED", "CANCELED" -> new Judgement(PipelinePhase.Failed,
+                    Conditions.notReady(PipelineReason.JobEnded,
                     "Job " + j.id() + " is " + j.state() + " although a streaming pipeline never ends by itself;"
                             + " change the Pipeline to redeploy it." + error), deployed);
-            case "RESTARTING", "FAILING" -> new Judgement(PipelinePhase.Running, Conditions.notReady(JOB_RESTARTING,
+            case "RESTARTING", "FAILING" -> new Judgement(PipelinePhase.Running,
+                    Conditions.notReady(PipelineReason.JobRestarting,
                     "Job " + j.id() + " is " + j.state() + " (" + j.restarts() + " restart(s))." + error), deployed);
             default -> {
                 if (restartedLately(j, previous, now)) {
-                    yield new Judgement(PipelinePhase.Running, Conditions.notReady(JOB_RESTARTING, "Job " + j.id()
+                    yield new Judgement(PipelinePhase.Running, Conditions.notReady(PipelineReason.JobRestarting,
+                            "Job " + j.id()
                             + " keeps restarting (" + j.restarts() + " restart(s) so far); it is " + j.state()
                             + " between restarts, and Ready once it runs " + RESTART_WINDOW.toMinutes()
                             + " minutes without one." + error), deployed);
                 }
                 yield "RUNNING".equals(j.state())
-                        ? new Judgement(PipelinePhase.Running, Conditions.ready(JOB_RUNNING, "Job " + j.id()
+                        ? new Judgement(PipelinePhase.Running, Conditions.ready(PipelineReason.JobRunning, "Job "
+                                + j.id()
                                 + " is RUNNING on " + taskManagers + " TaskManager(s)" + (j.restarts() > 0 ? " after "
                                 + j.restarts() + " restart(s)." + error : ".")), deployed)
-                        : new Judgement(PipelinePhase.Deploying, Conditions.notReady(JOB_STARTING, "Job " + j.id()
+                        : new Judgement(PipelinePhase.Deploying, Conditions.notReady(PipelineReason.JobStarting,
+                                "Job " + j.id()
                                 + " is " + j.state() + "."), deployed);
             }
         };
@@ -124,7 +119,7 @@ public final class PipelinePhases {
         return grew || recent;
     }
 
-    static boolean available(Deployment deployment) {
+    public static boolean available(Deployment deployment) {
         if (deployment == null || deployment.getStatus() == null || deployment.getStatus().getConditions() == null) {
             return false;
         }

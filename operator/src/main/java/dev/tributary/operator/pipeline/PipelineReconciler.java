@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -50,6 +51,12 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
     @Override
     public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
         return lifecycle.reconcile(pipeline, context);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Pipeline> updateErrorStatus(Pipeline pipeline, Context<Pipeline> context,
+            Exception e) {
+        return lifecycle.updateErrorStatus(pipeline, context, e);
     }
 
     @Override

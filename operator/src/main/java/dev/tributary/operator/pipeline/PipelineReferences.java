@@ -5,6 +5,7 @@ import dev.tributary.api.v1alpha1.ResourceStatus;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.operator.status.Conditions;
+import dev.tributary.operator.status.PipelineReason;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,6 @@ import java.util.Optional;
  */
 public final class PipelineReferences {
 
-    public static final String SOURCE_NOT_FOUND = "SourceNotFound";
-    public static final String SINK_NOT_FOUND = "SinkNotFound";
-    public static final String SOURCE_NOT_READY = "SourceNotReady";
-    public static final String SINK_NOT_READY = "SinkNotReady";
-
     private PipelineReferences() {
     }
 
@@ -31,12 +27,13 @@ public final class PipelineReferences {
             String name = sourceNames.get(i);
             Source source = sources.get(name);
             if (source == null) {
-                return Optional.of(Conditions.notReady(SOURCE_NOT_FOUND, "spec.sources[" + i + "]: Source " + name
+                return Optional.of(Conditions.notReady(PipelineReason.SourceNotFound, "spec.sources[" + i
+                        + "]: Source " + name
                         + " does not exist in"
                         + " namespace " + namespace + ": create it, or remove it from spec.sources."));
             }
             if (!ready(source.getStatus())) {
-                return Optional.of(Conditions.notReady(SOURCE_NOT_READY, "Source " + name + " is not Ready"
+                return Optional.of(Conditions.notReady(PipelineReason.SourceNotReady, "Source " + name + " is not Ready"
                         + reason(source.getStatus()) + ": see kubectl describe source " + name + "."));
             }
         }
@@ -44,12 +41,13 @@ public final class PipelineReferences {
             String name = sinkNames.get(i);
             Sink sink = sinks.get(name);
             if (sink == null) {
-                return Optional.of(Conditions.notReady(SINK_NOT_FOUND, "spec.sinks[" + i + "]: Sink " + name
+                return Optional.of(Conditions.notReady(PipelineReason.SinkNotFound, "spec.sinks[" + i + "]: Sink "
+                        + name
                         + " does not exist in"
                         + " namespace " + namespace + ": create it, or remove it from spec.sinks."));
             }
             if (!ready(sink.getStatus())) {
-                return Optional.of(Conditions.notReady(SINK_NOT_READY, "Sink " + name + " is not Ready"
+                return Optional.of(Conditions.notReady(PipelineReason.SinkNotReady, "Sink " + name + " is not Ready"
                         + reason(sink.getStatus()) + ": see kubectl describe sink " + name + "."));
             }
         }

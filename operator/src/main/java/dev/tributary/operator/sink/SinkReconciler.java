@@ -4,6 +4,7 @@ import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.operator.topic.TopicLifecycle;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
@@ -22,5 +23,10 @@ public class SinkReconciler implements Reconciler<Sink> {
     @Override
     public UpdateControl<Sink> reconcile(Sink sink, Context<Sink> context) {
         return lifecycle.reconcile(sink, context, topics);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Sink> updateErrorStatus(Sink sink, Context<Sink> context, Exception e) {
+        return lifecycle.updateErrorStatus(sink, context, topics, e);
     }
 }

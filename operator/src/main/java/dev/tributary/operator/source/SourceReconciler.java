@@ -4,6 +4,7 @@ import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.operator.topic.TopicLifecycle;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
@@ -22,5 +23,10 @@ public class SourceReconciler implements Reconciler<Source> {
     @Override
     public UpdateControl<Source> reconcile(Source source, Context<Source> context) {
         return lifecycle.reconcile(source, context, topics);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Source> updateErrorStatus(Source source, Context<Source> context, Exception e) {
+        return lifecycle.updateErrorStatus(source, context, topics, e);
     }
 }

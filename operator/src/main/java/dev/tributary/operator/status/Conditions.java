@@ -15,7 +15,10 @@ public final class Conditions {
     private Conditions() {
     }
 
-    /** The conditions with {@code next} put in place of the one of its type, keeping the old transition time if the status did not change. */
+    /**
+     * The conditions with {@code next} put in place of the one of its type, keeping the old transition time if the
+     * status did not change.
+     */
     public static List<Condition> with(List<Condition> current, Condition next, long generation, Instant now) {
         List<Condition> result = new ArrayList<>();
         boolean replaced = false;
@@ -40,6 +43,19 @@ public final class Conditions {
                 ? previous.lastTransitionTime
                 : now.truncatedTo(ChronoUnit.SECONDS).toString();
         return c;
+    }
+
+    public static Condition ready(Enum<?> reason, String message) {
+        return ready(reason.name(), message);
+    }
+
+    public static Condition notReady(Enum<?> reason, String message) {
+        return notReady(reason.name(), message);
+    }
+
+    /** A condition of another type than Ready. */
+    public static Condition of(String type, boolean status, Enum<?> reason, String message) {
+        return new Condition(type, status ? Condition.TRUE : Condition.FALSE, reason.name(), message);
     }
 
     public static Condition ready(String reason, String message) {

@@ -3,6 +3,7 @@ package dev.tributary.operator.topic;
 import dev.tributary.api.v1alpha1.TopicSpec;
 import dev.tributary.api.validation.Problem;
 import dev.tributary.api.validation.TopicValidator;
+import dev.tributary.operator.status.TopicReason;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,6 @@ import java.util.TreeMap;
  * not move replicas, so those are refused with a reason instead of being attempted.
  */
 public final class TopicDiff {
-
-    public static final String NOT_SUPPORTED = "NotSupported";
-    public static final String TOPIC_NOT_FOUND = "TopicNotFound";
-    public static final String INVALID_CONFIGURATION = "InvalidConfiguration";
 
     private TopicDiff() {
     }
@@ -35,7 +32,8 @@ public final class TopicDiff {
     public static TopicPlan between(DesiredTopic desired, Optional<ObservedTopic> observed,
             Integer brokerDefaultReplicationFactor) {
         if (desired.external()) {
-            return observed.isPresent() ? TopicPlan.unchanged() : TopicPlan.refused(TOPIC_NOT_FOUND, "external topic "
+            return observed.isPresent() ? TopicPlan.unchanged() : TopicPlan.refused(TopicReason.TopicNotFound.name(),
+                    "external topic "
                     + desired.name() + " does not exist in Kafka: create it there (Tributary never creates external"
                     + " topics), or set topic.external to false; this resource becomes Ready when the topic appears");
         }
@@ -50,12 +48,14 @@ public final class TopicDiff {
         }
         ObservedTopic actual = observed.get();
         if (desired.partitions() < actual.partitions()) {
-            return TopicPlan.refused(NOT_SUPPORTED, "topic " + desired.name() + " has " + actual.partitions()
+            return TopicPlan.refused(TopicReason.NotSupported.name(), "topic " + desired.name() + " has "
+                    + actual.partitions()
                     + " partitions and Kafka cannot remove partitions: set topic.partitions to at least "
                     + actual.partitions() + ", or create a new topic under another name");
         }
         if (desired.replicationFactor() != null && desired.replicationFactor() != actual.replicationFactor()) {
-            return TopicPlan.refused(NOT_SUPPORTED, "topic " + desired.name() + " has replication factor "
+            return TopicPlan.refused(TopicReason.NotSupported.name(), "topic " + desired.name()
+                    + " has replication factor "
                     + actual.replicationFactor() + "; changing it to " + desired.replicationFactor() + " needs a"
                     + " partition reassignment, which Tributary does not do: set topic.replicationFactor back to "
                     + actual.replicationFactor() + ", or reassign the partitions with Kafka's tools first");
@@ -76,7 +76,7 @@ public final class TopicDiff {
         TopicSpec asSpec = new TopicSpec(desired.name());
         asSpec.config = desired.config();
         List<Problem> problems = TopicValidator.validate("topic", asSpec, replicationFactor);
-        return problems.stream().findFirst().map(p -> TopicPlan.refused(INVALID_CONFIGURATION,
+        return problems.stream().findFirst().map(p -> TopicPlan.refused(TopicReason.InvalidConfiguration.name(),
                 "topic " + desired.name() + ": " + p.message()));
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -34,9 +35,12 @@ public class TopicFinalizer {
     private final SourceTopics sources;
     private final SinkTopics sinks;
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
+    private final Clock clock;
     private ScheduledExecutorService executor;
 
-    public TopicFinalizer(TopicLifecycle lifecycle, TopicClaims claims, SourceTopics sources, SinkTopics sinks) {
+    public TopicFinalizer(TopicLifecycle lifecycle, TopicClaims claims, SourceTopics sources, SinkTopics sinks,
+            Clock clock) {
+        this.clock = clock;
         this.lifecycle = lifecycle;
         this.claims = claims;
         this.sources = sources;
@@ -66,10 +70,10 @@ public class TopicFinalizer {
     private <R extends CustomResource<?, S>, S extends ResourceStatus> void finalizeOne(R resource,
             TopicResource<R, S> kind) {
         String uid = resource.getMetadata().getUid();
-        if (Instant.now().isBefore(notBefore.getOrDefault(uid, Instant.MIN))) {
+        if (clock.instant().isBefore(notBefore.getOrDefault(uid, Instant.MIN))) {
             return;
         }
         lifecycle.finalizeDeletion(resource, kind).ifPresentOrElse(
-                retry -> notBefore.put(uid, Instant.now().plus(retry)), () -> notBefore.remove(uid));
+                retry -> notBefore.put(uid, clock.instant().plus(retry)), () -> notBefore.remove(uid));
     }
 }

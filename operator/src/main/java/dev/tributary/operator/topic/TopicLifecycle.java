@@ -5,19 +5,23 @@ import dev.tributary.api.v1alpha1.DeletionPolicy;
 import dev.tributary.api.v1alpha1.ResourceStatus;
 import dev.tributary.operator.common.Backoff;
 import dev.tributary.operator.common.EventRecorder;
-import dev.tributary.operator.common.Statuses;
 import dev.tributary.operator.kafka.KafkaConnections;
 import dev.tributary.operator.kafka.KafkaCredentialsException;
 import dev.tributary.operator.kafka.KafkaUnavailableException;
 import dev.tributary.operator.kafka.TopicRejectedException;
+import dev.tributary.operator.status.ChangeEvents;
 import dev.tributary.operator.status.Conditions;
+import dev.tributary.operator.status.InternalErrors;
+import dev.tributary.operator.status.StatusWrites;
+import dev.tributary.operator.status.TopicReason;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +47,11 @@ public class TopicLifecycle {
     private final TopicReconciliation topics;
     private final Duration resync;
     private final Duration deletionTimeout;
+    private final Clock clock;
+    private final StatusWrites statusWrites;
 
     public TopicLifecycle(KubernetesClient client, KafkaConnections connections, TopicClaims claims,
-            EventRecorder events,
+            EventRecorder events, Clock clock,
             @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync,
             @ConfigProperty(name = "tributary.topic-deletion-timeout", defaultValue = "5m") Duration deletionTimeout) {
         this.client = client;
@@ -55,11 +61,15 @@ public class TopicLifecycle {
         this.topics = new TopicReconciliation(events, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         this.resync = resync;
         this.deletionTimeout = deletionTimeout;
+        this.clock = clock;
+        this.statusWrites = new StatusWrites(new ChangeEvents(events, ChangeEvents.Compare.STATUS_REASON_MESSAGE),
+                clock, StatusWrites.Write.PATCH);
     }
 
     public <R extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<R> reconcile(R resource,
             Context<R> context, TopicResource<R, S> kind) {
         if (context.isPrimaryResourceDeleted()) {
+            statusWrites.forget(resource.getMetadata().getUid());
             return UpdateControl.noUpdate();
         }
         if (resource.isMarkedForDeletion()) {
@@ -68,61 +78,35 @@ public class TopicLifecycle {
         Optional<TopicClaim> claim = kind.claim(resource);
         syncFinalizer(resource, claim.isPresent() && wantsDeletion(kind.desired(resource)));
         if (claim.isEmpty()) {
-            return writeStatus(resource, kind.status(resource, null), Conditions.ready("Accepted",
+            return writeStatus(resource, context, kind.status(resource, null), Conditions.ready(TopicReason.Accepted,
                     "Nothing to create in Kafka for this resource."), Optional.empty());
         }
         TopicClaim owner = claims.owner(claim.get());
         if (!owner.uid().equals(claim.get().uid())) {
-            Condition conflict = Conditions.notReady(TopicReconciliation.RESOURCE_CONFLICT, "topic "
+            Condition conflict = Conditions.notReady(TopicReason.ResourceConflict, "topic "
                     + claim.get().topic() + " is already claimed by " + owner.describe() + ", which is older:"
                     + " give this resource another topic name, or delete one of the two");
-            return writeStatus(resource, kind.status(resource, null), conflict, Optional.empty());
+            return writeStatus(resource, context, kind.status(resource, null), conflict, Optional.empty());
         }
         TopicOutcome outcome = topics.reconcile(resource, kind.desired(resource), kind.lastKnownTopic(resource),
                 () -> connections.topicAdmin(resource.getMetadata().getNamespace(), kind.connection(resource)));
-        return writeStatus(resource, kind.status(resource, outcome.topic()), outcome.ready(), outcome.retryAfter());
+        return writeStatus(resource, context, kind.status(resource, outcome.topic()), outcome.ready(), outcome.retryAfter());
     }
 
     private <R extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<R> writeStatus(R resource,
-            S status, Condition ready, Optional<Duration> retryAfter) {
-        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
-        S previous = resource.getStatus();
-        status.observedGeneration = generation;
-        status.conditions = Conditions.with(previous == null ? List.of() : previous.conditions, ready, generation,
-                Instant.now());
-        if (previous == null || !previous.condition(ResourceStatus.READY).map(c -> same(c, ready)).orElse(false)) {
-            if (ready.isTrue()) {
-                events.normal(resource, ready.reason, ready.message);
-            } else {
-                events.warning(resource, ready.reason, ready.message);
-            }
-        }
-        Duration next = retryAfter.orElse(resync);
-        if (previous != null && Statuses.same(previous, status)) {
-            return UpdateControl.<R>noUpdate().rescheduleAfter(next);
-        }
-        return UpdateControl.patchStatus(statusOnly(resource, status)).rescheduleAfter(next);
+            Context<R> context, S status, Condition ready, Optional<Duration> retryAfter) {
+        return statusWrites.write(resource, context, status, List.of(ready), retryAfter.orElse(resync));
     }
 
     /**
-     * The status on a fresh object carrying only name and namespace: applied without the resourceVersion, it
-     * cannot conflict with a concurrent change of metadata or spec (a finalizer, a deletion, an edit).
+     * An unexpected failure: Ready=False with reason InternalError and what failed, instead of a status that goes on
+     * saying what the last successful reconcile saw. The rest of the status stays; the SDK retries.
      */
-    @SuppressWarnings("unchecked")
-    private static <R extends CustomResource<?, S>, S extends ResourceStatus> R statusOnly(R resource, S status) {
-        try {
-            R fresh = (R) resource.getClass().getDeclaredConstructor().newInstance();
-            fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
-                    .withNamespace(resource.getMetadata().getNamespace()).build());
-            fresh.setStatus(status);
-            return fresh;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("resource classes have a public no-argument constructor", e);
-        }
-    }
-
-    private static boolean same(Condition a, Condition b) {
-        return a.status.equals(b.status) && a.reason.equals(b.reason) && a.message.equals(b.message);
+    public <R extends CustomResource<?, S>, S extends ResourceStatus> ErrorStatusUpdateControl<R> updateErrorStatus(
+            R resource, Context<R> context, TopicResource<R, S> kind, Exception e) {
+        S status = InternalErrors.keep(resource.getStatus(), kind.status(resource, null));
+        return InternalErrors.control(statusWrites.write(resource, context, status,
+                List.of(Conditions.notReady(TopicReason.InternalError, InternalErrors.message(e))), resync));
     }
 
     private static boolean wantsDeletion(DesiredTopic desired) {
@@ -161,7 +145,7 @@ public class TopicLifecycle {
     /** Never hold a deletion forever: give up when the namespace is going away or after the timeout. */
     private boolean givingUp(CustomResource<?, ?> resource) {
         Instant since = Instant.parse(resource.getMetadata().getDeletionTimestamp());
-        if (Instant.now().isAfter(since.plus(deletionTimeout))) {
+        if (clock.instant().isAfter(since.plus(deletionTimeout))) {
             return true;
         }
         Namespace namespace = client.namespaces().withName(resource.getMetadata().getNamespace()).get();

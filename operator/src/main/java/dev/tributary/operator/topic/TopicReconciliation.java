@@ -10,6 +10,7 @@ import dev.tributary.operator.kafka.KafkaUnavailableException;
 import dev.tributary.operator.kafka.TopicAdmin;
 import dev.tributary.operator.kafka.TopicRejectedException;
 import dev.tributary.operator.status.Conditions;
+import dev.tributary.operator.status.TopicReason;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,13 +20,6 @@ import java.util.Optional;
  * Touches Kafka only when the plan changes something, and reports every outcome as a Ready condition.
  */
 public final class TopicReconciliation {
-
-    public static final String TOPIC_READY = "TopicReady";
-    public static final String KAFKA_UNAVAILABLE = "KafkaUnavailable";
-    public static final String KAFKA_ERROR = "KafkaError";
-    public static final String CREDENTIALS_MISSING = "CredentialsMissing";
-    public static final String KAFKA_AUTHENTICATION_FAILED = "KafkaAuthenticationFailed";
-    public static final String RESOURCE_CONFLICT = "ResourceConflict";
 
     private final EventRecorder events;
     private final Backoff backoff;
@@ -59,24 +53,26 @@ public final class TopicReconciliation {
             backoff.reset(key);
             String what = desired.external() ? "external topic " + desired.name() + " exists"
                     : "topic " + desired.name() + " matches the spec";
-            return new TopicOutcome(Conditions.ready(TOPIC_READY, what + "."),
+            return new TopicOutcome(Conditions.ready(TopicReason.TopicReady, what + "."),
                     observed.map(TopicReconciliation::status).orElse(null), Optional.empty());
         } catch (KafkaAuthenticationException e) {
             Duration retry = backoff.next(key);
-            return new TopicOutcome(Conditions.notReady(KAFKA_AUTHENTICATION_FAILED, e.getMessage() + "."), lastKnown,
+            return new TopicOutcome(Conditions.notReady(TopicReason.KafkaAuthenticationFailed, e.getMessage() + "."),
+                    lastKnown,
                     Optional.of(retry));
         } catch (KafkaUnavailableException e) {
             Duration retry = backoff.next(key);
-            return new TopicOutcome(Conditions.notReady(KAFKA_UNAVAILABLE, e.getMessage() + ". Retrying with"
+            return new TopicOutcome(Conditions.notReady(TopicReason.KafkaUnavailable, e.getMessage() + ". Retrying with"
                     + " backoff; check that the brokers are running and reachable from the operator."),
                     lastKnown, Optional.of(retry));
         } catch (TopicRejectedException e) {
             backoff.reset(key);
-            return new TopicOutcome(Conditions.notReady(KAFKA_ERROR, sentence(e.getMessage()) + " Fix the topic"
+            return new TopicOutcome(Conditions.notReady(TopicReason.KafkaError, sentence(e.getMessage())
+                    + " Fix the topic"
                     + " settings in the spec."), lastKnown, Optional.empty());
         } catch (KafkaCredentialsException e) {
             Duration retry = backoff.next(key);
-            return new TopicOutcome(Conditions.notReady(CREDENTIALS_MISSING, e.getMessage()), lastKnown,
+            return new TopicOutcome(Conditions.notReady(TopicReason.CredentialsMissing, e.getMessage()), lastKnown,
                     Optional.of(retry));
         }
     }

@@ -1,13 +1,13 @@
 package dev.tributary.operator.dashboard;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.dashboard.build.DashboardFixtures;
+import dev.tributary.operator.status.DashboardReason;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DashboardOutcomeTest {
 

@@ -1,13 +1,13 @@
 package dev.tributary.operator.pipeline;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tributary.api.plan.CheckpointPlan;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.operator.flink.FlinkJob;
+import dev.tributary.operator.status.PipelineReason;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** When a running job's checkpoints count as healthy: the Checkpointing condition. */
 class CheckpointHealthTest {
@@ -21,7 +21,7 @@ class CheckpointHealthTest {
     void aRecentCheckpointIsHealthy() {
         Condition c = CheckpointHealth.of(job("RUNNING", NOW.minusSeconds(40), null), EVERY_30S, NOW);
         assertThat(c.status).isEqualTo(Condition.TRUE);
-        assertThat(c.reason).isEqualTo(CheckpointHealth.COMPLETING);
+        assertThat(c.reason).isEqualTo(PipelineReason.CheckpointsCompleting.name());
         assertThat(c.message).as("no times or ids: the message changes only with the judgement")
                 .doesNotContainPattern("\\d");
     }
@@ -30,15 +30,16 @@ class CheckpointHealthTest {
     void aJobWithoutACheckpointIsUnknownUntilOneIsLate() {
         Instant started = NOW.minusSeconds(3600);
         assertThat(CheckpointHealth.of(job("RUNNING", null, null), EVERY_30S, started.plusSeconds(60)).reason)
-                .isEqualTo(CheckpointHealth.NONE_YET);
+                .isEqualTo(PipelineReason.NoCheckpointYet.name());
         Condition late = CheckpointHealth.of(job("RUNNING", null, null), EVERY_30S, started.plusSeconds(700));
         assertThat(late.status).isEqualTo(Condition.FALSE);
-        assertThat(late.reason).isEqualTo(CheckpointHealth.FAILING);
+        assertThat(late.reason).isEqualTo(PipelineReason.CheckpointsFailing.name());
     }
 
     @Test
     void noCheckpointForLongerThanIntervalPlusTimeoutIsFailingWithFlinksReason() {
-        Condition c = CheckpointHealth.of(job("RUNNING", NOW.minusSeconds(700), "Checkpoint expired before completing."),
+        Condition c = CheckpointHealth.of(job("RUNNING", NOW.minusSeconds(700),
+                "Checkpoint expired before completing."),
                 EVERY_30S, NOW);
         assertThat(c.status).isEqualTo(Condition.FALSE);
         assertThat(c.message).contains("within 630s (interval 30s)").contains("Checkpoint expired before completing.");
@@ -48,7 +49,7 @@ class CheckpointHealthTest {
     void aJobThatDoesNotRunIsNotJudgedByItsCheckpoints() {
         Condition c = CheckpointHealth.of(job("RESTARTING", NOW.minusSeconds(3600), null), EVERY_30S, NOW);
         assertThat(c.status).isEqualTo(Condition.UNKNOWN);
-        assertThat(c.reason).isEqualTo(CheckpointHealth.NOT_RUNNING);
+        assertThat(c.reason).isEqualTo(PipelineReason.JobNotRunning.name());
     }
 
     private static FlinkJob job(String state, Instant lastCheckpoint, String failure) {

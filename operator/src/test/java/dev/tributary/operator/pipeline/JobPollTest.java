@@ -1,18 +1,17 @@
 package dev.tributary.operator.pipeline;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelinePhase;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.operator.flink.FlinkJob;
-import dev.tributary.operator.flink.FlinkJobs;
-import dev.tributary.operator.flink.SavepointProgress;
+import dev.tributary.operator.status.PipelineReason;
+import dev.tributary.operator.testing.FakeFlink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A job in a restart loop is not Ready, and says why, within one poll: also when the poll falls between two restarts
@@ -31,7 +30,8 @@ class JobPollTest {
     /** One poll, as the reconciler makes it; what it records is what the next poll compares with. */
     private PipelinePhases.Judgement poll() {
         PipelineStatus status = new PipelineStatus();
-        PipelinePhases.Judgement judgement = JobPoll.judge(flink, pipeline, PipelineFixtures.plan(pipeline), 2, status,
+        PipelinePhases.Judgement judgement = JobPoll.judge(flink.job(pipeline), null, pipeline,
+                PipelineFixtures.plan(pipeline), 2, status,
                 now, Duration.ofMinutes(2));
         pipeline.setStatus(status);
         now = now.plus(POLL);
@@ -45,33 +45,33 @@ class JobPollTest {
     @Test
     void aRestartCountThatGrewBetweenTwoPollsIsARestartLoopEvenWhenThePollSeesRunning() {
         flink.job = job("job-1", "RUNNING", 0, null, null);
-        assertThat(poll().ready().reason).isEqualTo(PipelinePhases.JOB_RUNNING);
+        assertThat(poll().ready().reason).isEqualTo(PipelineReason.JobRunning.name());
 
         // Flink restarted it three times since; this poll happens to land while it runs. No failure time is known.
         flink.job = job("job-1", "RUNNING", 3, BOOM, null);
         PipelinePhases.Judgement looping = poll();
         assertThat(looping.ready().status).isEqualTo(Condition.FALSE);
-        assertThat(looping.ready().reason).isEqualTo(PipelinePhases.JOB_RESTARTING);
+        assertThat(looping.ready().reason).isEqualTo(PipelineReason.JobRestarting.name());
         assertThat(looping.ready().message).contains("3 restart(s)", "RUNNING between restarts", "Last error: " + BOOM)
                 .doesNotContain("\n");
         assertThat(looping.phase()).isEqualTo(PipelinePhase.Running);
         assertThat(pipeline.getStatus().job.lastError).isEqualTo(BOOM);
 
         flink.job = job("job-1", "RUNNING", 3, BOOM, null);
-        assertThat(poll().ready().reason).as("no restart since the last poll").isEqualTo(PipelinePhases.JOB_RUNNING);
+        assertThat(poll().ready().reason).as("no restart since the last poll").isEqualTo(PipelineReason.JobRunning.name());
     }
 
     @Test
     void aJobThatFailedWithinTheWindowStaysRestartingUntilItRunsTheWindowThrough() {
         flink.job = job("job-1", "RUNNING", 1, BOOM, START.minusSeconds(10));
-        assertThat(poll().ready().reason).isEqualTo(PipelinePhases.JOB_RESTARTING);
+        assertThat(poll().ready().reason).isEqualTo(PipelineReason.JobRestarting.name());
         // The restart backoff is longer than the poll: no new restart in between, yet the loop goes on.
-        assertThat(poll().ready().reason).isEqualTo(PipelinePhases.JOB_RESTARTING);
+        assertThat(poll().ready().reason).isEqualTo(PipelineReason.JobRestarting.name());
         flink.job = job("job-1", "RUNNING", 2, BOOM, now.minusSeconds(5));
-        assertThat(poll().ready().reason).isEqualTo(PipelinePhases.JOB_RESTARTING);
+        assertThat(poll().ready().reason).isEqualTo(PipelineReason.JobRestarting.name());
         Instant lastFailure = flink.job.lastErrorTime();
         while (!now.isAfter(lastFailure.plus(PipelinePhases.RESTART_WINDOW))) {
-            assertThat(poll().ready().reason).isEqualTo(PipelinePhases.JOB_RESTARTING);
+            assertThat(poll().ready().reason).isEqualTo(PipelineReason.JobRestarting.name());
         }
         PipelinePhases.Judgement recovered = poll();
         assertThat(recovered.ready().isTrue()).isTrue();
@@ -82,7 +82,7 @@ class JobPollTest {
     void aJobRestartingRightNowSaysWhyInOneLine() {
         flink.job = job("job-1", "RESTARTING", 4, BOOM, START);
         PipelinePhases.Judgement restarting = poll();
-        assertThat(restarting.ready().reason).isEqualTo(PipelinePhases.JOB_RESTARTING);
+        assertThat(restarting.ready().reason).isEqualTo(PipelineReason.JobRestarting.name());
         assertThat(restarting.ready().message).isEqualTo("Job job-1 is RESTARTING (4 restart(s)). Last error: " + BOOM);
     }
 
@@ -91,7 +91,7 @@ class JobPollTest {
         flink.job = job("job-1", "RUNNING", 0, null, null);
         poll();
         flink.job = job("job-1", "CREATED", 1, BOOM, null);
-        assertThat(poll().ready().reason).isEqualTo(PipelinePhases.JOB_RESTARTING);
+        assertThat(poll().ready().reason).isEqualTo(PipelineReason.JobRestarting.name());
     }
 
     @Test
@@ -99,31 +99,6 @@ class JobPollTest {
         flink.job = job("job-1", "RUNNING", 0, null, null);
         poll();
         flink.job = job("job-2", "RUNNING", 5, "an old failure", START.minus(Duration.ofHours(1)));
-        assertThat(poll().ready().reason).isEqualTo(PipelinePhases.JOB_RUNNING);
-    }
-
-    /** Answers with whatever job the test sets. */
-    private static final class FakeFlink implements FlinkJobs {
-        FlinkJob job;
-
-        @Override
-        public Optional<FlinkJob> job(Pipeline pipeline) {
-            return Optional.ofNullable(job);
-        }
-
-        @Override
-        public void stopWithSavepoint(Pipeline pipeline, String jobId, String triggerId) {
-            throw new AssertionError("a poll changes nothing");
-        }
-
-        @Override
-        public SavepointProgress savepoint(Pipeline pipeline, String jobId, String triggerId) {
-            throw new AssertionError("a poll changes nothing");
-        }
-
-        @Override
-        public Optional<String> savepointSince(Pipeline pipeline, String jobId, Instant since) {
-            throw new AssertionError("a poll changes nothing");
-        }
+        assertThat(poll().ready().reason).isEqualTo(PipelineReason.JobRunning.name());
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A realistic Pipeline, its Sources and Sinks written the way users write them, and its resolved plan. */
-final class PipelineFixtures {
+public final class PipelineFixtures {
 
     static final String CLICKS = """
             apiVersion: tributary.dev/v1alpha1
@@ -87,7 +87,7 @@ final class PipelineFixtures {
     private PipelineFixtures() {
     }
 
-    static Pipeline pipeline() {
+    public static Pipeline pipeline() {
         return pipeline(SESSIONIZE);
     }
 

@@ -1,4 +1,4 @@
-package dev.tributary.operator.pipeline;
+package dev.tributary.operator.pipeline.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,17 +9,14 @@ import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.UpgradeMode;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
 import dev.tributary.operator.flink.FlinkJob;
-import dev.tributary.operator.flink.FlinkJobs;
-import dev.tributary.operator.flink.FlinkUnreachableException;
 import dev.tributary.operator.flink.SavepointProgress;
+import dev.tributary.operator.pipeline.JobDeployment;
+import dev.tributary.operator.pipeline.PipelineFixtures;
+import dev.tributary.operator.testing.FakeFlink;
+import dev.tributary.operator.testing.MovingClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +31,7 @@ class UpgradeStepsTest {
     private static final String SAVEPOINT = "file:/tributary/state/shop/sessionize/savepoints/savepoint-1a2b";
 
     private final FakeFlink flink = new FakeFlink();
-    private final UpgradeSteps steps = new UpgradeSteps(flink, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final UpgradeRounds steps = new UpgradeRounds(flink, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aNewPipelineIsDeployedWithoutState() {
@@ -43,7 +40,7 @@ class UpgradeStepsTest {
         assertDeploys(decision, null, true);
         assertThat(decision.planHash()).isEqualTo(NEW);
         assertThat(decision.upgrade()).isNull();
-        assertThat(flink.calls).isEmpty();
+        assertThat(flink.stops()).as("nothing sent to Flink").isEmpty();
     }
 
     @Test
@@ -57,7 +54,7 @@ class UpgradeStepsTest {
                 .isEqualTo(initialJobId);
         assertThat(again.upgrade()).isNull();
         assertThat(again.note()).isEmpty();
-        assertThat(flink.calls).isEmpty();
+        assertThat(flink.stops()).as("nothing sent to Flink").isEmpty();
     }
 
     @Test
@@ -75,7 +72,7 @@ class UpgradeStepsTest {
         UpgradeDecision decision = steps.next(pipeline, OLD, 1, true, null);
         assertDeploys(decision, SAVEPOINT, true);
         assertThat(decision.upgrade()).isNull();
-        assertThat(flink.calls).isEmpty();
+        assertThat(flink.stops()).as("nothing sent to Flink").isEmpty();
     }
 
     @Test
@@ -89,7 +86,7 @@ class UpgradeStepsTest {
         assertThat(stopping.upgrade().jobId).isEqualTo("job-1");
         String trigger = stopping.upgrade().savepointTriggerId;
         assertThat(trigger).as("chosen and recorded before Flink is asked").matches("[0-9a-f]{32}");
-        assertThat(flink.calls).containsExactly("job");
+        assertThat(flink.stops()).as("not sent before it is recorded").isEmpty();
         apply(pipeline, stopping);
 
         UpgradeDecision asked = steps.next(pipeline, NEW, 1, true, null);
@@ -184,7 +181,7 @@ class UpgradeStepsTest {
     @Test
     void aSavepointThatKeepsFailingIsTriedLaterAndLater() {
         MovingClock clock = new MovingClock(NOW);
-        UpgradeSteps steps = new UpgradeSteps(flink, clock);
+        UpgradeRounds steps = new UpgradeRounds(flink, clock);
         Pipeline pipeline = stopping("job-1", "trigger-1");
         flink.sent.add("trigger-1");
         flink.progress = SavepointProgress.failed("java.io.IOException: disk full");
@@ -192,18 +189,44 @@ class UpgradeStepsTest {
         apply(pipeline, failed);
         flink.job = job("job-1", "RUNNING", OLD);
 
-        clock.now = NOW.plusSeconds(10);
+        clock.set(NOW.plusSeconds(10));
         UpgradeDecision early = steps.next(pipeline, NEW, 1, true, null);
         assertThat(early.upgrade()).as("not before the backoff").isNull();
         assertThat(early.problem()).contains("the next attempt is at " + NOW.plusSeconds(30));
 
-        clock.now = NOW.plusSeconds(31);
+        clock.set(NOW.plusSeconds(31));
         UpgradeDecision again = steps.next(pipeline, NEW, 1, true, null);
         assertThat(again.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
         apply(pipeline, again);
         flink.sent.add(again.upgrade().savepointTriggerId);
         assertThat(steps.next(pipeline, NEW, 1, true, null).problem()).as("the second failure waits twice as long")
                 .contains("retrying in 60s");
+    }
+
+    @Test
+    void aStopRequestFlinkRefusesIsASavepointFailureRetriedLater() {
+        Pipeline pipeline = stopping("job-1", "trigger-1");
+        flink.job = job("job-1", "RUNNING", OLD);
+        flink.refuseStops = true;
+        UpgradeDecision decision = steps.next(pipeline, NEW, 1, true, null);
+        assertThat(decision.upgrade()).as("the upgrade is dropped; the job keeps running").isNull();
+        assertThat(decision.problem()).contains("Flink refused to stop job job-1").contains("retrying in 30s");
+        assertThat(decision.retry()).isEqualTo(SavepointRetries.Effect.FAILED);
+    }
+
+    @Test
+    void theDecisionIsAFunctionOfTheObservation() {
+        Pipeline pipeline = stopping("job-1", "trigger-1");
+        flink.job = job("job-1", "RUNNING", OLD);
+        UpgradeInput in = new UpgradeInput(pipeline, NEW, 1, true, null,
+                new dev.tributary.operator.pipeline.observe.FlinkObserver(flink).observe(pipeline, true),
+                new SavepointRetries.Schedule(null, UpgradeSteps.RETRY), NOW);
+        int calls = flink.calls.size();
+        UpgradeDecision first = new UpgradeSteps(() -> "t").next(in);
+        UpgradeDecision second = new UpgradeSteps(() -> "t").next(in);
+        assertThat(flink.calls).as("deciding asks Flink nothing").hasSize(calls);
+        assertThat(first.action()).isEqualTo(new UpgradeAction.StopWithSavepoint("job-1", "trigger-1"))
+                .isEqualTo(second.action());
     }
 
     @Test
@@ -359,73 +382,5 @@ class UpgradeStepsTest {
 
     private static FlinkJob job(String id, String state, String planHash) {
         return new FlinkJob(id, state, NOW.minusSeconds(60), 0, null, null, null, planHash, null, null);
-    }
-
-    /** A clock a test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    /** Flink as the steps see it, with the answers a test sets. */
-    private static final class FakeFlink implements FlinkJobs {
-        final List<String> calls = new ArrayList<>();
-        final Set<String> sent = new HashSet<>();
-        FlinkJob job;
-        SavepointProgress progress = SavepointProgress.inProgress();
-        String latestSavepoint;
-        boolean unreachable;
-
-        @Override
-        public Optional<FlinkJob> job(Pipeline pipeline) {
-            calls.add("job");
-            check();
-            return Optional.ofNullable(job);
-        }
-
-        @Override
-        public void stopWithSavepoint(Pipeline pipeline, String jobId, String triggerId) {
-            calls.add("stop " + jobId + " " + triggerId);
-            check();
-            sent.add(triggerId);
-        }
-
-        @Override
-        public SavepointProgress savepoint(Pipeline pipeline, String jobId, String triggerId) {
-            calls.add("savepoint " + triggerId);
-            check();
-            return sent.contains(triggerId) ? progress : SavepointProgress.unknown();
-        }
-
-        @Override
-        public Optional<String> savepointSince(Pipeline pipeline, String jobId, Instant since) {
-            calls.add("savepoint since " + since);
-            check();
-            return Optional.ofNullable(latestSavepoint);
-        }
-
-        private void check() {
-            if (unreachable) {
-                throw new FlinkUnreachableException("the JobManager at http://127.0.0.1:1 does not answer");
-            }
-        }
     }
 }

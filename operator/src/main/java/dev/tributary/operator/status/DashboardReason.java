@@ -1,4 +1,4 @@
-package dev.tributary.operator.dashboard;
+package dev.tributary.operator.status;
 
 /** Why a Dashboard's Ready condition is what it is. */
 public enum DashboardReason {
@@ -11,5 +11,7 @@ public enum DashboardReason {
     /** {@code alerts.enabled} is true but the PrometheusRule CRD is not installed. */
     PrometheusOperatorMissing,
     /** The API server refused a child. */
-    ApplyFailed
+    ApplyFailed,
+    /** The operator failed in a way that says nothing about the spec. */
+    InternalError
 }

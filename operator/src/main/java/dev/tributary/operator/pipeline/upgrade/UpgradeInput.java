@@ -1,0 +1,30 @@
+package dev.tributary.operator.pipeline.upgrade;
+
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.operator.pipeline.observe.FlinkObservation;
+import java.time.Instant;
+
+/**
+ * What the upgrade steps decide from, all of it observed before.
+ *
+ * @param desiredPlanHash the plan the spec resolves to now
+ * @param jobManagerReplicas the observed JobManager Deployment's replicas; null when it does not exist
+ * @param jobManagerAvailable the JobManager Deployment is Available (its pod runs)
+ * @param jobManagerJobId the job id the observed JobManager Deployment was given; null when there is none
+ * @param flink what the JobManager said
+ * @param retries when a failed savepoint may be tried again
+ */
+public record UpgradeInput(Pipeline pipeline, String desiredPlanHash, Integer jobManagerReplicas,
+        boolean jobManagerAvailable, String jobManagerJobId, FlinkObservation flink, SavepointRetries.Schedule retries,
+        Instant now) {
+
+    public String uid() {
+        return pipeline.getMetadata().getUid();
+    }
+
+    /** The same input after Flink refused the stop request it was sent. */
+    public UpgradeInput withStopRefused(String jobId, String why) {
+        return new UpgradeInput(pipeline, desiredPlanHash, jobManagerReplicas, jobManagerAvailable, jobManagerJobId,
+                flink.withStopRefused(jobId, why), retries, now);
+    }
+}

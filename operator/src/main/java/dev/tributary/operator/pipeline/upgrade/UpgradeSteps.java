@@ -1,0 +1,296 @@
+package dev.tributary.operator.pipeline.upgrade;
+
+import dev.tributary.api.v1alpha1.PipelinePhase;
+import dev.tributary.api.v1alpha1.PipelineState;
+import dev.tributary.api.v1alpha1.PipelineStatus;
+import dev.tributary.api.v1alpha1.SavepointStatus;
+import dev.tributary.api.v1alpha1.UpgradeMode;
+import dev.tributary.api.v1alpha1.UpgradeStatus;
+import dev.tributary.operator.flink.FlinkJob;
+import dev.tributary.operator.flink.SavepointProgress;
+import dev.tributary.operator.pipeline.JobDeployment;
+import dev.tributary.operator.pipeline.observe.FlinkObservation;
+import dev.tributary.operator.pipeline.upgrade.UpgradeDecision.Note;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Moves a Pipeline's job from the plan and state it runs to the ones its spec asks for, one safe step per
+ * reconcile, as a function of what was observed: no I/O. The status is the memory: every step that cannot be
+ * repeated (asking Flink for a savepoint, the savepoint's path) is recorded before the next one acts on it, so an
+ * operator that dies anywhere in between finishes the same upgrade with the same savepoint when it comes back.
+ *
+ * <p>Per {@code upgradeMode}: savepoint stops the job with a savepoint and restarts from it; last-state restarts
+ * from the newest retained checkpoint; stateless starts without state. Suspending always takes a savepoint when
+ * the job runs, and resuming starts from it. A job that is not running cannot take a savepoint; then its newest
+ * retained checkpoint is the state it is restarted from.
+ */
+public final class UpgradeSteps {
+
+    public static final Duration STEP = Duration.ofMillis(500);
+    public static final Duration POLL = Duration.ofSeconds(2);
+    public static final Duration RETRY = Duration.ofSeconds(30);
+    public static final Duration MAX_RETRY = Duration.ofMinutes(10);
+    private static final String INITIAL = "initial";
+    private static final String SUSPENDED = "suspended";
+
+    private final Supplier<String> triggerIds;
+
+    /** @param triggerIds the ids of new stop-with-savepoint requests */
+    public UpgradeSteps(Supplier<String> triggerIds) {
+        this.triggerIds = triggerIds;
+    }
+
+    public UpgradeSteps() {
+        this(() -> UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    public UpgradeDecision next(UpgradeInput in) {
+        PipelineStatus status = in.pipeline().getStatus() == null ? new PipelineStatus() : in.pipeline().getStatus();
+        boolean wantRunning = in.pipeline().getSpec().stateOrDefault() == PipelineState.RUNNING;
+        if (status.upgrade != null) {
+            return status.upgrade.step == UpgradeStatus.Step.Stopping ? stopping(in, status)
+                    : redeploying(in, status);
+        }
+        String desiredPlanHash = in.desiredPlanHash();
+        String initialJobId = JobDeployment.jobId(in.uid(), desiredPlanHash, null, INITIAL);
+        // Nothing recorded yet: the first deployment, or the same one applied by an operator that died before it
+        // recorded it (its JobManager carries the initial job id), which must not be taken for an upgrade.
+        if (status.planHash == null && (in.jobManagerReplicas() == null
+                || initialJobId.equals(in.jobManagerJobId()))) {
+            return UpgradeDecision.deploy(status, desiredPlanHash, new JobDeployment(null, wantRunning, initialJobId),
+                    null, Optional.empty());
+        }
+        boolean deployedRunning = in.jobManagerReplicas() == null ? status.phase != PipelinePhase.Suspended
+                : in.jobManagerReplicas() > 0;
+        if (!deployedRunning) {
+            if (wantRunning) {
+                return begin(in, status, UpgradeReason.RESUME, null, UpgradeStatus.Step.Redeploying,
+                        status.restoredFrom, new Note("Resuming", "resuming from " + describe(status.restoredFrom),
+                                false));
+            }
+            // Suspended and staying so: a new plan is deployed at zero replicas, to start from the same savepoint.
+            String jobId = desiredPlanHash.equals(status.planHash) ? deployedJobId(in, status)
+                    : JobDeployment.jobId(in.uid(), desiredPlanHash, status.restoredFrom, SUSPENDED);
+            return UpgradeDecision.deploy(status, desiredPlanHash,
+                    new JobDeployment(status.restoredFrom, false, jobId), null, Optional.empty());
+        }
+        boolean planChanged = !desiredPlanHash.equals(status.planHash);
+        if (wantRunning && !planChanged) {
+            return UpgradeDecision.deploy(status, desiredPlanHash, new JobDeployment(status.restoredFrom, true,
+                    deployedJobId(in, status)), null, Optional.empty());
+        }
+        return stop(in, status, wantRunning ? UpgradeReason.UPGRADE : UpgradeReason.SUSPEND);
+    }
+
+    /** The running job has to stop: with a savepoint when the mode or a suspension asks for one and it can. */
+    private UpgradeDecision stop(UpgradeInput in, PipelineStatus status, UpgradeReason reason) {
+        UpgradeMode mode = in.pipeline().getSpec().upgradeModeOrDefault();
+        boolean savepoint = reason == UpgradeReason.SUSPEND || mode == UpgradeMode.SAVEPOINT;
+        if (!savepoint) {
+            String restore = mode == UpgradeMode.LAST_STATE ? JobDeployment.LATEST : null;
+            return begin(in, status, reason, null, UpgradeStatus.Step.Redeploying, restore,
+                    new Note(reason.title(), reason + " (upgradeMode " + modeName(mode) + "): redeploying from "
+                            + describe(restore), false));
+        }
+        Instant notBefore = in.retries().notBefore();
+        if (notBefore != null && in.now().isBefore(notBefore)) {
+            return UpgradeDecision.hold(status, "The last savepoint for the " + reason + " failed; the next attempt is at "
+                    + notBefore + ".", Duration.between(in.now(), notBefore));
+        }
+        FlinkObservation flink = in.flink();
+        if (in.jobManagerAvailable() && flink.unreachable() != null) {
+            return UpgradeDecision.hold(status, "Waiting for the JobManager to answer before taking a savepoint for the "
+                    + reason + ": " + flink.unreachable() + ".", POLL);
+        }
+        Optional<FlinkJob> job = in.jobManagerAvailable() ? flink.job() : Optional.empty();
+        if (job.isEmpty() || !job.get().running()) {
+            String why = job.map(j -> "job " + j.id() + " is " + j.state()).orElse("no job runs");
+            String restore = lastKnownState(job, status);
+            return begin(in, status, reason, null, UpgradeStatus.Step.Redeploying, restore,
+                    new Note(reason.title(), why + ", so no savepoint can be taken: redeploying from "
+                            + describe(restore) + " instead", true));
+        }
+        // The request id is chosen and recorded first; the request is sent by the next step, so an operator that
+        // dies in between sends the same request again instead of losing the savepoint it produced.
+        UpgradeDecision started = begin(in, status, reason, job.get().id(), UpgradeStatus.Step.Stopping, null,
+                new Note("SavepointRequested", "stopping job " + job.get().id() + " with a savepoint for the "
+                        + reason, false));
+        started.upgrade().savepointTriggerId = triggerIds.get();
+        return started;
+    }
+
+    /**
+     * The newest state of the job that cannot take a savepoint: its own latest checkpoint, else what it was started
+     * from, else the newest retained checkpoint of any job.
+     */
+    private static String lastKnownState(Optional<FlinkJob> job, PipelineStatus status) {
+        if (job.isPresent() && job.get().lastCheckpoint() != null && job.get().lastCheckpoint().path() != null) {
+            return job.get().lastCheckpoint().path();
+        }
+        if (status.restoredFrom != null && !JobDeployment.LATEST.equals(status.restoredFrom)) {
+            return status.restoredFrom;
+        }
+        return JobDeployment.LATEST;
+    }
+
+    private UpgradeDecision stopping(UpgradeInput in, PipelineStatus status) {
+        UpgradeStatus upgrade = status.upgrade;
+        FlinkObservation flink = in.flink();
+        FlinkObservation.StopRequest stop = flink.stop();
+        if (stop.unreachable() != null) {
+            return waitingToStop(status, stop.unreachable());
+        }
+        SavepointProgress progress = stop.progress();
+        if (progress.state() == SavepointProgress.State.UNKNOWN) {
+            // Flink does not know the recorded request: it was not sent yet (or not received), or the JobManager
+            // forgot it. A job that still runs is asked now (again, under the same id).
+            if (flink.unreachable() != null) {
+                return waitingToStop(status, flink.unreachable());
+            }
+            Optional<FlinkJob> job = flink.job().filter(j -> j.id().equals(upgrade.jobId));
+            if (job.isPresent() && job.get().running()) {
+                return UpgradeDecision.sendStop(status, POLL);
+            }
+            progress = SavepointProgress.failed(job.map(j -> "job " + upgrade.jobId + " is " + j.state()
+                    + " and its stop request is unknown to Flink").orElse("job " + upgrade.jobId + " is gone"));
+        }
+        return switch (progress.state()) {
+            case IN_PROGRESS -> UpgradeDecision.hold(status, null, POLL);
+            case COMPLETED -> {
+                UpgradeStatus next = copy(upgrade);
+                next.step = UpgradeStatus.Step.Redeploying;
+                next.restore = progress.location();
+                SavepointStatus savepoint = new SavepointStatus();
+                savepoint.path = progress.location();
+                savepoint.time = in.now().toString();
+                savepoint.reason = upgrade.reason;
+                yield UpgradeDecision.savepointTaken(status, next, savepoint, new Note("SavepointTaken",
+                        "savepoint of job " + upgrade.jobId + " taken at " + progress.location(), false), STEP);
+            }
+            case FAILED, UNKNOWN -> {
+                Duration wait = in.retries().waitAfterNextFailure();
+                String why = progress.failure() == null ? "" : ": " + progress.failure();
+                yield UpgradeDecision.savepointFailed(status, new Note("SavepointFailed", "the savepoint of job "
+                        + upgrade.jobId + " failed" + why + "; the job keeps running and the " + upgrade.reason
+                        + " is tried again in " + wait.toSeconds() + "s", true),
+                        "The savepoint for the " + upgrade.reason + " failed" + why + ". The job keeps running;"
+                                + " retrying in " + wait.toSeconds() + "s.", wait);
+            }
+        };
+    }
+
+    private static UpgradeDecision waitingToStop(PipelineStatus status, String unreachable) {
+        return UpgradeDecision.hold(status, "Waiting for the JobManager to stop job " + status.upgrade.jobId
+                + " with a savepoint: " + unreachable + ".", POLL);
+    }
+
+    private UpgradeDecision redeploying(UpgradeInput in, PipelineStatus status) {
+        UpgradeStatus upgrade = copy(status.upgrade);
+        String desiredPlanHash = in.desiredPlanHash();
+        boolean wantRunning = in.pipeline().getSpec().stateOrDefault() == PipelineState.RUNNING;
+        if (UpgradeReason.of(upgrade.reason) == UpgradeReason.SUSPEND && upgrade.reason != null) {
+            if (wantRunning) {
+                // Resumed before the suspension finished: nothing ran since the savepoint, so start from it.
+                upgrade.reason = UpgradeReason.RESUME.value();
+                upgrade.toPlanHash = desiredPlanHash;
+                return UpgradeDecision.deploy(status, desiredPlanHash, deployment(in, upgrade, true), upgrade,
+                        Optional.empty());
+            }
+            upgrade.toPlanHash = desiredPlanHash;
+            boolean done = in.jobManagerReplicas() != null && in.jobManagerReplicas() == 0;
+            return UpgradeDecision.deploy(status, desiredPlanHash, deployment(in, upgrade, false), done ? null : upgrade,
+                    done ? Optional.of(new Note("Suspended", "suspended; it resumes from "
+                            + describe(upgrade.restore), false)) : Optional.empty());
+        }
+        JobDeployment deployed = deployment(in, upgrade, true);
+        FlinkObservation flink = in.flink();
+        if (flink.unreachable() != null) {
+            // The new JobManager may be starting; it is not redeployed again until it answers.
+            return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
+                    .recheckAfter(POLL);
+        }
+        Optional<FlinkJob> job = flink.job();
+        if (job.isPresent() && runsTheNewDeployment(job.get(), upgrade, deployed)) {
+            // Done, with the plan it was deployed with; a spec changed meanwhile is the next upgrade, from this job.
+            return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, null, Optional.of(new Note(
+                    UpgradeReason.of(upgrade.reason).title() + "d", "job " + job.get().id() + " runs plan "
+                            + upgrade.toPlanHash + ", started from " + describe(upgrade.restore), false)));
+        }
+        if (!wantRunning) {
+            // Suspended before the new job ran: nothing ran since the recorded state, so it is what resume uses.
+            upgrade.reason = UpgradeReason.SUSPEND.value();
+            upgrade.toPlanHash = desiredPlanHash;
+            return UpgradeDecision.deploy(status, desiredPlanHash, deployment(in, upgrade, false), upgrade,
+                    Optional.empty());
+        }
+        if (!desiredPlanHash.equals(upgrade.toPlanHash)) {
+            upgrade.toPlanHash = desiredPlanHash; // the new job has not run: deploy the newer plan from the same state
+            deployed = deployment(in, upgrade, true);
+        }
+        return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
+                .recheckAfter(POLL);
+    }
+
+    private static JobDeployment deployment(UpgradeInput in, UpgradeStatus upgrade, boolean running) {
+        return new JobDeployment(upgrade.restore, running,
+                JobDeployment.jobId(in.uid(), upgrade.toPlanHash, upgrade.restore, upgrade.startTime));
+    }
+
+    /** The job of this deployment runs: its id is the deployment's, or it says it runs the plan being deployed. */
+    private static boolean runsTheNewDeployment(FlinkJob job, UpgradeStatus upgrade, JobDeployment deployed) {
+        if (!job.running()) {
+            return false;
+        }
+        return job.id().equals(deployed.jobId())
+                || upgrade.toPlanHash.equals(job.planHash()) && !job.id().equals(upgrade.jobId);
+    }
+
+    /** The job id the running deployment was given; one deployed before job ids were recorded gets its initial id. */
+    private static String deployedJobId(UpgradeInput in, PipelineStatus status) {
+        return status.deployedJobId != null ? status.deployedJobId
+                : JobDeployment.jobId(in.uid(), status.planHash, status.restoredFrom, INITIAL);
+    }
+
+    private static UpgradeDecision begin(UpgradeInput in, PipelineStatus status, UpgradeReason reason, String jobId,
+            UpgradeStatus.Step step, String restore, Note note) {
+        UpgradeStatus upgrade = new UpgradeStatus();
+        upgrade.reason = reason.value();
+        upgrade.step = step;
+        upgrade.mode = in.pipeline().getSpec().upgradeModeOrDefault();
+        upgrade.toPlanHash = in.desiredPlanHash();
+        upgrade.jobId = jobId;
+        upgrade.restore = restore;
+        upgrade.startTime = in.now().toString();
+        return UpgradeDecision.begin(status, upgrade, note, step == UpgradeStatus.Step.Stopping ? POLL : STEP);
+    }
+
+    private static UpgradeStatus copy(UpgradeStatus from) {
+        UpgradeStatus to = new UpgradeStatus();
+        to.reason = from.reason;
+        to.step = from.step;
+        to.mode = from.mode;
+        to.toPlanHash = from.toPlanHash;
+        to.jobId = from.jobId;
+        to.savepointTriggerId = from.savepointTriggerId;
+        to.restore = from.restore;
+        to.startTime = from.startTime;
+        return to;
+    }
+
+    /** The state a deployment starts from, in words. */
+    public static String describe(String restore) {
+        if (restore == null) {
+            return "no state";
+        }
+        return JobDeployment.LATEST.equals(restore) ? "the newest retained checkpoint" : restore;
+    }
+
+    private static String modeName(UpgradeMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tributary.operator.testing;
+
+import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
+import dev.tributary.operator.common.EventRecorder;
+import dev.tributary.operator.flink.FlinkJobs;
+import dev.tributary.operator.kafka.KafkaClusterConfig;
+import dev.tributary.operator.kafka.KafkaConnections;
+import dev.tributary.operator.kafka.TopicAdmin;
+import dev.tributary.operator.pipeline.PipelineDeploymentSettings;
+import dev.tributary.operator.pipeline.PipelineLifecycle;
+import dev.tributary.operator.pipeline.PipelineReconciler;
+import dev.tributary.operator.pipeline.PipelineTesting;
+import dev.tributary.operator.sink.SinkReconciler;
+import dev.tributary.operator.sink.SinkTopics;
+import dev.tributary.operator.source.SourceReconciler;
+import dev.tributary.operator.source.SourceTopics;
+import dev.tributary.operator.topic.TopicClaims;
+import dev.tributary.operator.topic.TopicLifecycle;
+import dev.tributary.operator.topic.TopicTesting;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operator's real reconcilers and lifecycles for Sources, Sinks and Pipelines, wired by hand to a real API server,
+ * with Flink and Kafka replaced by fakes. One instance is one operator process: closing it is the operator dying.
+ */
+public final class OperatorUnderTest implements AutoCloseable {
+
+    /** Short, so a scenario sees several resyncs in seconds. */
+    public static final Duration RESYNC = Duration.ofSeconds(2);
+
+    private final Operator operator;
+
+    private OperatorUnderTest(Operator operator) {
+        this.operator = operator;
+    }
+
+    public static OperatorUnderTest start(KubernetesClient client, String namespace, FlinkJobs flink,
+            FakeTopicAdmin kafka) {
+        Clock clock = Clock.systemUTC();
+        KafkaClusterConfig config = new KafkaClusterConfig() {
+            @Override
+            public String bootstrapServers() {
+                return "kafka:9092";
+            }
+
+            @Override
+            public String securityProtocol() {
+                return "PLAINTEXT";
+            }
+
+            @Override
+            public String saslMechanism() {
+                return "SCRAM-SHA-512";
+            }
+
+            @Override
+            public Optional<String> credentialsSecret() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> caCertificate() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration requestTimeout() {
+                return Duration.ofSeconds(10);
+            }
+        };
+        KafkaConnections connections = new KafkaConnections(config, client) {
+            @Override
+            public TopicAdmin topicAdmin(String ns, KafkaConnectionSpec override) {
+                return kafka;
+            }
+        };
+        EventRecorder events = new EventRecorder(client, clock);
+        TopicClaims claims = new TopicClaims(client, config, Optional.of(List.of(namespace)));
+        TopicTesting.start(claims);
+        TopicLifecycle topics = new TopicLifecycle(client, connections, claims, events, clock, RESYNC,
+                Duration.ofMinutes(5));
+        PipelineLifecycle pipelines = new PipelineLifecycle(client, connections, config, events, flink,
+                PipelineTesting.acceptingSql(clock), clock, RESYNC, Duration.ofSeconds(1),
+                PipelineDeploymentSettings.DEFAULT_IMAGE, PipelineDeploymentSettings.DEFAULT_OPERATOR_NAMESPACE,
+                Optional.empty());
+        Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+        operator.register(new SourceReconciler(topics, new SourceTopics(claims)), o -> o.settingNamespace(namespace));
+        operator.register(new SinkReconciler(topics, new SinkTopics(claims)), o -> o.settingNamespace(namespace));
+        operator.register(new PipelineReconciler(pipelines), o -> o.settingNamespace(namespace));
+        operator.start();
+        return new OperatorUnderTest(operator);
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+    }
+}

@@ -114,6 +114,8 @@ class DashboardMetricsE2E {
                     awaitSeries(prometheus, "flink_taskmanager_job_task_operator_tributary_sink_deadLetters > 0", dev);
                     awaitSeries(prometheus, "tributary_operator_pipeline_phase{pipeline=\"sessionize\"} == 1", dev);
                     awaitSeries(prometheus, "tributary_operator_reconcile_seconds_count{kind=\"Dashboard\"} > 0", dev);
+                    // status.replicas comes with a reconcile after the children are applied; slow on a loaded machine
+                    awaitSeries(prometheus, "tributary_operator_pipeline_taskmanagers{pipeline=\"sessionize\"}", dev);
                     Thread.sleep(15_000); // rates and the operator's next resync need a few scrapes more
 
                     List<String> empty = new ArrayList<>();

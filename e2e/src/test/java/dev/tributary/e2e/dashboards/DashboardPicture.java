@@ -92,7 +92,8 @@ final class DashboardPicture {
         double tMin = range[0];
         double tMax = range[1];
         double vMin = Math.min(0, range[2]);
-        double vMax = vMin + 4 * niceStep(Math.max(range[3] - vMin, 1e-9) / 4);
+        double span = range[3] > vMin ? range[3] - vMin : 1; // all zero: an axis from 0 to 1
+        double vMax = vMin + 4 * niceStep(span / 4);
 
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         FontMetrics fm = g.getFontMetrics();

@@ -80,11 +80,13 @@ class DashboardMetricsE2E {
         TestDirs.deleteRecursively(WORK);
         Path sample = copyClickstream();
         try (DevRun dev = DevRun.start(WORK.resolve("dev"), sample.toString(), "--rate", "400")) {
-            String metricsPort = dev.await(Pattern.compile("metrics http://127\\.0\\.0\\.1:(\\d+)/metrics"), LIMIT);
+            // The operator starts while dev starts its MiniCluster: the broker comes first.
             String bootstrap = dev.await(Pattern.compile("kafka: KRaft broker on (\\S+)"), LIMIT);
             try (OperatorProcess operator = new OperatorProcess(cluster.kubeconfig(), Map.of(
                     "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "TRIBUTARY_RESYNC_PERIOD", "10s"),
                     WORK.resolve("operator.log")).start()) {
+                String metricsPort = dev.await(Pattern.compile("metrics http://127\\.0\\.0\\.1:(\\d+)/metrics"),
+                        LIMIT);
                 String yaml = Files.readString(sample.resolve("clickstream.yaml"))
                         .replace("replicationFactor: 3", "replicationFactor: 1") // dev's broker is one
                         .replace("namespace: shop", "namespace: " + NS);

@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.operator.dashboard.build.OperatorDashboard;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,12 @@ final class RenderCommand {
                 --operator-namespace NS        let in by each Pipeline's NetworkPolicy (default %s)
                 --metrics-namespaces NS,...    further namespaces let in on the metrics port
                 --no-sql                       skip planning the SQL with Flink
+              render --operator-dashboard      print the operator's own Grafana dashboard (JSON), as the Helm
+                                               chart ships it (grafanaDashboard.enabled)
             """.formatted(RenderSettings.defaults().image(), RenderSettings.DEFAULT_BOOTSTRAP_SERVERS,
             RenderSettings.defaults().operatorNamespace());
+
+    static final String OPERATOR_DASHBOARD = "--operator-dashboard";
 
     static final String FULL_USAGE = "usage: tributary render [options] FILE|DIR...\n\n" + USAGE;
 
@@ -39,6 +44,13 @@ final class RenderCommand {
 
     /** Runs {@code render} with the arguments after the command name; returns the exit code. */
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains(OPERATOR_DASHBOARD)) {
+            if (args.size() > 1) {
+                return usage(err, OPERATOR_DASHBOARD + " takes no other arguments");
+            }
+            out.print(OperatorDashboard.json());
+            return 0;
+        }
         RenderSettings defaults = RenderSettings.defaults();
         String image = defaults.image();
         String bootstrap = defaults.bootstrapServers();

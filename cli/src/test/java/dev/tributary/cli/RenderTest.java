@@ -336,6 +336,18 @@ class RenderTest {
     }
 
     @Test
+    void theOperatorDashboardIsPrintedAsTheChartShipsIt() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Tributary.run(new String[] {"render", "--operator-dashboard"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(exit).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).isEqualTo(java.nio.file.Files.readString(Path.of(System.getProperty("tributary.repo",
+                "..")).resolve(dev.tributary.operator.dashboard.build.OperatorDashboard.CHART_FILE)));
+        assertThat(render("--operator-dashboard", "samples").err()).contains("--operator-dashboard takes no other");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(render("--security-protocol", "TLS", "x").exitCode()).isEqualTo(2);
         assertThat(render("--security-protocol", "TLS", "x").err())

@@ -21,6 +21,11 @@ public final class Metrics {
      * read; a sink's rows that do not fit its declared column types or that its webhook kept refusing.
      */
     public static final String DEAD_LETTERS = "deadLetters";
+    /**
+     * The key of the group that splits {@link #DEAD_LETTERS} by why ({@code DeadLetterKind}): exported as
+     * {@code …_tributary_source_error_kind_deadLetters{source="…", error_kind="invalid"}}.
+     */
+    public static final String ERROR_KIND = "error_kind";
     /** Dead letters cut (value truncated, key truncated or headers dropped) to fit the dead-letter topic. */
     public static final String DEAD_LETTERS_TRUNCATED = "deadLettersTruncated";
     /** Records that arrived with an event time at or behind the watermark. */

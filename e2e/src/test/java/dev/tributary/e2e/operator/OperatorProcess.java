@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OperatorProcess implements AutoCloseable {
 
+    private static final Duration READY_LIMIT = Duration.ofSeconds(300);
+
     private final Path kubeconfig;
     private final Map<String, String> environment;
     private final Path log;
@@ -144,7 +146,8 @@ public final class OperatorProcess implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        // generous: with eight builds on two cores (load 60) its JVM alone took over 120 s to start
+        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
@@ -166,6 +169,6 @@ public final class OperatorProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("the operator did not become ready within 120s; see " + log);
+        throw new IllegalStateException("the operator did not become ready within " + READY_LIMIT + "; see " + log);
     }
 }

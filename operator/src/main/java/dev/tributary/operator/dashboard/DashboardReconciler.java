@@ -3,6 +3,7 @@ package dev.tributary.operator.dashboard;
 import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
+import dev.tributary.operator.metrics.OperatorMetrics;
 import dev.tributary.operator.pipeline.PipelineLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -32,14 +33,16 @@ public class DashboardReconciler implements Reconciler<Dashboard> {
             + PipelineLabels.MANAGED_BY + "=" + PipelineLabels.OPERATOR;
 
     private final DashboardLifecycle lifecycle;
+    private final OperatorMetrics metrics;
 
-    public DashboardReconciler(DashboardLifecycle lifecycle) {
+    public DashboardReconciler(DashboardLifecycle lifecycle, OperatorMetrics metrics) {
         this.lifecycle = lifecycle;
+        this.metrics = metrics;
     }
 
     @Override
     public UpdateControl<Dashboard> reconcile(Dashboard dashboard, Context<Dashboard> context) {
-        return lifecycle.reconcile(dashboard, context);
+        return metrics.reconcile(dashboard, context, () -> lifecycle.reconcile(dashboard, context));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -43,14 +44,16 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
             Service.class, Deployment.class, PodDisruptionBudget.class, NetworkPolicy.class);
 
     private final PipelineLifecycle lifecycle;
+    private final OperatorMetrics metrics;
 
-    public PipelineReconciler(PipelineLifecycle lifecycle) {
+    public PipelineReconciler(PipelineLifecycle lifecycle, OperatorMetrics metrics) {
         this.lifecycle = lifecycle;
+        this.metrics = metrics;
     }
 
     @Override
     public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
-        return lifecycle.reconcile(pipeline, context);
+        return metrics.reconcile(pipeline, context, () -> lifecycle.reconcile(pipeline, context));
     }
 
     @Override

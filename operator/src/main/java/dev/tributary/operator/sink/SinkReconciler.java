@@ -1,6 +1,7 @@
 package dev.tributary.operator.sink;
 
 import dev.tributary.api.v1alpha1.Sink;
+import dev.tributary.operator.metrics.OperatorMetrics;
 import dev.tributary.operator.topic.TopicLifecycle;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -14,15 +15,17 @@ public class SinkReconciler implements Reconciler<Sink> {
 
     private final TopicLifecycle lifecycle;
     private final SinkTopics topics;
+    private final OperatorMetrics metrics;
 
-    public SinkReconciler(TopicLifecycle lifecycle, SinkTopics topics) {
+    public SinkReconciler(TopicLifecycle lifecycle, SinkTopics topics, OperatorMetrics metrics) {
         this.lifecycle = lifecycle;
+        this.metrics = metrics;
         this.topics = topics;
     }
 
     @Override
     public UpdateControl<Sink> reconcile(Sink sink, Context<Sink> context) {
-        return lifecycle.reconcile(sink, context, topics);
+        return metrics.reconcile(sink, context, () -> lifecycle.reconcile(sink, context, topics));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tributary.operator.source;
 
 import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.operator.metrics.OperatorMetrics;
 import dev.tributary.operator.topic.TopicLifecycle;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -14,15 +15,17 @@ public class SourceReconciler implements Reconciler<Source> {
 
     private final TopicLifecycle lifecycle;
     private final SourceTopics topics;
+    private final OperatorMetrics metrics;
 
-    public SourceReconciler(TopicLifecycle lifecycle, SourceTopics topics) {
+    public SourceReconciler(TopicLifecycle lifecycle, SourceTopics topics, OperatorMetrics metrics) {
         this.lifecycle = lifecycle;
+        this.metrics = metrics;
         this.topics = topics;
     }
 
     @Override
     public UpdateControl<Source> reconcile(Source source, Context<Source> context) {
-        return lifecycle.reconcile(source, context, topics);
+        return metrics.reconcile(source, context, () -> lifecycle.reconcile(source, context, topics));
     }
 
     @Override

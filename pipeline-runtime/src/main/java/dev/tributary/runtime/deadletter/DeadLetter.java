@@ -39,6 +39,8 @@ public class DeadLetter {
     public String[] headerKeys;
     public byte[][] headerValues;
     public String error;
+    /** Why, as one of a few kinds (the {@code error_kind} of the dead-letter counters). */
+    public DeadLetterKind kind;
     /** The original value's size; -1 for a null value. */
     public int valueSize = -1;
     public boolean valueTruncated;

@@ -2,6 +2,9 @@ package dev.tributary.runtime.sink;
 
 import dev.tributary.runtime.Metrics;
 import dev.tributary.runtime.deadletter.DeadLetter;
+import dev.tributary.runtime.deadletter.DeadLetterCounters;
+import dev.tributary.runtime.deadletter.DeadLetterKind;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -9,7 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.JsonFormatOptions;
 import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
-import org.apache.flink.metrics.Counter;
+
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
@@ -30,7 +33,7 @@ final class GuardRows extends ProcessFunction<RowData, RowData> {
     private final SinkGuard guard;
     private final SerializationSchema<RowData> json;
     private final boolean canDeadLetter;
-    private transient Counter deadLetters;
+    private transient DeadLetterCounters deadLetters;
 
     GuardRows(String sinkName, SinkGuard guard, RowType rowType, boolean canDeadLetter) {
         this.sinkName = sinkName;
@@ -43,7 +46,8 @@ final class GuardRows extends ProcessFunction<RowData, RowData> {
     @Override
     public void open(OpenContext openContext) throws Exception {
         json.open(null);
-        deadLetters = Metrics.sinkGroup(getRuntimeContext().getMetricGroup(), sinkName).counter(Metrics.DEAD_LETTERS);
+        deadLetters = DeadLetterCounters.register(Metrics.sinkGroup(getRuntimeContext().getMetricGroup(), sinkName),
+                List.of(DeadLetterKind.CONSTRAINT));
     }
 
     @Override
@@ -61,11 +65,12 @@ final class GuardRows extends ProcessFunction<RowData, RowData> {
         d.sink = sinkName;
         d.column = violation.get().column();
         d.error = violation.get().message();
+        d.kind = DeadLetterKind.CONSTRAINT;
         d.value = json.serialize(row);
         d.partition = -1;
         d.offset = -1;
         d.timestamp = -1;
-        deadLetters.inc();
+        deadLetters.inc(d.kind);
         context.output(REJECTED, d);
     }
 }

@@ -2,6 +2,7 @@ package dev.tributary.runtime.source;
 
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.runtime.deadletter.DeadLetter;
+import dev.tributary.runtime.deadletter.DeadLetterKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -57,13 +58,16 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
         }
         byte[] value = record.value();
         String error;
+        DeadLetterKind kind = DeadLetterKind.INVALID;
         long size = recordBytes(record);
         if (value == null) {
             error = "null value (tombstone): a source record needs a value";
+            kind = DeadLetterKind.TOMBSTONE;
         } else if (size > maxRecordBytes) {
             error = "record of " + size + " bytes (key " + length(record.key()) + ", value " + value.length
                     + ", headers " + headerBytes(record) + ") exceeds the limit of " + maxRecordBytes
                     + " bytes (--max-record-bytes)";
+            kind = DeadLetterKind.TOO_LARGE;
         } else {
             try {
                 RowData row = decoder.decode(value);
@@ -78,7 +82,7 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
                 error = "cannot decode: " + e;
             }
         }
-        out.collect(Either.Right(deadLetter(record, error)));
+        out.collect(Either.Right(deadLetter(record, error, kind)));
     }
 
     /** Key, value and headers (names and values): what a record weighs, Kafka's framing aside. */
@@ -98,7 +102,7 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
         return bytes == null ? 0 : bytes.length;
     }
 
-    private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {
+    private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String error, DeadLetterKind kind) {
         DeadLetter d = new DeadLetter();
         d.source = source;
         d.topic = record.topic();
@@ -115,6 +119,7 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
         }
         d.headerKeys = keys.toArray(String[]::new);
         d.headerValues = values.toArray(byte[][]::new);
+        d.kind = kind;
         d.error = error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
         return d;
     }

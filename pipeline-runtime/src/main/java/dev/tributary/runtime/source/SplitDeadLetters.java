@@ -2,6 +2,8 @@ package dev.tributary.runtime.source;
 
 import dev.tributary.runtime.Metrics;
 import dev.tributary.runtime.deadletter.DeadLetter;
+import dev.tributary.runtime.deadletter.DeadLetterCounters;
+import dev.tributary.runtime.deadletter.DeadLetterKind;
 import dev.tributary.runtime.deadletter.DeadLetterFit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -27,7 +29,7 @@ public final class SplitDeadLetters extends ProcessFunction<Either<RowData, Dead
     private final boolean eventTime;
     private final DeadLetterFit fit;
     private transient Counter recordsIn;
-    private transient Counter deadLetters;
+    private transient DeadLetterCounters deadLetters;
     private transient Counter deadLettersCut;
     private transient Counter lateRecords;
     private transient volatile long watermark;
@@ -43,7 +45,7 @@ public final class SplitDeadLetters extends ProcessFunction<Either<RowData, Dead
     public void open(OpenContext openContext) {
         MetricGroup group = Metrics.sourceGroup(getRuntimeContext().getMetricGroup(), source);
         recordsIn = group.counter(Metrics.RECORDS_IN);
-        deadLetters = group.counter(Metrics.DEAD_LETTERS);
+        deadLetters = DeadLetterCounters.register(group, DeadLetterKind.OF_SOURCES);
         deadLettersCut = group.counter(Metrics.DEAD_LETTERS_TRUNCATED);
         lateRecords = group.counter(Metrics.LATE_RECORDS);
         watermark = Long.MIN_VALUE;
@@ -59,8 +61,8 @@ public final class SplitDeadLetters extends ProcessFunction<Either<RowData, Dead
     public void processElement(Either<RowData, DeadLetter> value, Context ctx, Collector<RowData> out) {
         recordsIn.inc();
         if (value.isRight()) {
-            deadLetters.inc();
             DeadLetter d = value.right();
+            deadLetters.inc(d.kind);
             if (fit.fit(d)) {
                 deadLettersCut.inc();
             }

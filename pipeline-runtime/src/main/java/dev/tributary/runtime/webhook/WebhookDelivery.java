@@ -2,10 +2,12 @@ package dev.tributary.runtime.webhook;
 
 import dev.tributary.runtime.Metrics;
 import dev.tributary.runtime.deadletter.DeadLetter;
+import dev.tributary.runtime.deadletter.DeadLetterCounters;
+import dev.tributary.runtime.deadletter.DeadLetterKind;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
@@ -20,7 +22,7 @@ public final class WebhookDelivery extends ProcessFunction<RowData, DeadLetter> 
     private final WebhookSettings settings;
     private final SerializationSchema<RowData> serializer;
     private transient WebhookPoster poster;
-    private transient Counter deadLetters;
+    private transient DeadLetterCounters deadLetters;
 
     WebhookDelivery(WebhookSettings settings, SerializationSchema<RowData> serializer) {
         this.settings = settings;
@@ -31,8 +33,8 @@ public final class WebhookDelivery extends ProcessFunction<RowData, DeadLetter> 
     public void open(OpenContext openContext) throws Exception {
         serializer.open(RuntimeContextInitializationContextAdapters.serializationAdapter(getRuntimeContext()));
         poster = new WebhookPoster(settings, getRuntimeContext().getMetricGroup());
-        deadLetters = Metrics.sinkGroup(getRuntimeContext().getMetricGroup(), settings.sinkName())
-                .counter(Metrics.DEAD_LETTERS);
+        deadLetters = DeadLetterCounters.register(Metrics.sinkGroup(getRuntimeContext().getMetricGroup(),
+                settings.sinkName()), List.of(DeadLetterKind.REFUSED));
     }
 
     @Override
@@ -46,7 +48,8 @@ public final class WebhookDelivery extends ProcessFunction<RowData, DeadLetter> 
             d.offset = -1;
             d.timestamp = -1;
             d.error = problem;
-            deadLetters.inc();
+            d.kind = DeadLetterKind.REFUSED;
+            deadLetters.inc(d.kind);
             out.collect(d);
         });
     }

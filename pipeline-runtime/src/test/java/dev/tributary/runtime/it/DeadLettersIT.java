@@ -127,6 +127,11 @@ class DeadLettersIT {
                     .containsAll(documentedMetrics());
             assertThat(prometheus.sum("flink_taskmanager_job_task_operator_tributary_source_deadLetters", "source",
                     "events")).isEqualTo(badValues.size());
+            assertThat(prometheus.sum("flink_taskmanager_job_task_operator_tributary_source_error_kind_deadLetters",
+                    "source", "events")).as("the dead letters by error kind add up to all of them")
+                    .isEqualTo(badValues.size());
+            assertThat(prometheus.sum("flink_taskmanager_job_task_operator_tributary_source_error_kind_deadLetters",
+                    "error_kind", "tombstone")).as("the tombstones among them").isPositive();
             assertThat(prometheus.sum("flink_taskmanager_job_task_operator_tributary_source_recordsIn", "source",
                     "events")).isEqualTo(RECORDS);
             assertThat(prometheus.sum("flink_taskmanager_job_task_operator_tributary_sink_recordsOut", "sink", "out"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.api.plan.FieldPlan;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.runtime.deadletter.DeadLetter;
+import dev.tributary.runtime.deadletter.DeadLetterKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,7 @@ class DecodingDeserializerTest {
         assertThat(d.headerKeys).containsExactly("trace");
         assertThat(d.headerValues[0]).isEqualTo(utf8("t-1"));
         assertThat(d.error).isEqualTo("column 'n': 'x' is not a valid BIGINT");
+        assertThat(d.kind).isEqualTo(DeadLetterKind.INVALID);
     }
 
     @Test
@@ -80,5 +82,13 @@ class DecodingDeserializerTest {
                 .as("the key counts too").startsWith("record of 108 bytes (key 60, value 40, headers 8)");
         assertThat(deserialize(null, utf8("{\"n\":1}")).get(0).right().error)
                 .isEqualTo("event-time field 'ts' is null");
+    }
+
+    @Test
+    void eachDeadLetterSaysItsKind() {
+        assertThat(deserialize(null, null).get(0).right().kind).isEqualTo(DeadLetterKind.TOMBSTONE);
+        assertThat(deserialize(null, new byte[101]).get(0).right().kind).isEqualTo(DeadLetterKind.TOO_LARGE);
+        assertThat(deserialize(null, utf8("{\"n\":1}")).get(0).right().kind).isEqualTo(DeadLetterKind.INVALID);
+        assertThat(deserialize(null, utf8("{")).get(0).right().kind).isEqualTo(DeadLetterKind.INVALID);
     }
 }

@@ -1,8 +1,11 @@
 package dev.tributary.operator.dashboard.build;
 
+import dev.tributary.operator.metrics.OperatorMetricNames;
+
 /**
  * The Prometheus names of the metrics a Pipeline's pods export (Flink's Prometheus reporter on the {@code metrics}
- * port; see pipeline-runtime/README.md) and the PromQL the dashboards and alerts are made of. Every series carries
+ * port; see pipeline-runtime/README.md), the operator's gauges of each Pipeline ({@link OperatorMetricNames}) and the
+ * PromQL the dashboards and alerts are made of. Every series carries
  * {@code namespace} and {@code pipeline}: the PodMonitor sets them from the pod's namespace and its
  * {@code app.kubernetes.io/instance} label.
  */
@@ -17,6 +20,10 @@ public final class PipelineMetrics {
     public static final String SOURCE_DEAD_LETTERS = OPERATOR + "tributary_source_deadLetters";
     public static final String SINK_DEAD_LETTERS = OPERATOR + "tributary_sink_deadLetters";
     public static final String DEAD_LETTERS = "{__name__=~\"" + OPERATOR + "tributary_(source|sink)_deadLetters\"";
+    /** The dead-letter counters split by {@code error_kind} (pipeline-runtime's {@code DeadLetterKind}). */
+    public static final String DEAD_LETTERS_BY_KIND = "{__name__=~\"" + OPERATOR
+            + "tributary_(source|sink)_error_kind_deadLetters\"";
+    public static final String ERROR_KIND_LABEL = "error_kind";
     public static final String SINK_RECORDS_OUT = OPERATOR + "tributary_sink_recordsOut";
     public static final String WATERMARK_LAG_MS = OPERATOR + "tributary_source_watermarkLagMs";
     public static final String LATE_RECORDS = OPERATOR + "tributary_source_lateRecords";
@@ -37,8 +44,6 @@ public final class PipelineMetrics {
     public static final String HEAP_MAX = "flink_taskmanager_Status_JVM_Memory_Heap_Max";
     /** Milliseconds per second spent in garbage collection, all collectors together (Flink's "All" group). */
     public static final String GC_TIME = "flink_taskmanager_Status_JVM_GarbageCollector_All_TimeMsPerSecond";
-    /** kube-state-metrics: the TaskManager Deployment's replicas, which the autoscaler (or the scale subresource) sets. */
-    public static final String DEPLOYMENT_REPLICAS = "kube_deployment_spec_replicas";
 
     private PipelineMetrics() {
     }
@@ -64,9 +69,11 @@ public final class PipelineMetrics {
             return metric.startsWith("{") ? metric + ", " + matchers() + "}" : metric + "{" + matchers() + "}";
         }
 
-        String taskManagerDeployment() {
-            return DEPLOYMENT_REPLICAS + "{" + NAMESPACE_LABEL + "=\"" + namespace + "\", deployment=~\"("
-                    + pipeline + ")-taskmanager\"}";
+        /** The operator's gauges of the Pipeline itself: {@code name} for the kind-wide ones, else {@code pipeline}. */
+        String selectOperatorGauge(String metric, boolean byName) {
+            return metric + "{" + (byName ? OperatorMetricNames.KIND_LABEL + "=\"Pipeline\", " : "") + NAMESPACE_LABEL
+                    + "=\"" + namespace + "\", " + (byName ? OperatorMetricNames.NAME_LABEL : PIPELINE_LABEL)
+                    + (regex ? "=~\"" : "=\"") + pipeline + "\"}";
         }
     }
 
@@ -97,6 +104,12 @@ public final class PipelineMetrics {
 
     public static String deadLettersPerSecond(Scope s, String window) {
         return "sum by (namespace, pipeline, source, sink) (rate(" + s.select(DEAD_LETTERS) + "[" + window + "]))";
+    }
+
+    /** Dead letters per second by why: {@code error_kind} tombstone, too_large, invalid, constraint or refused. */
+    public static String deadLettersPerSecondByKind(Scope s, String window) {
+        return "sum by (namespace, pipeline, " + ERROR_KIND_LABEL + ") (rate(" + s.select(DEAD_LETTERS_BY_KIND) + "["
+                + window + "]))";
     }
 
     public static String deadLettersTotalPerSecond(Scope s, String window) {
@@ -137,13 +150,31 @@ public final class PipelineMetrics {
         return "max by (namespace, pipeline) (" + s.select(TASK_MANAGERS) + ")";
     }
 
-    /** The TaskManager replicas the operator chose, from kube-state-metrics. */
+    /** The TaskManagers the operator runs (the Pipeline's {@code status.replicas}), from the operator's metrics. */
     public static String chosenTaskManagers(Scope s) {
-        return "max by (namespace, deployment) (" + s.taskManagerDeployment() + ")";
+        return "max by (namespace, pipeline) (" + s.selectOperatorGauge(OperatorMetricNames.PIPELINE_TASKMANAGERS,
+                false) + ")";
+    }
+
+    /** The TaskManagers the autoscaler's latest decision wants, from the operator's metrics. */
+    public static String autoscalerTaskManagers(Scope s) {
+        return "max by (namespace, pipeline) (" + s.selectOperatorGauge(
+                OperatorMetricNames.PIPELINE_DESIRED_TASKMANAGERS, false) + ")";
+    }
+
+    /** 1 while the Pipeline's Ready condition is True (the operator's gauge; no kube-state-metrics needed). */
+    public static String ready(Scope s) {
+        return "max by (namespace, name) (" + s.selectOperatorGauge(OperatorMetricNames.READY, true) + ")";
+    }
+
+    /** The Pipeline's phase: one series per Pipeline, its {@code phase} label the current one. */
+    public static String phase(Scope s) {
+        return "max by (namespace, pipeline, phase) (" + s.selectOperatorGauge(OperatorMetricNames.PIPELINE_PHASE,
+                false) + " == 1)";
     }
 
     public static String scalingEvents(Scope s) {
-        return "changes(" + s.taskManagerDeployment() + "[2m]) > 0";
+        return "changes(" + s.selectOperatorGauge(OperatorMetricNames.PIPELINE_TASKMANAGERS, false) + "[2m]) > 0";
     }
 
     public static String busyMsPerSecond(Scope s) {

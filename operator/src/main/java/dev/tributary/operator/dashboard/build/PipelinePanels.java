@@ -20,6 +20,11 @@ public final class PipelinePanels {
         Scope s = Scope.variables();
         Map<String, List<Panel>> rows = new LinkedHashMap<>();
         rows.put("Overview", List.of(
+                Panel.stat("Ready and phase", "none", "The Pipeline's Ready condition (1 Ready, 0 not: kubectl"
+                        + " describe pipeline says why) and its phase, from the operator's metrics.",
+                        List.of(new Threshold(0, "red"), new Threshold(1, "green")),
+                        new Query(PipelineMetrics.ready(s), "{{name}} Ready"),
+                        new Query(PipelineMetrics.phase(s), "{{pipeline}} {{phase}}")),
                 Panel.stat("Job running", "none", "1 while the Flink job is RUNNING; 0 while it restarts, fails or is"
                         + " stopped.", List.of(new Threshold(0, "red"), new Threshold(1, "green")),
                         new Query(PipelineMetrics.running(s), "{{pipeline}}")),
@@ -36,10 +41,12 @@ public final class PipelinePanels {
                 Panel.series("Event-time lag", "s", "Now minus each source's watermark: how old the newest complete"
                         + " event time is. Sources without event time are not shown.",
                         new Query(PipelineMetrics.eventTimeLagSeconds(s), "{{pipeline}} ← {{source}}")),
-                Panel.series("TaskManagers", "short", "TaskManagers registered with the JobManager, and the replicas"
-                        + " the operator chose (kube-state-metrics); scaling events are annotations.",
+                Panel.series("TaskManagers", "short", "TaskManagers registered with the JobManager, those the"
+                        + " operator runs, and those the autoscaler's latest decision wants; scaling events are"
+                        + " annotations.",
                         new Query(PipelineMetrics.taskManagers(s), "{{pipeline}} registered"),
-                        new Query(PipelineMetrics.chosenTaskManagers(s), "{{deployment}} chosen"))));
+                        new Query(PipelineMetrics.chosenTaskManagers(s), "{{pipeline}} run by the operator"),
+                        new Query(PipelineMetrics.autoscalerTaskManagers(s), "{{pipeline}} autoscaler's choice"))));
         rows.put("Checkpoints", List.of(
                 Panel.series("Checkpoint duration", "s", "How long the last completed checkpoint took.",
                         new Query(PipelineMetrics.checkpointDurationSeconds(s), "{{pipeline}}")),
@@ -56,6 +63,11 @@ public final class PipelinePanels {
                         + " that could not read them or the sink they did not fit.",
                         new Query(PipelineMetrics.deadLettersPerSecond(s, RATE_WINDOW),
                                 "{{pipeline}} {{source}}{{sink}}")),
+                Panel.series("Dead letters by error kind", "rps", "The same dead letters by why: tombstone (no"
+                        + " value), too_large, invalid (does not parse or fit the schema), constraint (a sink column's"
+                        + " length or NOT NULL), refused (a webhook, after its retries).",
+                        new Query(PipelineMetrics.deadLettersPerSecondByKind(s, RATE_WINDOW),
+                                "{{pipeline}} {{error_kind}}")),
                 Panel.series("Restarts (1h)", "short", "Job restarts in the last hour.",
                         new Query(PipelineMetrics.restarts(s, "1h"), "{{pipeline}}"))
                         .withThresholds(new Threshold(0, "green"), new Threshold(1, "orange")),

@@ -188,8 +188,9 @@ class DashboardChildrenTest {
             }
         }
         assertThat(rows).containsExactly("Overview", "Checkpoints", "Errors", "Resources");
-        assertThat(panels).isEqualTo(18);
-        assertThat(json.at("/annotations/list/1/target/expr").asText()).contains("kube_deployment_spec_replicas");
+        assertThat(panels).isEqualTo(20);
+        assertThat(json.at("/annotations/list/1/target/expr").asText())
+                .contains("tributary_operator_pipeline_taskmanagers").doesNotContain("kube_");
     }
 
     private static <T> List<T> reversed(List<T> list) {

@@ -37,6 +37,11 @@ class GrafanaSchemaTest {
     }
 
     @Test
+    void theOperatorDashboardIsAGrafanaDashboardByGrafanasSchema() throws Exception {
+        assertThat(typeCheck(OperatorDashboard.json())).as("tsc").isEmpty();
+    }
+
+    @Test
     void theCheckFailsOnAFieldGrafanaDoesNotKnow() throws Exception {
         Dashboard dashboard = DashboardFixtures.dashboard("shop", "web", "pipelines: {names: [sessionize]}");
         String json = DashboardChildren.dashboardJson(dashboard, List.of("sessionize"))

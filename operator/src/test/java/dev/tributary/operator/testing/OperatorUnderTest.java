@@ -6,6 +6,8 @@ import dev.tributary.operator.flink.FlinkJobs;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.kafka.KafkaConnections;
 import dev.tributary.operator.kafka.TopicAdmin;
+import dev.tributary.operator.metrics.OperatorMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.tributary.operator.pipeline.PipelineDeploymentSettings;
 import dev.tributary.operator.pipeline.PipelineLifecycle;
 import dev.tributary.operator.pipeline.PipelineReconciler;
@@ -88,10 +90,11 @@ public final class OperatorUnderTest implements AutoCloseable {
                 PipelineTesting.acceptingSql(clock), clock, RESYNC, Duration.ofSeconds(1),
                 PipelineDeploymentSettings.DEFAULT_IMAGE, PipelineDeploymentSettings.DEFAULT_OPERATOR_NAMESPACE,
                 Optional.empty());
+        OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-        operator.register(new SourceReconciler(topics, new SourceTopics(claims)), o -> o.settingNamespace(namespace));
-        operator.register(new SinkReconciler(topics, new SinkTopics(claims)), o -> o.settingNamespace(namespace));
-        operator.register(new PipelineReconciler(pipelines), o -> o.settingNamespace(namespace));
+        operator.register(new SourceReconciler(topics, new SourceTopics(claims), metrics), o -> o.settingNamespace(namespace));
+        operator.register(new SinkReconciler(topics, new SinkTopics(claims), metrics), o -> o.settingNamespace(namespace));
+        operator.register(new PipelineReconciler(pipelines, metrics), o -> o.settingNamespace(namespace));
         operator.start();
         return new OperatorUnderTest(operator);
     }

@@ -27,6 +27,7 @@ import dev.tributary.operator.kafka.KafkaConnections;
 import dev.tributary.operator.kafka.KafkaCredentialsException;
 import dev.tributary.operator.kafka.KafkaUnavailableException;
 import dev.tributary.operator.kafka.TopicRejectedException;
+import dev.tributary.operator.pipeline.autoscale.PipelineAutoscaler;
 import dev.tributary.operator.status.Conditions;
 import dev.tributary.operator.topic.TopicOutcome;
 import dev.tributary.operator.topic.TopicReconciliation;
@@ -87,11 +88,12 @@ public class PipelineLifecycle {
     private final UpgradeSteps upgrades;
     private final LagReadings lagReadings = new LagReadings();
     private final PipelineSqlChecks sqlChecks;
+    private final PipelineAutoscaler autoscaler;
     /** The last condition recorded as an event, by Pipeline uid and condition type. */
     private final Map<String, String> recorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PipelineLifecycle(KubernetesClient client, KafkaConnections connections, KafkaClusterConfig kafka,
-            EventRecorder events, FlinkJobs flink, PipelineSqlChecks sqlChecks,
+            EventRecorder events, FlinkJobs flink, PipelineSqlChecks sqlChecks, PipelineAutoscaler autoscaler,
             @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync,
             @ConfigProperty(name = "tributary.flink.poll-period", defaultValue = "30s") Duration flinkPoll,
             @ConfigProperty(name = "tributary.pipeline.image",
@@ -111,12 +113,14 @@ public class PipelineLifecycle {
         this.flink = flink;
         this.upgrades = new UpgradeSteps(flink, Clock.systemUTC());
         this.sqlChecks = sqlChecks;
+        this.autoscaler = autoscaler;
     }
 
     public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
         if (context.isPrimaryResourceDeleted() || pipeline.isMarkedForDeletion()) {
             recorded.keySet().removeIf(k -> k.startsWith(pipeline.getMetadata().getUid() + "/"));
             lagReadings.forget(pipeline.getMetadata().getUid());
+            autoscaler.forget(pipeline);
             // The garbage collector deletes the children through owner references; a retained checkpoint volume
             // has none and stays.
             return UpdateControl.noUpdate();
@@ -213,6 +217,9 @@ public class PipelineLifecycle {
         Condition deployed = judgement.deployed();
         status.phase = judgement.phase();
         Duration next = decision.recheck().orElse(status.job != null && running ? min(resync, flinkPoll) : resync);
+        if (running && decision.upgrade() == null && PipelinePhases.available(jobManager)) {
+            next = autoscaler.observe(pipeline, plan, status, replicas).orElse(next);
+        }
         String key = pipeline.getMetadata().getUid();
         if (!failures.isEmpty()) {
             ready = Conditions.notReady(APPLY_FAILED, failures.get(0));

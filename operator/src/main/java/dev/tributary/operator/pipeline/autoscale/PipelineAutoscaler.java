@@ -130,7 +130,7 @@ public class PipelineAutoscaler {
         try {
             decision = decide(pipeline, plan, memory, taskManagers, now, status);
         } catch (MissingInput missing) {
-            hold(pipeline, status, taskManagers, missing.condition);
+            hold(pipeline, status, taskManagers, missing.condition, missing.getMessage());
             return Optional.empty();
         }
         memory.scaling = decision.memory();
@@ -185,6 +185,15 @@ public class PipelineAutoscaler {
                     "Kafka cannot say how far the Pipeline is behind (" + e.getMessage() + "); keeping "
                             + taskManagers + " TaskManager(s) until it can."));
         }
+        ScalingBounds bounds = bounds(pipeline, partitions);
+        // a spec the user must fix comes before a JobManager that may answer on the next poll
+        Condition fitsThePartitions = bounds.minAbovePartitions()
+                ? ScalingConditions.problem(ScalingConditions.MIN_ABOVE_PARTITIONS, "parallelism.min "
+                        + bounds.minParallelism() + " asks for more readers than the " + partitions
+                        + " partitions of " + widest + ": the autoscaler keeps to at most " + bounds.maxTaskManagers()
+                        + " TaskManager(s), since readers beyond the partitions would idle. Lower parallelism.min or"
+                        + " add partitions to the Source.")
+                : ScalingConditions.active(bounds.minTaskManagers(), bounds.maxTaskManagers());
         JobLoad load;
         String jobId = status.job != null && status.job.id != null ? status.job.id : status.deployedJobId;
         try {
@@ -193,18 +202,12 @@ public class PipelineAutoscaler {
             }
             load = loads.load(pipeline, jobId);
         } catch (FlinkUnreachableException e) {
-            throw new MissingInput(ScalingConditions.problem(ScalingConditions.FLINK_UNREACHABLE,
-                    "Flink's REST API gives no load figures for the job (" + e.getMessage() + "); keeping "
-                            + taskManagers + " TaskManager(s) until it answers."));
+            String unreachable = "Flink's REST API gives no load figures for the job (" + e.getMessage()
+                    + "); keeping " + taskManagers + " TaskManager(s) until it answers.";
+            throw new MissingInput(bounds.minAbovePartitions() ? fitsThePartitions
+                    : ScalingConditions.problem(ScalingConditions.FLINK_UNREACHABLE, unreachable), unreachable);
         }
-        ScalingBounds bounds = bounds(pipeline, partitions);
-        putCondition(status, bounds.minAbovePartitions()
-                ? ScalingConditions.problem(ScalingConditions.MIN_ABOVE_PARTITIONS, "parallelism.min "
-                        + bounds.minParallelism() + " asks for more readers than the " + partitions
-                        + " partitions of " + widest + ": the autoscaler keeps to at most " + bounds.maxTaskManagers()
-                        + " TaskManager(s), since readers beyond the partitions would idle. Lower parallelism.min or"
-                        + " add partitions to the Source.")
-                : ScalingConditions.active(bounds.minTaskManagers(), bounds.maxTaskManagers()));
+        putCondition(status, fitsThePartitions);
         memory.rates.observe(lag, now);
         LagAutoscaler policy = new LagAutoscaler(tuning.settings(pipeline.getSpec().autoscaling));
         if (!memory.rates.known() && bounds.clamp(taskManagers) == taskManagers) {
@@ -218,12 +221,12 @@ public class PipelineAutoscaler {
         return policy.decide(sample, bounds, memory.scaling);
     }
 
-    private void hold(Pipeline pipeline, PipelineStatus status, int taskManagers, Condition problem) {
+    private void hold(Pipeline pipeline, PipelineStatus status, int taskManagers, Condition problem, String reason) {
         putCondition(status, problem);
         AutoscalerStatus autoscaler = new AutoscalerStatus();
         AutoscalerStatus before = pipeline.getStatus() == null ? null : pipeline.getStatus().autoscaler;
         autoscaler.desiredReplicas = Math.max(1, taskManagers);
-        autoscaler.reason = problem.message;
+        autoscaler.reason = reason;
         autoscaler.lastScaleTime = before == null ? null : before.lastScaleTime;
         status.autoscaler = autoscaler;
         metrics.desired(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
@@ -269,7 +272,11 @@ public class PipelineAutoscaler {
         final transient Condition condition;
 
         MissingInput(Condition condition) {
-            super(condition.message, null, false, false);
+            this(condition, condition.message);
+        }
+
+        MissingInput(Condition condition, String reason) {
+            super(reason, null, false, false);
             this.condition = condition;
         }
     }

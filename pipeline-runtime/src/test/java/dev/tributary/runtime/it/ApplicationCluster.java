@@ -114,6 +114,11 @@ public final class ApplicationCluster implements AutoCloseable {
         return taskManager;
     }
 
+    /** Kills the newest TaskManager, as a scale-down that removes its pod does; the others run on. */
+    public void stopTaskManager() {
+        taskManagers.remove(taskManagers.size() - 1).kill();
+    }
+
     public void stopTaskManagers() {
         taskManagers.forEach(ChildJvm::kill);
         taskManagers.clear();

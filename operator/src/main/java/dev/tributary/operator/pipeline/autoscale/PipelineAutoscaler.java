@@ -233,7 +233,8 @@ public class PipelineAutoscaler {
                 autoscaler.desiredReplicas);
     }
 
-    static ScalingBounds bounds(Pipeline pipeline, int partitions) {
+    /** The counts the policy may choose for a Pipeline whose widest source topic has {@code partitions}. */
+    public static ScalingBounds bounds(Pipeline pipeline, int partitions) {
         ParallelismSpec p = pipeline.getSpec().parallelism;
         int min = p == null || p.min == null ? 1 : p.min;
         int max = p == null || p.max == null ? ParallelismSpec.MAX_PARALLELISM : Math.max(p.max, 1);

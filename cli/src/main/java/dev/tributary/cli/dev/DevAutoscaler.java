@@ -1,5 +1,6 @@
 package dev.tributary.cli.dev;
 
+import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.autoscaler.LagAutoscaler;
@@ -10,8 +11,7 @@ import dev.tributary.autoscaler.ScalingDecision;
 import dev.tributary.autoscaler.ScalingMemory;
 import dev.tributary.operator.pipeline.TaskManagerReplicas;
 import dev.tributary.operator.pipeline.autoscale.AutoscalerTuning;
-import dev.tributary.operator.pipeline.autoscale.PipelineAutoscaler;
-import dev.tributary.api.plan.PipelinePlan;
+import dev.tributary.operator.pipeline.autoscale.PipelineScalingBounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -44,7 +44,7 @@ final class DevAutoscaler {
         this.policy = new LagAutoscaler(AutoscalerTuning.defaults().settings(pipeline.getSpec().autoscaling));
         int partitions = sources.stream().mapToInt(s -> s.getSpec().topic == null ? 1
                 : s.getSpec().topic.partitionsOrDefault()).max().orElse(1);
-        this.bounds = PipelineAutoscaler.bounds(pipeline, partitions);
+        this.bounds = PipelineScalingBounds.of(pipeline, partitions);
         this.taskManagers = bounds.clamp(TaskManagerReplicas.desired(pipeline, plan));
         this.checkpointInterval = Duration.ofMillis(plan.checkpoints().intervalMs());
         this.enabled = pipeline.getSpec().autoscaling != null && pipeline.getSpec().autoscaling.isEnabled();

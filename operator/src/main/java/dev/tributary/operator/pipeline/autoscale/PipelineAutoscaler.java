@@ -5,7 +5,6 @@ import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.api.v1alpha1.AutoscalerStatus;
 import dev.tributary.api.v1alpha1.AutoscalingSpec;
 import dev.tributary.api.v1alpha1.Condition;
-import dev.tributary.api.v1alpha1.ParallelismSpec;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.autoscaler.LagAutoscaler;
@@ -24,7 +23,6 @@ import dev.tributary.operator.kafka.KafkaCredentialsException;
 import dev.tributary.operator.kafka.KafkaUnavailableException;
 import dev.tributary.operator.kafka.TopicAdmin;
 import dev.tributary.operator.kafka.TopicRejectedException;
-import dev.tributary.operator.pipeline.FlinkSettings;
 import dev.tributary.operator.topic.ObservedTopic;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -185,7 +183,7 @@ public class PipelineAutoscaler {
                     "Kafka cannot say how far the Pipeline is behind (" + e.getMessage() + "); keeping "
                             + taskManagers + " TaskManager(s) until it can."));
         }
-        ScalingBounds bounds = bounds(pipeline, partitions);
+        ScalingBounds bounds = PipelineScalingBounds.of(pipeline, partitions);
         // a spec the user must fix comes before a JobManager that may answer on the next poll
         Condition fitsThePartitions = bounds.minAbovePartitions()
                 ? ScalingConditions.problem(ScalingConditions.MIN_ABOVE_PARTITIONS, "parallelism.min "
@@ -231,14 +229,6 @@ public class PipelineAutoscaler {
         status.autoscaler = autoscaler;
         metrics.desired(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
                 autoscaler.desiredReplicas);
-    }
-
-    /** The counts the policy may choose for a Pipeline whose widest source topic has {@code partitions}. */
-    public static ScalingBounds bounds(Pipeline pipeline, int partitions) {
-        ParallelismSpec p = pipeline.getSpec().parallelism;
-        int min = p == null || p.min == null ? 1 : p.min;
-        int max = p == null || p.max == null ? ParallelismSpec.MAX_PARALLELISM : Math.max(p.max, 1);
-        return new ScalingBounds(min, Math.max(min, max), Math.max(1, partitions), FlinkSettings.taskSlots(pipeline));
     }
 
     /** A restarted operator knows when the count last changed from the status, so it does not rescale too soon. */

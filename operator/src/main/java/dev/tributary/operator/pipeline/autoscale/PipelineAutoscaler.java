@@ -75,6 +75,7 @@ public class PipelineAutoscaler {
     private final AutoscalerMetrics metrics;
     private final AutoscalerTuning tuning;
     private final Clock clock;
+    private final Duration retry;
     private final Map<String, Memory> memories = new ConcurrentHashMap<>();
 
     @Inject
@@ -84,19 +85,22 @@ public class PipelineAutoscaler {
             @ConfigProperty(name = "tributary.autoscaler.warm-up", defaultValue = "60s") Duration warmUp,
             @ConfigProperty(name = "tributary.autoscaler.catch-up", defaultValue = "5m") Duration catchUp,
             @ConfigProperty(name = "tributary.autoscaler.reversal-window", defaultValue = "1h") Duration reversal,
-            @ConfigProperty(name = "tributary.autoscaler.rate-window", defaultValue = "30s") Duration rateWindow) {
+            @ConfigProperty(name = "tributary.autoscaler.rate-window", defaultValue = "30s") Duration rateWindow,
+            @ConfigProperty(name = "tributary.flink.poll-period", defaultValue = "30s") Duration flinkPoll) {
         this(namespace -> connections.topicAdmin(namespace, null), loads, events, registry,
-                new AutoscalerTuning(restartCost, warmUp, catchUp, reversal, rateWindow), Clock.systemUTC());
+                new AutoscalerTuning(restartCost, warmUp, catchUp, reversal, rateWindow), Clock.systemUTC(), flinkPoll);
     }
 
+    /** @param retry how soon to look again when an input is missing (a JobManager starting answers within it) */
     PipelineAutoscaler(Admins admins, JobLoads loads, EventRecorder events, MeterRegistry registry,
-            AutoscalerTuning tuning, Clock clock) {
+            AutoscalerTuning tuning, Clock clock, Duration retry) {
         this.admins = admins;
         this.loads = loads;
         this.events = events;
         this.metrics = new AutoscalerMetrics(registry);
         this.tuning = tuning;
         this.clock = clock;
+        this.retry = retry;
     }
 
     /**
@@ -104,7 +108,8 @@ public class PipelineAutoscaler {
      * and the {@code Scaling} condition in {@code status}. {@code taskManagers} is the count the TaskManager
      * Deployment was given this reconcile.
      *
-     * @return how soon to reconcile again when the count changed
+     * @return how soon to reconcile again: soon when the count changed, at the Flink poll period when an input was
+     *     missing (the resync period may be long), else empty
      */
     public Optional<Duration> observe(Pipeline pipeline, PipelinePlan plan, PipelineStatus status, int taskManagers) {
         String namespace = pipeline.getMetadata().getNamespace();
@@ -129,7 +134,7 @@ public class PipelineAutoscaler {
             decision = decide(pipeline, plan, memory, taskManagers, now, status);
         } catch (MissingInput missing) {
             hold(pipeline, status, taskManagers, missing.condition, missing.getMessage());
-            return Optional.empty();
+            return Optional.of(retry);
         }
         memory.scaling = decision.memory();
         AutoscalerStatus autoscaler = new AutoscalerStatus();

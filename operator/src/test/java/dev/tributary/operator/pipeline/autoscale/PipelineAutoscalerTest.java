@@ -43,6 +43,8 @@ class PipelineAutoscalerTest {
     private static final AutoscalerTuning TUNING = new AutoscalerTuning(Duration.ofSeconds(5), Duration.ofSeconds(5),
             Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10));
 
+    private static final Duration RETRY = Duration.ofSeconds(30);
+
     private final FakeKafka kafka = new FakeKafka();
     private final FakeFlink flink = new FakeFlink();
     private final RecordedEvents events = new RecordedEvents();
@@ -127,7 +129,9 @@ class PipelineAutoscalerTest {
         Pipeline pipeline = pipeline("{initial: 3, min: 1, max: 4}", true);
         kafka.lag = new ConsumerLag(0, 0, 6, 0);
         flink.unreachable = true;
-        PipelineStatus status = poll(pipeline, 3);
+        assertThat(autoscaler.observe(pipeline, plan(pipeline), status(), 3)).as("looks again at the poll period")
+                .contains(RETRY);
+        PipelineStatus status = lastStatus;
         assertThat(scaling(status).reason).isEqualTo(ScalingConditions.FLINK_UNREACHABLE);
         assertThat(scaling(status).message).contains("connection refused").contains("keeping 3");
         assertThat(status.autoscaler.desiredReplicas).isEqualTo(3);
@@ -195,7 +199,7 @@ class PipelineAutoscalerTest {
 
     private PipelineAutoscaler autoscaler() {
         clock.at = T0;
-        return new PipelineAutoscaler(namespace -> kafka, flink, events, registry, TUNING, clock);
+        return new PipelineAutoscaler(namespace -> kafka, flink, events, registry, TUNING, clock, RETRY);
     }
 
     static Pipeline pipeline(String parallelism, boolean autoscaling) {

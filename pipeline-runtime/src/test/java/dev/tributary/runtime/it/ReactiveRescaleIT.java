@@ -59,7 +59,7 @@ class ReactiveRescaleIT {
             cluster.addTaskManager();
             cluster.addTaskManager();
             await("reactive mode: 3 TaskManagers, parallelism 3", jobManager,
-                    () -> "RUNNING".equals(rest.jobState()) && at(rest, 3));
+                    () -> cluster.replaceExitedTaskManagers() == 0 && "RUNNING".equals(rest.jobState()) && at(rest, 3));
             int atThree = awaitCommitted(topics, RECORDS * 2 / 5);
             System.out.printf("[rescale] 1 -> 3 TaskManagers at %d produced; %d committed at 3%n", produced.get(),
                     atThree);
@@ -127,7 +127,7 @@ class ReactiveRescaleIT {
     }
 
     private static void await(String what, ChildJvm jobManager, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (!Boolean.TRUE.equals(safely(condition))) {
             if (System.nanoTime() > deadline || !jobManager.isAlive()) {
                 throw new AssertionError("not reached: " + what + "; see " + jobManager.log());

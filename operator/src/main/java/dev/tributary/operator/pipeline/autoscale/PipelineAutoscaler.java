@@ -91,7 +91,7 @@ public class PipelineAutoscaler {
                 new AutoscalerTuning(restartCost, warmUp, catchUp, reversal, rateWindow), Clock.systemUTC(), flinkPoll);
     }
 
-    /** @param retry how soon to look again when an input is missing (a JobManager starting answers within it) */
+    /** @param retry how soon to look again (the Flink poll period) */
     PipelineAutoscaler(Admins admins, JobLoads loads, EventRecorder events, MeterRegistry registry,
             AutoscalerTuning tuning, Clock clock, Duration retry) {
         this.admins = admins;
@@ -108,8 +108,8 @@ public class PipelineAutoscaler {
      * and the {@code Scaling} condition in {@code status}. {@code taskManagers} is the count the TaskManager
      * Deployment was given this reconcile.
      *
-     * @return how soon to reconcile again: soon when the count changed, at the Flink poll period when an input was
-     *     missing (the resync period may be long), else empty
+     * @return how soon to reconcile again: soon when the count changed, else at the Flink poll period (the policy
+     *     needs a sample every period, even while the job's own poll failed); empty with autoscaling off
      */
     public Optional<Duration> observe(Pipeline pipeline, PipelinePlan plan, PipelineStatus status, int taskManagers) {
         String namespace = pipeline.getMetadata().getNamespace();
@@ -145,7 +145,7 @@ public class PipelineAutoscaler {
         status.autoscaler = autoscaler;
         metrics.desired(namespace, name, decision.desiredTaskManagers());
         if (decision.action() == ScalingAction.HOLD) {
-            return Optional.empty();
+            return Optional.of(retry);
         }
         metrics.decided(namespace, name, decision.action());
         events.normal(pipeline, decision.action() == ScalingAction.SCALE_UP ? SCALED_UP : SCALED_DOWN,

@@ -57,7 +57,9 @@ class PipelineAutoscalerTest {
         Pipeline pipeline = pipeline("{initial: 1, min: 1, max: 4}", true);
         String spec = Serialization.asJson(pipeline.getSpec());
         kafka.lag = new ConsumerLag(0, 0, 6, 0);
-        PipelineStatus first = poll(pipeline, 1);
+        assertThat(autoscaler.observe(pipeline, plan(pipeline), status(), 1)).as("every poll period")
+                .contains(RETRY);
+        PipelineStatus first = lastStatus;
         assertThat(first.autoscaler.desiredReplicas).isEqualTo(1);
         assertThat(first.autoscaler.reason).startsWith("measuring the input and processing rates over 10 s");
 

@@ -145,6 +145,8 @@ class AutoscalerE2E {
                 .isEqualTo(before.getMetadata().getGeneration());
         assertThat(Serialization.asJson(after.getSpec())).isEqualTo(Serialization.asJson(before.getSpec()));
 
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).alias("the restart's stabilisation is over")
+                .until(() -> status().autoscaler.reason.contains("1 TaskManager keep up"));
         String settled = status().autoscaler.reason;
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).alias("the decision settles")
                 .until(() -> quiet(Duration.ofSeconds(6)).isEmpty());

@@ -48,6 +48,7 @@ final class DevRun {
     private LocalSinks sinks;
     private GeneratedSources generators;
     private PipelineProbe probe;
+    private DevAutoscaler autoscaler;
     private CommittedTail deadLetters;
     private final DeadLetterReasons deadLetterReasons;
     private String deadLetterTopic;
@@ -115,6 +116,7 @@ final class DevRun {
                 + "/metrics");
         probe = new PipelineProbe(metricsPort, kafka, SourceTables.groupId(plan.namespace(), plan.name()),
                 plan.sources().stream().map(SourcePlan::topic).toList());
+        autoscaler = new DevAutoscaler(resources.pipeline(), plan, resources.sources().values());
         generators = new GeneratedSources(state);
         generators.start(plan.sources(), resources.sources(), kafka, options)
                 .forEach(line -> console.info("generator: " + line));
@@ -131,6 +133,7 @@ final class DevRun {
             restartCauses.next().ifPresent(cause -> console.info("flink: the job failed, Flink restarts it: " + cause));
             showFirstRejection();
             console.progress(progressLine(last, lag));
+            autoscaler.observe(java.time.Instant.now(), lag, last.recordsIn()).ifPresent(console::info);
             JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
             if (status.isGloballyTerminalState()) {
                 return finish("the job ended with status " + status + " (see the log above)", 1);

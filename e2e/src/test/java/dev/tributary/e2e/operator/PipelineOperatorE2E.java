@@ -190,6 +190,24 @@ class PipelineOperatorE2E {
 
     @Test
     @Order(4)
+    void kubectlScaleOnThePipelineMovesItsTaskManagersThroughTheScaleSubresource() {
+        CommandResult scale = cluster.kubectl("scale", "pipeline", "copy", "-n", NS, "--replicas=3");
+        assertThat(scale.succeeded()).as(scale.describe()).isTrue();
+        Pipeline scaled = client().resources(Pipeline.class).inNamespace(NS).withName("copy").get();
+        assertThat(scaled.getSpec().replicas).as("the scale subresource writes spec.replicas").isEqualTo(3);
+        await().atMost(TIMEOUT).until(() -> Integer.valueOf(3).equals(client().apps().deployments().inNamespace(NS)
+                .withName("copy-taskmanager").get().getSpec().getReplicas()));
+        await().atMost(TIMEOUT).alias("status.replicas, which the scale subresource (and HPA) reads, follows").until(
+                () -> cluster.kubectl("get", "--raw", "/apis/tributary.dev/v1alpha1/namespaces/" + NS
+                        + "/pipelines/copy/scale").stdout().contains("\"replicas\":3}"));
+        CommandResult back = cluster.kubectl("scale", "pipeline", "copy", "-n", NS, "--replicas=2");
+        assertThat(back.succeeded()).as(back.describe()).isTrue();
+        await().atMost(TIMEOUT).until(() -> Integer.valueOf(2).equals(client().apps().deployments().inNamespace(NS)
+                .withName("copy-taskmanager").get().getSpec().getReplicas()));
+    }
+
+    @Test
+    @Order(5)
     void aMissingSourceIsReportedAndThePipelineRecoversWhenItAppears() throws Exception {
         String ns = "pipelines-missing";
         namespace(ns, false);
@@ -204,7 +222,7 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deletingAPipelineGarbageCollectsItsChildren() throws Exception {
         String ns = "pipelines-delete";
         namespace(ns, false);
@@ -218,7 +236,7 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void byDefaultTheCheckpointVolumeOutlivesThePipelineAndIsReusedWhenItComesBack() throws Exception {
         String ns = "pipelines-retain";
         namespace(ns, false);
@@ -258,7 +276,7 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void withDeletionPolicyDeleteTheCheckpointVolumeGoesWithThePipeline() throws Exception {
         String ns = "pipelines-volume-delete";
         namespace(ns, false);
@@ -278,7 +296,7 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aVolumeOwnedTheOldWayLosesItsOwnerUnderRetainAndThePolicyCanBeChangedBothWays() throws Exception {
         String ns = "pipelines-volume-legacy";
         namespace(ns, false);
@@ -317,6 +335,48 @@ class PipelineOperatorE2E {
     // --- helpers ---
 
     /** A static volume of its own storage class: no provisioner runs here, and a claim of that class binds to it. */
+    @Test
+    @Order(10)
+    void autoscalingWithInputsItCannotUseSaysSoInAScalingConditionAndKeepsItsTaskManagers() {
+        String ns = "pipelines-autoscale-input";
+        namespace(ns, false);
+        String twoPartitions = source("narrow").replace("partitions: 4", "partitions: 2");
+        String objectStore = "checkpoints: {storage: {objectStore: {uri: s3://bucket/ckpt}}}";
+        apply(ns, twoPartitions + source("clicks") + sink("out") + sink("out-2")
+                + pipeline("wide", "narrow", "out", objectStore + "\n  parallelism: {initial: 4, min: 4, max: 4}"
+                        + "\n  autoscaling: {enabled: true}")
+                + pipeline("blind", "clicks", "out-2", objectStore + "\n  parallelism: {initial: 2, min: 1, max: 4}"
+                        + "\n  autoscaling: {enabled: true}"));
+        // kwok runs no Flink: neither Pipeline's JobManager answers
+        String wide = awaitScaling(ns, "wide", "False", "MinAbovePartitions");
+        assertThat(wide).contains("parallelism.min 4 asks for more readers than the 2 partitions of " + ns + ".narrow");
+        String blind = awaitScaling(ns, "blind", "False", "FlinkUnreachable");
+        assertThat(blind).contains("Flink's REST API gives no load figures").contains("keeping 2 TaskManager(s)");
+        Pipeline blindPipeline = client().resources(Pipeline.class).inNamespace(ns).withName("blind").get();
+        assertThat(blindPipeline.getStatus().autoscaler.desiredReplicas).isEqualTo(2);
+        assertThat(client().apps().deployments().inNamespace(ns).withName("wide-taskmanager").get().getSpec()
+                .getReplicas()).as("never 0, never above the partitions").isEqualTo(2);
+        assertThat(client().apps().deployments().inNamespace(ns).withName("blind-taskmanager").get().getSpec()
+                .getReplicas()).isEqualTo(2);
+        assertThat(cluster.kubectl("get", "events", "-n", ns, "-o", "name", "--field-selector",
+                "reason=FlinkUnreachable").stdout().lines().count()).as("one warning per change, not per poll")
+                .isEqualTo(1);
+        assertThat(operator.alive()).as("no crash loop").isTrue();
+    }
+
+    /** Waits for the Scaling condition to have this status and reason; returns its message. */
+    private static String awaitScaling(String ns, String name, String status, String reason) {
+        String jsonPath = "{.status.conditions[?(@.type==\"Scaling\")].status}|{.status.conditions[?(@.type==\"Scaling\")].reason}"
+                + "|{.status.conditions[?(@.type==\"Scaling\")].message}";
+        String[] last = new String[1];
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("pipeline " + ns + "/" + name
+                + " Scaling=" + status + " " + reason).until(() -> {
+            last[0] = cluster.kubectl("get", "pipeline", name, "-n", ns, "-o", "jsonpath=" + jsonPath).stdout();
+            return last[0].startsWith(status + "|" + reason + "|");
+        });
+        return last[0].substring((status + "|" + reason + "|").length());
+    }
+
     private static void staticVolume(String name, String storageClass) {
         client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")

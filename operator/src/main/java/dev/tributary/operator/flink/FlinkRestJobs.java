@@ -149,7 +149,7 @@ public class FlinkRestJobs implements FlinkJobs {
         return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty() ? null : node.asText();
     }
 
-    private JsonNode get(URI base, String path) {
+    JsonNode get(URI base, String path) {
         return exchange(base, path, HttpRequest.newBuilder(resolve(base, path)).GET());
     }
 

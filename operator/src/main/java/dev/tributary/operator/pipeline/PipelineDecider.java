@@ -159,7 +159,7 @@ public final class PipelineDecider implements PipelineObserver.Rules {
         List<HasMetadata> wanted = new ArrayList<>(desired.children());
         wanted.addAll(children);
         return new PipelineDecision(Optional.empty(), decision, children, obsolete(snapshot.children(), wanted),
-                desired.deadLetterTopic(), events, status, judgement.ready(), judgement.deployed(), next);
+                desired.deadLetterTopic(), events, status, judgement.ready(), judgement.deployed(), next, running);
     }
 
     /**

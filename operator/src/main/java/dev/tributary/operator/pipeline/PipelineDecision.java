@@ -22,21 +22,22 @@ import java.util.Optional;
  * @param ready the Ready condition, likewise
  * @param deployed the Deployed condition, likewise
  * @param next when to reconcile again
+ * @param running whether the job is to run (deployed and not suspended)
  */
 public record PipelineDecision(Optional<Duration> askAgain, UpgradeDecision upgrade, List<HasMetadata> children,
         List<HasMetadata> obsolete, DesiredTopic deadLetterTopic, List<UpgradeDecision.Note> events,
-        PipelineStatus status, Condition ready, Condition deployed, Duration next) {
+        PipelineStatus status, Condition ready, Condition deployed, Duration next, boolean running) {
 
     /** Nothing is deployed or changed; only the status says why. */
     static PipelineDecision statusOnly(PipelineStatus status, Condition ready, Condition deployed, Duration next) {
         return new PipelineDecision(Optional.empty(), null, List.of(), List.of(), null, List.of(), status, ready,
-                deployed, next);
+                deployed, next, false);
     }
 
     /** Nothing is written now; the reconcile asks again after {@code wait}. */
     static PipelineDecision later(Duration wait) {
         return new PipelineDecision(Optional.of(wait), null, List.of(), List.of(), null, List.of(), null, null, null,
-                wait);
+                wait, false);
     }
 
     public boolean deploys() {
@@ -46,6 +47,6 @@ public record PipelineDecision(Optional<Duration> askAgain, UpgradeDecision upgr
     /** The same decision with Ready, Deployed and the next look replaced (after the applies). */
     PipelineDecision with(Condition ready, Condition deployed, Duration next) {
         return new PipelineDecision(askAgain, upgrade, children, obsolete, deadLetterTopic, events, status, ready,
-                deployed, next);
+                deployed, next, running);
     }
 }

@@ -8,6 +8,7 @@ import dev.tributary.operator.common.EventRecorder;
 import dev.tributary.operator.flink.FlinkJobs;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.kafka.KafkaConnections;
+import dev.tributary.operator.pipeline.autoscale.PipelineAutoscaler;
 import dev.tributary.operator.pipeline.observe.FlinkObserver;
 import dev.tributary.operator.pipeline.observe.PipelineObserver;
 import dev.tributary.operator.pipeline.observe.PipelineSnapshot;
@@ -45,9 +46,10 @@ public class PipelineLifecycle {
     private final PipelineExecutor executor;
     private final SavepointRetries savepointRetries = new SavepointRetries(UpgradeSteps.RETRY, UpgradeSteps.MAX_RETRY);
     private final StatusWrites statusWrites;
+    private final PipelineAutoscaler autoscaler;
 
     public PipelineLifecycle(KubernetesClient client, KafkaConnections connections, KafkaClusterConfig kafka,
-            EventRecorder events, FlinkJobs flink, PipelineSqlChecks sqlChecks, Clock clock,
+            EventRecorder events, FlinkJobs flink, PipelineSqlChecks sqlChecks, PipelineAutoscaler autoscaler, Clock clock,
             @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync,
             @ConfigProperty(name = "tributary.flink.poll-period", defaultValue = "30s") Duration flinkPoll,
             @ConfigProperty(name = "tributary.pipeline.image",
@@ -66,6 +68,7 @@ public class PipelineLifecycle {
                 clock, StatusWrites.Write.APPLY_AND_CACHE);
         TopicReconciliation topics = new TopicReconciliation(events,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        this.autoscaler = autoscaler;
         this.executor = new PipelineExecutor(client, connections, flink, events, topics, decider, savepointRetries,
                 statusWrites);
     }
@@ -74,13 +77,28 @@ public class PipelineLifecycle {
         if (context.isPrimaryResourceDeleted() || pipeline.isMarkedForDeletion()) {
             decider.forget(pipeline.getMetadata().getUid());
             executor.forget(pipeline.getMetadata().getUid());
+            autoscaler.forget(pipeline);
             // The garbage collector deletes the children through owner references; a retained checkpoint volume
             // has none and stays.
             return UpdateControl.noUpdate();
         }
         PipelineSnapshot snapshot = observer.observe(pipeline, context, PipelineReconciler.CHILD_KINDS);
         PipelineDecision decision = decider.decide(snapshot, savepointRetries.schedule(snapshot.uid()));
-        return executor.execute(snapshot, decision, context);
+        return executor.execute(snapshot, autoscaled(snapshot, decision), context);
+    }
+
+    /**
+     * A running job with no upgrade in flight: the lag metrics, and with autoscaling on the autoscaler's choice in
+     * the status (it reads Kafka and Flink itself); the TaskManagers follow it on the next reconcile.
+     */
+    private PipelineDecision autoscaled(PipelineSnapshot snapshot, PipelineDecision decision) {
+        if (!decision.running() || decision.upgrade().upgrade() != null
+                || !PipelinePhases.available(snapshot.jobManager())) {
+            return decision;
+        }
+        return autoscaler.observe(snapshot.pipeline(), snapshot.desired().plan(), decision.status(),
+                snapshot.desired().taskManagers())
+                .map(next -> decision.with(decision.ready(), decision.deployed(), next)).orElse(decision);
     }
 
     /**

@@ -5,9 +5,9 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineState;
 
 /**
- * How many TaskManagers a Pipeline runs: none while suspended; {@code spec.replicas} when set (by hand, or by HPA or
- * KEDA through the scale subresource); else enough for the initial parallelism, {@code ceil(initial / taskSlots)}.
- * The autoscaler's decision takes the last place once it exists.
+ * How many TaskManagers a Pipeline runs: none while suspended; with autoscaling on, the autoscaler's latest decision
+ * as {@code status.autoscaler} recorded it (never fewer than one); {@code spec.replicas} when set (by hand, or by HPA
+ * or KEDA through the scale subresource); else enough for the initial parallelism, {@code ceil(initial / taskSlots)}.
  */
 public final class TaskManagerReplicas {
 
@@ -17,6 +17,11 @@ public final class TaskManagerReplicas {
     public static int desired(Pipeline pipeline, PipelinePlan plan) {
         if (pipeline.getSpec().stateOrDefault() == PipelineState.SUSPENDED) {
             return 0;
+        }
+        if (pipeline.getSpec().autoscaling != null && pipeline.getSpec().autoscaling.isEnabled()
+                && pipeline.getStatus() != null && pipeline.getStatus().autoscaler != null
+                && pipeline.getStatus().autoscaler.desiredReplicas != null) {
+            return Math.max(1, pipeline.getStatus().autoscaler.desiredReplicas);
         }
         if (pipeline.getSpec().replicas != null) {
             return pipeline.getSpec().replicas;

@@ -30,6 +30,24 @@ class TaskManagerReplicasTest {
     }
 
     @Test
+    void withAutoscalingOnTheDecisionRecordedInStatusWinsAndIsNeverZero() {
+        Pipeline pipeline = PipelineFixtures.pipeline();
+        pipeline.getSpec().autoscaling = new dev.tributary.api.v1alpha1.AutoscalingSpec();
+        pipeline.getSpec().autoscaling.enabled = true;
+        PipelinePlan plan = PipelineFixtures.plan(pipeline);
+        assertThat(TaskManagerReplicas.desired(pipeline, plan)).as("before any decision").isEqualTo(1);
+        pipeline.setStatus(new dev.tributary.api.v1alpha1.PipelineStatus());
+        pipeline.getStatus().autoscaler = new dev.tributary.api.v1alpha1.AutoscalerStatus();
+        pipeline.getStatus().autoscaler.desiredReplicas = 3;
+        assertThat(TaskManagerReplicas.desired(pipeline, plan)).isEqualTo(3);
+        pipeline.getStatus().autoscaler.desiredReplicas = 0;
+        assertThat(TaskManagerReplicas.desired(pipeline, plan)).isEqualTo(1);
+        pipeline.getSpec().autoscaling.enabled = false;
+        pipeline.getSpec().replicas = 2;
+        assertThat(TaskManagerReplicas.desired(pipeline, plan)).as("off: spec.replicas again").isEqualTo(2);
+    }
+
+    @Test
     void aSuspendedPipelineRunsNoTaskManagers() {
         Pipeline pipeline = PipelineFixtures.pipeline();
         pipeline.getSpec().replicas = 4;

@@ -7,6 +7,8 @@ import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.kafka.KafkaConnections;
 import dev.tributary.operator.kafka.TopicAdmin;
 import dev.tributary.operator.metrics.OperatorMetrics;
+import dev.tributary.operator.flink.FlinkUnreachableException;
+import dev.tributary.operator.pipeline.autoscale.PipelineAutoscaler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.tributary.operator.pipeline.PipelineDeploymentSettings;
 import dev.tributary.operator.pipeline.PipelineLifecycle;
@@ -86,8 +88,12 @@ public final class OperatorUnderTest implements AutoCloseable {
         TopicTesting.start(claims);
         TopicLifecycle topics = new TopicLifecycle(client, connections, claims, events, clock, RESYNC,
                 Duration.ofMinutes(5));
+        PipelineAutoscaler autoscaler = new PipelineAutoscaler(connections, (pipeline, jobId) -> {
+            throw new FlinkUnreachableException("no Flink in the lifecycle scenarios");
+        }, events, new SimpleMeterRegistry(), clock, Duration.ofSeconds(45), Duration.ofSeconds(60),
+                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(1));
         PipelineLifecycle pipelines = new PipelineLifecycle(client, connections, config, events, flink,
-                PipelineTesting.acceptingSql(clock), clock, RESYNC, Duration.ofSeconds(1),
+                PipelineTesting.acceptingSql(clock), autoscaler, clock, RESYNC, Duration.ofSeconds(1),
                 PipelineDeploymentSettings.DEFAULT_IMAGE, PipelineDeploymentSettings.DEFAULT_OPERATOR_NAMESPACE,
                 Optional.empty());
         OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());

@@ -126,6 +126,30 @@ public final class ApplicationCluster implements AutoCloseable {
         return taskManager;
     }
 
+    /**
+     * Starts a new TaskManager for each that exited, as a Deployment's ReplicaSet replaces a pod that ended (on a
+     * loaded machine a TaskManager can fail to start its RPC system in time).
+     *
+     * @return how many were replaced
+     */
+    public int replaceExitedTaskManagers() {
+        int replaced = 0;
+        for (int i = 0; i < taskManagers.size(); i++) {
+            if (!taskManagers.get(i).isAlive()) {
+                taskManagers.remove(i);
+                addTaskManager();
+                replaced++;
+                i--;
+            }
+        }
+        return replaced;
+    }
+
+    /** Kills the newest TaskManager, as a scale-down that removes its pod does; the others run on. */
+    public void stopTaskManager() {
+        taskManagers.remove(taskManagers.size() - 1).kill();
+    }
+
     public void stopTaskManagers() {
         taskManagers.forEach(ChildJvm::kill);
         taskManagers.clear();

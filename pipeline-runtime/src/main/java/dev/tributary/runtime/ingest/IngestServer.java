@@ -151,8 +151,10 @@ public final class IngestServer implements AutoCloseable {
         });
     }
 
-    // --- slow clients: a connection must send a request's headers within headerTimeout of opening or of the
-    // previous answer, and its body within bodyTimeout of the headers; otherwise it is closed.
+    // --- slow clients: after its first request, a connection must send each further request's headers within
+    // headerTimeout of the previous answer, and every body within bodyTimeout of its headers; otherwise it is
+    // closed. Vert.x makes the connection known only with its first request: until then (and on any connection)
+    // the idle timeout closes a client that sends nothing for idleTimeout.
 
     private final class ConnectionClock {
         private final HttpConnection connection;

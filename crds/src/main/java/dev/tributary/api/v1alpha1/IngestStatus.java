@@ -10,7 +10,4 @@ public class IngestStatus {
     @JsonPropertyDescription("In-cluster URL to POST records to, for example"
             + " http://clicks-ingest.shop.svc:8080/v1/sources/clicks/records.")
     public String url;
-
-    @JsonPropertyDescription("Ingest pods ready to serve, as last observed.")
-    public Integer readyReplicas;
 }

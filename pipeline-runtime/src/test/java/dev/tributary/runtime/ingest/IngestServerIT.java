@@ -8,7 +8,6 @@ import dev.tributary.api.plan.KafkaConnectionPlan;
 import dev.tributary.api.plan.SecretKeyPlan;
 import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.api.v1alpha1.RecordFormat;
-import dev.tributary.local.LocalCertificateAuthority;
 import dev.tributary.runtime.it.Services;
 import dev.tributary.runtime.it.Topics;
 import java.io.IOException;
@@ -23,12 +22,8 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Key;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -328,25 +323,35 @@ class IngestServerIT {
     }
 
     @Test
+    void withoutKafkaTheAnswerIs503WithRetryAfterAndTheServerIsNotReady() throws Exception {
+        IngestPlan nowhere = new IngestPlan(new SourcePlan("clicks", TOPIC, RecordFormat.JSON, FIELDS, null),
+                KafkaConnectionPlan.plaintext("127.0.0.1:1"), null, null, 1024 * 1024, 1000, 64 * 1024 * 1024);
+        try (IngestServer s = IngestServer.start(nowhere, settings())) {
+            HttpResponse<String> down = post("http://127.0.0.1:" + s.port() + "/v1/sources/clicks/records",
+                    "application/x-ndjson", record("down", 1));
+            expect(down, 503, "Kafka did not acknowledge the records in time");
+            assertThat(down.headers().firstValue("Retry-After")).hasValue("5");
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + s.managementPort() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(s.inFlight().held()).isZero();
+        }
+    }
+
+    @Test
     void tlsServesHttpsWithTheSecretsCertificate() throws Exception {
         String topic = "ingest-it-tls";
         topics.create(1, topic);
-        LocalCertificateAuthority ca = LocalCertificateAuthority.create(secrets.resolve("ca"), "ingest-it-ca");
-        Path store = ca.serverKeyStore("ingest");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, LocalCertificateAuthority.STORE_PASSWORD.toCharArray());
-        }
-        Key key = ks.getKey("server", LocalCertificateAuthority.STORE_PASSWORD.toCharArray());
-        StringBuilder chain = new StringBuilder();
-        for (Certificate c : ks.getCertificateChain("server")) {
-            chain.append(pem("CERTIFICATE", c.getEncoded()));
-        }
-        Files.createDirectories(secrets.resolve("ingest-tls"));
-        Files.writeString(secrets.resolve("ingest-tls/tls.crt"), chain);
-        Files.writeString(secrets.resolve("ingest-tls/tls.key"), pem("PRIVATE KEY", key.getEncoded()));
-        Path caPem = secrets.resolve("ca.pem");
-        Files.writeString(caPem, ca.certificatePem());
+        // a self-signed certificate for 127.0.0.1, as a kubernetes.io/tls Secret holds it (openssl: one process,
+        // milliseconds, where keytool's chain takes several JVM starts)
+        Path tls = Files.createDirectories(secrets.resolve("ingest-tls"));
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", tls.resolve("tls.key").toString(), "-out",
+                tls.resolve("tls.crt").toString(), "-subj", "/CN=ingest-it", "-addext",
+                "subjectAltName=IP:127.0.0.1,DNS:localhost", "-days", "1").redirectErrorStream(true).start();
+        String opensslOut = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0).as(opensslOut).isTrue();
+        Path caPem = tls.resolve("tls.crt");
         try (IngestServer s = IngestServer.start(plan(topic, 1024 * 1024, 64 * 1024 * 1024, "ingest-tls"), settings())) {
             String url = "https://127.0.0.1:" + s.port() + "/v1/sources/clicks/records";
             assertThat(curl("--cacert", caPem.toString(), "-H", "Content-Type: application/x-ndjson", "-H",
@@ -367,11 +372,6 @@ class IngestServerIT {
             }
             Thread.sleep(200);
         }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static String readAll(InputStream in) throws IOException {

@@ -85,7 +85,8 @@ public final class IngestBenchmark {
                     KafkaConnectionPlan.plaintext(kafka.bootstrapServers()), null, null, 1024 * 1024, 10_000,
                     64 * 1024 * 1024);
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers());
-                    IngestServer server = IngestServer.start(plan, IngestSettings.defaults(dir).on("127.0.0.1", 0, 0))) {
+                    IngestServer server = IngestServer.start(plan,
+                            IngestSettings.defaults(dir).on("127.0.0.1", 0, 0))) {
                 String url = "http://127.0.0.1:" + server.port() + "/v1/sources/clicks/records";
                 // warm up the broker, both paths and the JIT before anything is measured
                 producerLoad(producer, 100, Duration.ofSeconds(3));
@@ -94,8 +95,8 @@ public final class IngestBenchmark {
                 for (int size : new int[] {1, 100, 1000}) {
                     Result bare = producerLoad(producer, size, RUN);
                     Result r = load(url, size, 0, RUN);
-                    System.out.printf("batch %-4d producer %s%n           ingest   %s%n           ratio ingest/producer:"
-                            + " %.2f× rec/s, %.2f× rec/CPU-s%n", size, bare, r,
+                    System.out.printf("batch %-4d producer %s%n           ingest   %s%n"
+                            + "           ratio ingest/producer: %.2f× rec/s, %.2f× rec/CPU-s%n", size, bare, r,
                             r.recordsPerSecond() / bare.recordsPerSecond(),
                             r.recordsPerCpuSecond() / bare.recordsPerCpuSecond());
                     if (size == 100) {
@@ -281,7 +282,8 @@ public final class IngestBenchmark {
                                 HttpResponse.BodyHandlers.ofString()).body();
                         for (String line : text.split("\n")) {
                             if (line.startsWith("tributary_ingest_in_flight_bytes{")) {
-                                maxHeld.accumulateAndGet((long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Math::max);
+                                long held = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                                maxHeld.accumulateAndGet(held, Math::max);
                             }
                         }
                         maxHeap.accumulateAndGet(usedHeap(), Math::max);

@@ -38,7 +38,8 @@ public final class IngestChildren {
         }
         IngestPlan plan = PlanResolver.ingest(source, kafka);
         return List.of(IngestDeploymentBuilder.build(source, plan, settings), IngestServiceBuilder.build(source),
-                IngestPolicyBuilder.disruptionBudget(source), IngestPolicyBuilder.networkPolicy(source, plan, settings));
+                IngestPolicyBuilder.disruptionBudget(source),
+                IngestPolicyBuilder.networkPolicy(source, plan, settings));
     }
 
     public static boolean wanted(Source source) {

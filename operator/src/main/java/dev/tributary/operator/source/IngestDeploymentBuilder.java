@@ -58,7 +58,8 @@ final class IngestDeploymentBuilder {
                 .withReadinessProbe(probe("/readyz", 5, 3))
                 .withLivenessProbe(probe("/healthz", 10, 6))
                 .withNewResources()
-                .withRequests(new TreeMap<>(Map.of("cpu", new Quantity("250m"), "memory", new Quantity(Long.toString(memory)))))
+                .withRequests(new TreeMap<>(Map.of("cpu", new Quantity("250m"),
+                        "memory", new Quantity(Long.toString(memory)))))
                 .withLimits(new TreeMap<>(Map.of("memory", new Quantity(Long.toString(memory)))))
                 .endResources()
                 .withSecurityContext(PodTemplates.containerSecurityContext())

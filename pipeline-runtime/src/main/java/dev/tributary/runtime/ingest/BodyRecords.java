@@ -118,7 +118,8 @@ final class BodyRecords {
                 }
             } else {
                 throw invalid("expected a JSON array of objects or one object, found " + (first == null ? "nothing"
-                        : first.asString() == null ? first.name().toLowerCase(java.util.Locale.ROOT) : first.asString()));
+                        : first.asString() == null ? first.name().toLowerCase(java.util.Locale.ROOT)
+                        : first.asString()));
             }
             if (p.nextToken() != null) {
                 throw invalid("unexpected content after the JSON value");

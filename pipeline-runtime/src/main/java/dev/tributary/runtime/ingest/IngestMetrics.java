@@ -86,7 +86,8 @@ final class IngestMetrics {
                 .append(",reason=\"").append(reason).append("\"} ").append(v.sum()).append('\n'));
         out.append("# HELP tributary_ingest_in_flight_bytes Bytes of request bodies held now.\n");
         out.append("# TYPE tributary_ingest_in_flight_bytes gauge\n");
-        out.append("tributary_ingest_in_flight_bytes{").append(s).append("} ").append(inFlight.getAsLong()).append('\n');
+        out.append("tributary_ingest_in_flight_bytes{").append(s).append("} ").append(inFlight.getAsLong())
+                .append('\n');
         out.append("# HELP tributary_ingest_in_flight_bytes_limit The bound of tributary_ingest_in_flight_bytes.\n");
         out.append("# TYPE tributary_ingest_in_flight_bytes_limit gauge\n");
         out.append("tributary_ingest_in_flight_bytes_limit{").append(s).append("} ").append(inFlightLimit).append('\n');

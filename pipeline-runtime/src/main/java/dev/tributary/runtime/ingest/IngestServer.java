@@ -271,7 +271,8 @@ public final class IngestServer implements AutoCloseable {
             return;
         }
         String key = req.getHeader("Idempotency-Key");
-        if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.matches("[\\x21-\\x7e]+"))) {
+        if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
+                || !key.matches("[\\x21-\\x7e]+"))) {
             reject(req, started, clock, IngestResponse.refused(400, "idempotency_key", "the Idempotency-Key must be"
                     + " 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters, for example a UUID"));
             return;
@@ -325,7 +326,8 @@ public final class IngestServer implements AutoCloseable {
                 clock.cancel();
             }
             byte[] bytes = body.getBytes();
-            IdempotencyKeys.Claim claim = key == null ? new IdempotencyKeys.Fresh() : idempotency.claim(key, sha256(bytes));
+            IdempotencyKeys.Claim claim = key == null ? new IdempotencyKeys.Fresh()
+                    : idempotency.claim(key, sha256(bytes));
             if (claim instanceof IdempotencyKeys.Replay replay) {
                 releaseOnce.run();
                 req.response().putHeader("Idempotent-Replayed", "true");
@@ -335,7 +337,8 @@ public final class IngestServer implements AutoCloseable {
             if (claim instanceof IdempotencyKeys.Busy) {
                 releaseOnce.run();
                 answer(req, started, clock, IngestResponse.refused(409, "idempotency_conflict", "a request with this"
-                        + " Idempotency-Key is still being written: wait for its answer", OVERLOADED_RETRY_AFTER_SECONDS), false);
+                        + " Idempotency-Key is still being written: wait for its answer",
+                        OVERLOADED_RETRY_AFTER_SECONDS), false);
                 return;
             }
             if (claim instanceof IdempotencyKeys.Mismatch) {

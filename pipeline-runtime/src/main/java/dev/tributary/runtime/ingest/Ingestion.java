@@ -48,7 +48,8 @@ final class Ingestion {
                     metrics.accepted(checked.values().size(), checked.bytes());
                     return IngestResponse.accepted(checked.values().size());
                 }
-                return kafkaFailure(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+                return kafkaFailure(error instanceof java.util.concurrent.CompletionException
+                        ? error.getCause() : error);
             });
         });
     }

@@ -80,7 +80,7 @@ class IngestServerIT {
 
     static IngestSettings settings() {
         return IngestSettings.defaults(secrets).on("127.0.0.1", 0, 0)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5));
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(8)); // idle > max.block.ms
     }
 
     static HttpResponse<String> post(String url, String contentType, String body, String... headers)

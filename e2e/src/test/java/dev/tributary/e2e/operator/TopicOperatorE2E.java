@@ -348,7 +348,7 @@ class TopicOperatorE2E {
     @Test
     void aSourcesIngestEndpointAppearsFollowsTheSpecAndGoesAwayWhenIngestIsRemoved() {
         String ns = namespace("ingest");
-        secret(ns, "clicks-tokens", Map.of("tokens", INGEST_INGEST_TOKEN));
+        secret(ns, "clicks-tokens", Map.of("tokens", INGEST_TOKEN));
 
         cluster.apply(ns, ingestSource("ingest: {http: {replicas: 2, auth: {secretRef: {name: clicks-tokens, key: tokens}}}}"));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {

@@ -15,6 +15,7 @@ import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.pipeline.DesiredHash;
 import dev.tributary.operator.pipeline.PipelineDesiredState;
 import dev.tributary.operator.sink.SinkTopics;
+import dev.tributary.operator.source.IngestChildren;
 import dev.tributary.operator.source.SourceTopics;
 import dev.tributary.operator.topic.DesiredTopic;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,7 +33,7 @@ import java.util.TreeMap;
  */
 public final class Renderer {
 
-    /** Owner references need a uid, which the API server assigns when the Pipeline is created. */
+    /** Owner references need a uid, which the API server assigns when the Pipeline (or Source) is created. */
     public static final String PLACEHOLDER_UID = "00000000-0000-0000-0000-000000000000";
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -97,6 +98,15 @@ public final class Renderer {
                 topics.add(RenderedTopic.of(sourceTopics.desired(s), "Source " + ns + "/" + s.getMetadata().getName()))));
         sinks.forEach((ns, byName) -> byName.values().stream().filter(s -> s.getSpec().kafka != null).forEach(s ->
                 topics.add(RenderedTopic.of(sinkTopics.desired(s), "Sink " + ns + "/" + s.getMetadata().getName()))));
+        // A Source's ingest endpoint, for Sources with spec.ingest.http
+        sources.forEach((ns, byName) -> byName.values().stream().filter(IngestChildren::wanted).forEach(s -> {
+            if (s.getMetadata().getUid() == null) {
+                s.getMetadata().setUid(PLACEHOLDER_UID);
+            }
+            List<HasMetadata> children = IngestChildren.desired(s, settings.kafkaFor(ns), settings.deployment());
+            children.forEach(DesiredHash::stamp);
+            objects.put("Source " + ns + "/" + s.getMetadata().getName(), children);
+        }));
         pipelines.forEach((ns, byName) -> byName.values().forEach(p -> {
             if (p.getMetadata().getUid() == null) {
                 p.getMetadata().setUid(PLACEHOLDER_UID);

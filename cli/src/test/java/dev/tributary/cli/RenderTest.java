@@ -299,6 +299,23 @@ class RenderTest {
     }
 
     @Test
+    void aSourceWithIngestGetsItsEndpointRendered() {
+        Run run = render("--no-sql", sample("iot-sensors").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.objects()).filteredOn(o -> "tributary-ingest".equals(o.getMetadata().getLabels()
+                        .get("app.kubernetes.io/name")))
+                .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .containsExactly("Deployment/readings-ingest", "Service/readings-ingest",
+                        "PodDisruptionBudget/readings-ingest", "NetworkPolicy/readings-ingest");
+        Deployment ingest = run.object(Deployment.class, "readings-ingest");
+        assertThat(ingest.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(ingest.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getSecret().getSecretName())
+                .containsExactly("gateway-tokens");
+        assertThat(run.out()).contains("# Deployment readings-ingest, of Source plant/readings");
+    }
+
+    @Test
     void theSameInputRendersByteForByteTheSame() {
         String[] all = {"--no-sql", sample("clickstream").toString(), sample("iot-sensors").toString(),
                 sample("payment-fraud").toString()};
@@ -312,7 +329,8 @@ class RenderTest {
         assertThat(second.out()).isEqualTo(first.out());
         assertThat(otherOrder.afterFirstLine()).isEqualTo(first.afterFirstLine());
         assertThat(first.pipelineObjects()).hasSize(21);
-        assertThat(first.objects()).as("with each sample Dashboard's ConfigMap, PodMonitor and rules").hasSize(30);
+        assertThat(first.objects()).as("with each sample Dashboard's ConfigMap, PodMonitor and rules, and the"
+                + " ingest endpoint of iot-sensors").hasSize(34);
     }
 
     @Test

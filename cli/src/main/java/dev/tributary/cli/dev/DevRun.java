@@ -47,6 +47,7 @@ final class DevRun {
     private KafkaBroker broker;
     private LocalSinks sinks;
     private GeneratedSources generators;
+    private LocalIngest ingest;
     private PipelineProbe probe;
     private DevAutoscaler autoscaler;
     private CommittedTail deadLetters;
@@ -120,6 +121,9 @@ final class DevRun {
         generators = new GeneratedSources(state);
         generators.start(plan.sources(), resources.sources(), kafka, options)
                 .forEach(line -> console.info("generator: " + line));
+        ingest = new LocalIngest(state);
+        ingest.start(resources.sources().values(), broker.bootstrapServers())
+                .forEach(line -> console.info("ingest: " + line));
         return watch();
     }
 
@@ -302,6 +306,9 @@ final class DevRun {
     void stop(String why) {
         if (!stopped.compareAndSet(false, true)) {
             return;
+        }
+        if (ingest != null) {
+            ingest.close();
         }
         if (generators != null) {
             generators.close();

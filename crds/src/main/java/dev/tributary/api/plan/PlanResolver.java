@@ -6,6 +6,8 @@ import dev.tributary.api.v1alpha1.CheckpointSpec;
 import dev.tributary.api.v1alpha1.CredentialsSecretRef;
 import dev.tributary.api.v1alpha1.EventTimeSpec;
 import dev.tributary.api.v1alpha1.FilesystemSinkSpec;
+import dev.tributary.api.v1alpha1.HttpIngestSpec;
+import dev.tributary.api.v1alpha1.IngestLimitsSpec;
 import dev.tributary.api.v1alpha1.JdbcSinkSpec;
 import dev.tributary.api.v1alpha1.KafkaSinkSpec;
 import dev.tributary.api.v1alpha1.ObjectStoreSpec;
@@ -59,6 +61,16 @@ public final class PlanResolver {
                 spec.sql, checkpointPlan(spec.checkpoints, namespace, name, volumeStateDirectory),
                 TopicNames.deadLetterOf(pipeline), parallelismPlan(spec.parallelism, partitionCap),
                 spec.flinkConfiguration);
+    }
+
+    /** The ingest endpoint of a Source with {@code spec.ingest.http}. */
+    public static IngestPlan ingest(Source source, KafkaConnectionPlan kafka) {
+        HttpIngestSpec http = source.getSpec().ingest.http;
+        SecretKeyPlan tokens = http.auth == null || http.auth.secretRef == null ? null
+                : new SecretKeyPlan(http.auth.secretRef.name, http.auth.secretRef.key);
+        return new IngestPlan(sourcePlan(source), kafka, tokens, http.tls == null ? null : http.tls.secretName,
+                IngestLimitsSpec.maxRequestBytes(http.limits), IngestLimitsSpec.maxRecordsPerRequest(http.limits),
+                IngestLimitsSpec.maxInFlightBytes(http.limits));
     }
 
     private static <T> T require(Map<String, T> byName, String name, String kind) {

@@ -9,4 +9,7 @@ public class SourceStatus extends ResourceStatus {
 
     @JsonPropertyDescription("The Source's topic as last observed in Kafka.")
     public TopicStatus topic;
+
+    @JsonPropertyDescription("The managed ingest endpoint, while spec.ingest.http is set.")
+    public IngestStatus ingest;
 }

@@ -2,6 +2,7 @@ package dev.tributary.api.validation;
 
 import dev.tributary.api.v1alpha1.FieldSpec;
 import dev.tributary.api.v1alpha1.GeneratorBurstSpec;
+import dev.tributary.api.v1alpha1.IngestLimitsSpec;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.v1alpha1.SourceSpec;
@@ -35,6 +36,7 @@ public final class SourceValidator {
                         + " exactly one field of type STRING or BYTES"));
             }
         }
+        problems.addAll(ingestProblems(spec));
         if (spec.generator != null && spec.schema != null && spec.schema.fields != null) {
             problems.addAll(GeneratorValidator.validate(spec.generator, spec.schema));
             problems.addAll(burstProblems(spec));
@@ -92,5 +94,16 @@ public final class SourceValidator {
             }
         }
         return problems;
+    }
+
+    private static List<Problem> ingestProblems(SourceSpec spec) {
+        if (spec.ingest == null || spec.ingest.http == null || spec.ingest.http.limits == null) {
+            return List.of();
+        }
+        IngestLimitsSpec limits = spec.ingest.http.limits;
+        if (IngestLimitsSpec.maxRequestBytes(limits) > IngestLimitsSpec.maxInFlightBytes(limits)) {
+            return List.of(new Problem("spec.ingest.http.limits.maxRequestBytes", IngestLimitsSpec.REQUEST_OVER_BUDGET));
+        }
+        return List.of();
     }
 }

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.api.v1alpha1.FieldSpec;
 import dev.tributary.api.v1alpha1.GeneratorFieldSpec;
 import dev.tributary.api.v1alpha1.GeneratorSpec;
+import dev.tributary.api.v1alpha1.HttpIngestSpec;
+import dev.tributary.api.v1alpha1.IngestLimitsSpec;
+import dev.tributary.api.v1alpha1.IngestSpec;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.api.v1alpha1.Source;
 import java.util.List;
@@ -85,6 +88,20 @@ class SourceValidatorTest {
         assertThat(SourceValidator.validate(clicks)).extracting(Problem::toString).containsExactly(
                 "spec.generator.key[1]: 'nope' is not a field of spec.schema: name one of [user_id, url, ts]",
                 "spec.generator.key[2]: 'user_id' is in the key twice: remove one");
+    }
+
+    @Test
+    void anIngestRequestLimitFitsTheInFlightBudget() {
+        Source clicks = source(CLICKS);
+        clicks.getSpec().ingest = new IngestSpec();
+        clicks.getSpec().ingest.http = new HttpIngestSpec();
+        clicks.getSpec().ingest.http.limits = new IngestLimitsSpec();
+        clicks.getSpec().ingest.http.limits.maxRequestBytes = 8 * 1024 * 1024;
+        assertThat(SourceValidator.validate(clicks)).isEmpty();
+        clicks.getSpec().ingest.http.limits.maxInFlightBytes = 4 * 1024 * 1024;
+        assertThat(SourceValidator.validate(clicks)).extracting(Problem::toString).containsExactly(
+                "spec.ingest.http.limits.maxRequestBytes: maxRequestBytes must not exceed maxInFlightBytes (64 MiB"
+                        + " when unset): a request larger than what the pod may hold could never be accepted");
     }
 
     @Test

@@ -12,6 +12,10 @@ import dev.tributary.e2e.faults.PlantedSecrets;
 import dev.tributary.local.KafkaBroker;
 import dev.tributary.local.LocalCertificateAuthority;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -41,7 +45,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sources and Sinks become Kafka topics: the operator runs as its own process against the real control plane
+ * Sources and Sinks become Kafka topics (and a Source's ingest endpoint its Deployment and Service): the operator
+ * runs as its own process against the real control plane
  * and a real KRaft broker; resources go in with kubectl; assertions are on Kafka and on status.
  */
 @ClusterTest
@@ -49,6 +54,7 @@ import org.junit.jupiter.api.Test;
 class TopicOperatorE2E {
 
     private static final Duration RESYNC = Duration.ofSeconds(3);
+    private static final String INGEST_TOKEN = "planted-ingest-token-7f3a";
 
     private static TestCluster cluster;
     private static KafkaBroker kafka;
@@ -333,6 +339,69 @@ class TopicOperatorE2E {
     }
 
     // --- helpers ---
+
+    /**
+     * A Source's ingest endpoint: the operator makes the Deployment, Service, PodDisruptionBudget and NetworkPolicy,
+     * follows the spec, reports the URL, and removes them when {@code spec.ingest} is removed; the token Secret's
+     * value appears in none of them.
+     */
+    @Test
+    void aSourcesIngestEndpointAppearsFollowsTheSpecAndGoesAwayWhenIngestIsRemoved() {
+        String ns = namespace("ingest");
+        secret(ns, "clicks-tokens", Map.of("tokens", INGEST_TOKEN));
+
+        cluster.apply(ns, ingestSource("ingest: {http: {replicas: 2, auth: {secretRef: {name: clicks-tokens, key: tokens}}}}"));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Deployment d = ingestChild(Deployment.class, ns);
+            assertThat(d).as("Deployment clicks-ingest").isNotNull();
+            assertThat(d.getSpec().getReplicas()).isEqualTo(2);
+            assertThat(ingestChild(Service.class, ns)).as("Service").isNotNull();
+            assertThat(ingestChild(PodDisruptionBudget.class, ns)).as("PodDisruptionBudget").isNotNull();
+            assertThat(ingestChild(NetworkPolicy.class, ns)).as("NetworkPolicy").isNotNull();
+            assertThat(ingestUrl(ns)).isEqualTo("http://clicks-ingest." + ns + ".svc:8080/v1/sources/clicks/records");
+        });
+        Deployment first = ingestChild(Deployment.class, ns);
+        assertThat(first.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getSecret().getSecretName())
+                .containsExactly("clicks-tokens");
+        assertThat(first.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getKind()).isEqualTo("Source"));
+        assertThat(cluster.kubectl("get", "deployment,service,networkpolicy,poddisruptionbudget,source", "-n", ns,
+                "-o", "yaml").stdout()).contains("clicks-ingest").doesNotContain(INGEST_TOKEN);
+
+        cluster.apply(ns, ingestSource("ingest: {http: {replicas: 3, tls: {secretName: clicks-cert},"
+                + " auth: {secretRef: {name: clicks-tokens, key: tokens}}}}"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Deployment d = ingestChild(Deployment.class, ns);
+            assertThat(d.getSpec().getReplicas()).isEqualTo(3);
+            assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getSecret().getSecretName())
+                    .containsExactly("clicks-cert", "clicks-tokens");
+            assertThat(ingestUrl(ns)).startsWith("https://clicks-ingest.");
+        });
+
+        cluster.apply(ns, ingestSource(""));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(ingestChild(Deployment.class, ns)).as("Deployment gone").isNull();
+            assertThat(ingestChild(Service.class, ns)).as("Service gone").isNull();
+            assertThat(ingestChild(PodDisruptionBudget.class, ns)).as("PodDisruptionBudget gone").isNull();
+            assertThat(ingestChild(NetworkPolicy.class, ns)).as("NetworkPolicy gone").isNull();
+            assertThat(ingestUrl(ns)).isNull();
+        });
+    }
+
+    private static String ingestSource(String ingestYaml) {
+        return "apiVersion: tributary.dev/v1alpha1\nkind: Source\nmetadata: {name: clicks}\nspec:\n"
+                + "  schema: {fields: [{name: user_id, type: STRING NOT NULL}, {name: url, type: STRING}]}\n"
+                + (ingestYaml.isEmpty() ? "" : "  " + ingestYaml + "\n") + "---\n";
+    }
+
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T ingestChild(Class<T> kind, String ns) {
+        return cluster.client().resources(kind).inNamespace(ns).withName("clicks-ingest").get();
+    }
+
+    private static String ingestUrl(String ns) {
+        Source s = cluster.client().resources(Source.class).inNamespace(ns).withName("clicks").get();
+        return s == null || s.getStatus() == null || s.getStatus().ingest == null ? null : s.getStatus().ingest.url;
+    }
 
     private static String namespace(String name) {
         String ns = "topics-" + name;

@@ -46,7 +46,7 @@ public final class PipelineNames {
         return fit(pipeline.getMetadata().getName());
     }
 
-    static String fit(String name) {
+    public static String fit(String name) {
         if (name.length() <= MAX_LENGTH) {
             return name;
         }

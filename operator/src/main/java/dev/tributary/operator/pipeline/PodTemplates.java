@@ -90,7 +90,7 @@ public final class PodTemplates {
                 .build();
     }
 
-    static PodSecurityContext podSecurityContext() {
+    public static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(RUNTIME_UID)
@@ -100,7 +100,7 @@ public final class PodTemplates {
                 .build();
     }
 
-    static SecurityContext containerSecurityContext() {
+    public static SecurityContext containerSecurityContext() {
         return new SecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(RUNTIME_UID)

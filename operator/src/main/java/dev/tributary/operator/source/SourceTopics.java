@@ -41,6 +41,7 @@ public class SourceTopics implements TopicResource<Source, SourceStatus> {
     public SourceStatus status(Source source, TopicStatus topic) {
         SourceStatus status = new SourceStatus();
         status.topic = topic;
+        status.ingest = IngestChildren.status(source);
         return status;
     }
 

@@ -7,6 +7,7 @@ import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.kafka.KafkaConnections;
 import dev.tributary.operator.kafka.TopicAdmin;
 import dev.tributary.operator.metrics.OperatorMetrics;
+import dev.tributary.operator.source.SourceIngest;
 import dev.tributary.operator.flink.FlinkUnreachableException;
 import dev.tributary.operator.pipeline.autoscale.PipelineAutoscaler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -98,7 +99,9 @@ public final class OperatorUnderTest implements AutoCloseable {
                 Optional.empty());
         OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-        operator.register(new SourceReconciler(topics, new SourceTopics(claims), metrics), o -> o.settingNamespace(namespace));
+        operator.register(new SourceReconciler(topics, new SourceTopics(claims), new SourceIngest(client, config, events,
+                PipelineDeploymentSettings.DEFAULT_IMAGE, PipelineDeploymentSettings.DEFAULT_OPERATOR_NAMESPACE,
+                Optional.empty()), metrics), o -> o.settingNamespace(namespace));
         operator.register(new SinkReconciler(topics, new SinkTopics(claims), metrics), o -> o.settingNamespace(namespace));
         operator.register(new PipelineReconciler(pipelines, metrics), o -> o.settingNamespace(namespace));
         operator.start();

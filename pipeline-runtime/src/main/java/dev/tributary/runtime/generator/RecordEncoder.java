@@ -5,7 +5,7 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.types.logical.RowType;
 
 /** A generated row as the bytes of a record in a Source's format, as the runtime's decoder for it reads them. */
-interface RecordEncoder {
+public interface RecordEncoder {
 
     byte[] encode(GenericRowData row);
 

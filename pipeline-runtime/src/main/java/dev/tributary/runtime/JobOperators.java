@@ -37,6 +37,7 @@ public final class JobOperators {
     private static final Pattern ANONYMOUS_NUMBER = Pattern.compile("\\$\\d+\\*");
     private static final Pattern SELECT = Pattern.compile("select=\\[(.*?)](, |\\)$)");
     private static final Pattern ALIAS = Pattern.compile("\\s+AS\\s+[`\\w$]+");
+    private static final Pattern FUNCTION = Pattern.compile("(\\w+)\\((.*)\\)");
 
     private JobOperators() {
     }
@@ -72,8 +73,8 @@ public final class JobOperators {
     /**
      * What the operator's state serializers are made from. For an operator with a uid (the runtime's sources and
      * sinks), the uid. For a keyed SQL operator, its key, input and output types (as Flink's serializer
-     * snapshots write them) and, for an aggregation, its aggregate calls without their aliases (which make the
-     * accumulators). Renaming a column changes none of them; adding an aggregate or a key column does.
+     * snapshots write them) and, for an aggregation, its aggregate functions ({@link #aggregateFunctions}), which
+     * make the accumulators. Renaming a column changes none of them; adding an aggregate or a key column does.
      */
     static String shape(StreamNode node, String description) {
         if (node.getTransformationUID() != null) {
@@ -88,9 +89,35 @@ public final class JobOperators {
         shape.append("out ").append(digest(node.getTypeSerializerOut())).append('\n');
         Matcher select = SELECT.matcher(description);
         if (description.contains("Aggregate") && select.find()) {
-            shape.append("calls ").append(ALIAS.matcher(select.group(1)).replaceAll("")).append('\n');
+            shape.append("calls ").append(String.join(", ", aggregateFunctions(select.group(1)))).append('\n');
         }
         return shape.toString();
+    }
+
+    /**
+     * An aggregation's select list as what makes its accumulators: each aggregate function's name, with DISTINCT
+     * (which adds a map of seen values); not its arguments or alias, whose types the input and output types carry
+     * (COUNT(*) and COUNT(id) keep the same BIGINT count). Plain columns (the group keys, their types in the key)
+     * are {@code _}.
+     */
+    static List<String> aggregateFunctions(String selectList) {
+        List<String> functions = new ArrayList<>();
+        int depth = 0;
+        StringBuilder item = new StringBuilder();
+        for (char c : (selectList + ",").toCharArray()) {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                String call = ALIAS.matcher(item.toString().strip()).replaceAll("");
+                Matcher function = FUNCTION.matcher(call);
+                boolean distinct = function.matches()
+                        && function.group(2).toLowerCase(java.util.Locale.ROOT).contains("distinct");
+                functions.add(!function.matches() ? "_" : function.group(1) + (distinct ? " DISTINCT" : ""));
+                item.setLength(0);
+            } else {
+                item.append(c);
+            }
+        }
+        return functions;
     }
 
     private static String digest(TypeSerializer<?> serializer) {

@@ -28,15 +28,30 @@ class JobOperatorsTest {
         assertThat(first).anyMatch(o -> o.stateful() && o.name().contains("GroupAggregate"));
     }
 
+    private static StateVerdict change(String after) {
+        return StateJudge.judge(JobOperators.of(plan(COUNT)), JobOperators.of(plan(after)));
+    }
+
+    private static StateFate aggregate(StateVerdict verdict) {
+        return verdict.operators().stream().filter(o -> o.name().contains("GroupAggregate")).findFirst()
+                .orElseThrow().fate();
+    }
+
     @Test
-    void renamingAnAliasKeepsStateAndAddingAnAggregateDoesNot() {
-        List<JobOperator> before = JobOperators.of(plan(COUNT));
-        StateVerdict renamed = StateJudge.judge(before, JobOperators.of(plan(COUNT.replace("AS clicks", "AS n"))));
-        renamed.operators().forEach(System.out::println);
-        assertThat(renamed.outcome(false)).isEqualTo(StateVerdict.Outcome.RESTORES);
-        StateVerdict filtered = StateJudge.judge(before, JobOperators.of(plan(COUNT.replace("GROUP BY",
-                "WHERE url <> '' GROUP BY"))));
-        filtered.operators().forEach(System.out::println);
-        assertThat(filtered.with(StateFate.KEPT)).isNotEmpty();
+    void renamesAndCountsOfAColumnKeepTheAggregatesStateMoreOrOtherAggregatesDoNot() {
+        assertThat(aggregate(change(COUNT.replace("AS clicks", "AS n")))).isEqualTo(StateFate.KEPT);
+        assertThat(aggregate(change(COUNT.replace("COUNT(*)", "COUNT(url)")))).isEqualTo(StateFate.KEPT);
+        assertThat(aggregate(change(COUNT.replace("GROUP BY", "WHERE url <> '' GROUP BY")))).isEqualTo(StateFate.KEPT);
+        assertThat(aggregate(change(COUNT.replace("COUNT(*)", "COUNT(DISTINCT url)"))))
+                .isEqualTo(StateFate.INCOMPATIBLE);
+        StateVerdict added = change(COUNT.replace("COUNT(*) AS clicks", "COUNT(*) AS clicks, MAX(url) AS last_url"));
+        assertThat(aggregate(added)).isEqualTo(StateFate.INCOMPATIBLE);
+        assertThat(added.outcome(true)).isEqualTo(StateVerdict.Outcome.CANNOT_RESTORE);
+    }
+
+    @Test
+    void aggregateFunctionsAreNamesWithDistinctNotArgumentsOrAliases() {
+        assertThat(JobOperators.aggregateFunctions("user_id, COUNT(count1$0) AS clicks, MAX(DISTINCT url) AS u,"
+                + " start('w$) AS window_start")).containsExactly("_", "COUNT", "MAX DISTINCT", "start");
     }
 }

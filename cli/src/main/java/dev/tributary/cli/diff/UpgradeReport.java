@@ -62,9 +62,11 @@ final class UpgradeReport {
                     + ": the new job does not start from the savepoint");
             lines.add("  What to do: set spec.upgradeMode: stateless to start the new query without state (the"
                     + " sources carry on from the offsets the consumer group committed; aggregates start over), or"
-                    + " keep the old query running alongside: leave its statement as it is, write the new one into"
-                    + " another Sink (or another Pipeline), move readers over once it has caught up, then remove the"
-                    + " old one — run tributary diff on each step");
+                    + " keep the old query running alongside: leave this Pipeline as it is and put the new query in a"
+                    + " new Pipeline writing another Sink (it reads the Sources from their earliest retained records"
+                    + " and builds its own state), move readers over once it has caught up, then delete the old"
+                    + " Pipeline. A second statement in the same Pipeline is no way around it: it usually changes"
+                    + " the ids of the operators already there");
         }
         return lines;
     }

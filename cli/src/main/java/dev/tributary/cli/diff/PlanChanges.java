@@ -1,5 +1,6 @@
 package dev.tributary.cli.diff;
 
+import dev.tributary.api.plan.FieldPlan;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.SinkPlan;
 import dev.tributary.api.plan.SourcePlan;
@@ -52,8 +53,8 @@ final class PlanChanges {
             was.stream().filter(s -> !now.contains(s)).forEach(s -> lines.add("  - " + s));
             now.stream().filter(s -> !was.contains(s)).forEach(s -> lines.add("  + " + s));
         }
-        named(lines, "source", a.sources(), b.sources(), SourcePlan::name);
-        named(lines, "sink", a.sinks(), b.sinks(), SinkPlan::name);
+        named(lines, "source", a.sources(), b.sources(), SourcePlan::name, SourcePlan::fields);
+        named(lines, "sink", a.sinks(), b.sinks(), SinkPlan::name, SinkPlan::fields);
         setting(lines, "checkpoints", a.checkpoints(), b.checkpoints());
         setting(lines, "parallelism", a.parallelism(), b.parallelism());
         setting(lines, "flinkConfiguration", a.flinkConfiguration(), b.flinkConfiguration());
@@ -71,13 +72,20 @@ final class PlanChanges {
                 .map(s -> SqlStatements.stripComments(s).strip().replaceAll("\\s+", " ")).toList();
     }
 
-    private static <T> void named(List<String> lines, String what, List<T> was, List<T> now, Function<T, String> name) {
+    private static <T> void named(List<String> lines, String what, List<T> was, List<T> now, Function<T, String> name,
+            Function<T, List<FieldPlan>> fields) {
         for (T t : was) {
             T other = now.stream().filter(n -> name.apply(n).equals(name.apply(t))).findFirst().orElse(null);
             if (other == null) {
                 lines.add(what + " " + name.apply(t) + ": removed");
             } else if (!other.equals(t)) {
-                lines.add(what + " " + name.apply(t) + ": changed (" + t + " -> " + other + ")");
+                List<String> changes = new ArrayList<>();
+                fields.apply(t).stream().filter(f -> !fields.apply(other).contains(f))
+                        .forEach(f -> changes.add("- " + f.name() + " " + f.type()));
+                fields.apply(other).stream().filter(f -> !fields.apply(t).contains(f))
+                        .forEach(f -> changes.add("+ " + f.name() + " " + f.type()));
+                lines.add(what + " " + name.apply(t) + ": " + (changes.isEmpty() ? "settings changed (" + t + " -> "
+                        + other + ")" : "fields " + String.join(", ", changes)));
             }
         }
         now.stream().filter(n -> was.stream().noneMatch(w -> name.apply(w).equals(name.apply(n))))

@@ -29,12 +29,21 @@ final class UpgradeReport {
             if (!connector(fate)) {
                 lines.add(String.format("    %-13s %s [%s]: %s", fate.fate().name().toLowerCase(Locale.ROOT),
                         fate.name(), fate.id().substring(0, 12), fate.why()));
+                if (fate.before() != null && fate.after() != null
+                        && !fate.before().description().equals(fate.after().description())) {
+                    lines.add("                    was " + fate.before().description());
+                    lines.add("                    now " + fate.after().description());
+                }
             }
         }
         for (StateFate kind : StateFate.values()) {
             List<OperatorFate> connectors = verdict.with(kind).stream().filter(UpgradeReport::connector).toList();
-            if (!connectors.isEmpty()) {
-                lines.add(String.format("    %-13s sources and sinks: %s", kind.name().toLowerCase(Locale.ROOT),
+            if (kind == StateFate.KEPT && !connectors.isEmpty()) {
+                lines.add(String.format("    %-13s sources, sinks and dead letters: %d operators (Kafka offsets,"
+                        + " transactions)", "kept", connectors.size()));
+            } else if (!connectors.isEmpty()) {
+                lines.add(String.format("    %-13s sources, sinks and dead letters: %s",
+                        kind.name().toLowerCase(Locale.ROOT),
                         String.join(", ", connectors.stream().map(OperatorFate::name).distinct().toList())));
             }
         }

@@ -32,11 +32,12 @@ public final class StateJudge {
                         + old.id() + " (the graph before it changed, or it is gone): its state is lost"));
             } else if (!Objects.equals(old.stateShape(), now.stateShape())) {
                 fates.add(new OperatorFate(StateFate.INCOMPATIBLE, old, now, "same operator id, but its state has"
-                        + " another shape (" + shapeChange(old, now) + "): Flink cannot read the old state back"));
+                        + " another shape (key, input or aggregate functions changed): Flink cannot read the old"
+                        + " state back"));
             } else {
                 fates.add(new OperatorFate(StateFate.KEPT, old, now, Objects.equals(old.description(),
                         now.description()) ? "unchanged" : "its definition changed but its state fits: the old state"
-                        + " carries on under the new definition (" + now.description() + ")"));
+                        + " carries on under the new definition"));
             }
         }
         for (JobOperator now : after) {
@@ -45,10 +46,5 @@ public final class StateJudge {
             }
         }
         return new StateVerdict(fates);
-    }
-
-    private static String shapeChange(JobOperator old, JobOperator now) {
-        return old.description().equals(now.description()) ? "types differ"
-                : "was " + old.description() + ", now " + now.description();
     }
 }

@@ -44,7 +44,7 @@ class StateJudgeTest {
         StateVerdict verdict = StateJudge.judge(List.of(SOURCE, AGG), List.of(SOURCE, wider));
 
         assertThat(verdict.with(StateFate.INCOMPATIBLE)).singleElement().satisfies(f -> assertThat(f.why())
-                .contains("was GroupAggregate(...), now GroupAggregate(sum)"));
+                .contains("Flink cannot read the old state back"));
         assertThat(verdict.outcome(true)).isEqualTo(Outcome.CANNOT_RESTORE);
     }
 

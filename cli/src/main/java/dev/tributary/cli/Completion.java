@@ -23,7 +23,7 @@ final class Completion {
                            zsh:  source <(tributary completion zsh)       (after compinit, e.g. in ~/.zshrc)
             """;
 
-    static final List<String> COMMANDS = List.of("validate", "render", "dev", "completion", "help");
+    static final List<String> COMMANDS = List.of("validate", "render", "dev", "diff", "completion", "help");
     private static final Pattern OPTION = Pattern.compile("(?<=\\s)(--[a-z][a-z-]*)( [A-Z][A-Z/.,]*)?");
     private static final Map<String, List<String>> CHOICES = Map.of(
             "--security-protocol", RenderSettings.SECURITY_PROTOCOLS,
@@ -67,7 +67,7 @@ final class Completion {
                   fi
                   case "${COMP_WORDS[1]}" in
                 """.formatted(String.join(" ", COMMANDS)));
-        for (String command : List.of("validate", "render", "dev")) {
+        for (String command : List.of("validate", "render", "dev", "diff")) {
             Map<String, Boolean> options = options(command);
             s.append("    ").append(command).append(") opts=\"").append(String.join(" ", options.keySet()))
                     .append("\"; values=\"").append(String.join(" ", options.entrySet().stream()
@@ -79,7 +79,7 @@ final class Completion {
                     *) return ;;
                   esac
                   case "$prev" in
-                """.formatted(String.join(" ", COMMANDS.subList(0, 4))));
+                """.formatted(String.join(" ", COMMANDS.subList(0, 5))));
         CHOICES.forEach((option, values) -> s.append("    ").append(option).append(") COMPREPLY=($(compgen -W \"")
                 .append(String.join(" ", values)).append("\" -- \"$cur\")); return ;;\n"));
         s.append("""
@@ -111,7 +111,7 @@ final class Completion {
                   fi
                   case $words[2] in
                 """.formatted(String.join(" ", COMMANDS)));
-        for (String command : List.of("validate", "render", "dev")) {
+        for (String command : List.of("validate", "render", "dev", "diff")) {
             s.append("    ").append(command).append(") _arguments");
             options(command).forEach((option, takesValue) -> {
                 List<String> choices = CHOICES.get(option);
@@ -131,7 +131,7 @@ final class Completion {
                   esac
                 }
                 compdef _tributary tributary
-                """.formatted(String.join(" ", COMMANDS.subList(0, 4))));
+                """.formatted(String.join(" ", COMMANDS.subList(0, 5))));
         return s.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.tributary.cli;
 
 import dev.tributary.cli.dev.DevCommand;
 import dev.tributary.cli.dev.DevOptions;
+import dev.tributary.cli.diff.DiffCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class Tributary {
             usage: tributary validate [--no-sql] FILE|DIR...
                    tributary render [options] FILE|DIR...
                    tributary dev DIR [--max-records N] [--duration D] [--max-dead-letters P] [options]
+                   tributary diff [--image IMAGE] OLD NEW | --against RENDERED NEW
                    tributary completion bash|zsh
                    tributary --version
                    tributary COMMAND --help
@@ -40,10 +42,15 @@ public final class Tributary {
                          generators, Flink on a MiniCluster), printing results as they arrive; state in
                          DIR/.tributary so the next run resumes. `tributary dev --help` tells more.
 
+              diff       what a change does to running Pipelines: what changes, and for each stateful
+                         operator whether its state is kept, lost or new, as Flink restores a savepoint;
+                         exit code 3 when some state would not carry over. `tributary diff --help` tells more.
+
               completion print a completion script for bash or zsh: `source <(tributary completion bash)`
             """ + RenderCommand.USAGE + """
 
-              Exit codes: 0 fine, 1 problems found (or a dev run that failed), 2 usage; `tributary dev`
+              Exit codes: 0 fine, 1 problems found (or a dev run that failed), 2 usage, 3 (diff) state
+              would not carry over; `tributary dev`
               stopped by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM).
             """;
 
@@ -89,6 +96,7 @@ public final class Tributary {
         return switch (command) {
             case "render" -> RenderCommand.run(rest, out, err);
             case "dev" -> DevCommand.run(rest, out, err, Terminal.interactive());
+            case "diff" -> DiffCommand.run(rest, out, err);
             case "completion" -> Completion.run(rest, out, err);
             default -> validate(rest, out, err);
         };
@@ -100,6 +108,7 @@ public final class Tributary {
             case "validate" -> VALIDATE_USAGE;
             case "render" -> RenderCommand.FULL_USAGE;
             case "dev" -> DevOptions.USAGE;
+            case "diff" -> DiffCommand.USAGE;
             case "completion" -> Completion.USAGE;
             default -> null;
         };

@@ -24,6 +24,14 @@ public final class Secrets {
         this.dir = dir;
     }
 
+    /**
+     * Secrets that are not there: every value reads as {@code <secretName/key>}. For building a job to look at its
+     * graph ({@link JobOperators}), never for running one.
+     */
+    public static Secrets placeholders() {
+        return new Secrets(null);
+    }
+
     public static Secrets fromEnvironment(Map<String, String> env) {
         String dir = env.get(ENV);
         return new Secrets(Path.of(dir == null || dir.isBlank() ? DEFAULT_DIR : dir));
@@ -34,11 +42,14 @@ public final class Secrets {
     }
 
     public Path path(String secretName, String key) {
-        return dir.resolve(secretName).resolve(key);
+        return dir == null ? Path.of(secretName, key) : dir.resolve(secretName).resolve(key);
     }
 
     /** The value, without a trailing line break (a common accident when a Secret is made from a file). */
     public String read(String secretName, String key) {
+        if (dir == null) {
+            return "<" + secretName + "/" + key + ">";
+        }
         Path path = path(secretName, key);
         try {
             String value = Files.readString(path, StandardCharsets.UTF_8);

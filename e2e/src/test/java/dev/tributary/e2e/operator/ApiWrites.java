@@ -1,6 +1,14 @@
 package dev.tributary.e2e.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +36,35 @@ final class ApiWrites {
                 writes.merge(resource + subresource + " " + verb,
                         Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
             }
+        }
+        return writes;
+    }
+
+    /**
+     * The writes to objects of one namespace that the API server's audit log recorded from {@code since} on, by
+     * resource (and subresource) and verb: unlike the server-wide counters, a write another suite's objects cause
+     * elsewhere (the controller-manager's events about a volume claim, say) does not count.
+     */
+    static Map<String, Long> inNamespace(Path auditLog, String namespace, List<String> resources, Instant since) {
+        Map<String, Long> writes = new TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<String> lines = Files.lines(auditLog)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                JsonNode event = json.readTree(line);
+                JsonNode ref = event.path("objectRef");
+                String verb = event.path("verb").asText();
+                if (!"ResponseComplete".equals(event.path("stage").asText())
+                        || !namespace.equals(ref.path("namespace").asText())
+                        || !resources.contains(ref.path("resource").asText())
+                        || !List.of("create", "update", "patch", "delete", "deletecollection").contains(verb)
+                        || Instant.parse(event.path("requestReceivedTimestamp").asText()).isBefore(since)) {
+                    continue;
+                }
+                String subresource = ref.has("subresource") ? "/" + ref.path("subresource").asText() : "";
+                writes.merge(ref.path("resource").asText() + subresource + " " + verb, 1L, Long::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return writes;
     }

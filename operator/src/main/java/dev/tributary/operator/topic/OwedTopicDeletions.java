@@ -72,7 +72,7 @@ public class OwedTopicDeletions {
         }
         try {
             for (OwedDeletion owed : ledger.entries().values()) {
-                if (claims.watches(owed.namespace()) && !claims.alive(owed.uid()) && goneConfirmed(owed)) {
+                if (ours(owed) && !claims.alive(owed.uid()) && goneConfirmed(owed)) {
                     settle(owed);
                 }
             }
@@ -82,10 +82,12 @@ public class OwedTopicDeletions {
         }
     }
 
+    /** In a namespace it watches, and not on a default cluster it is no longer configured for. */
+    private boolean ours(OwedDeletion owed) {
+        return claims.watches(owed.namespace()) && (owed.connection() != null || owed.cluster().equals(defaultCluster));
+    }
+
     private void settle(OwedDeletion owed) {
-        if (owed.connection() == null && !owed.cluster().equals(defaultCluster)) {
-            return; // on a default cluster this operator is no longer configured for: not its to delete
-        }
         List<TopicClaim> others = claims.liveClaims(owed.cluster(), owed.topic());
         if (!others.isEmpty()) {
             LOG.infof("Not deleting %s: %s claims it now and keeps it.", owed.describe(), others.get(0).describe());

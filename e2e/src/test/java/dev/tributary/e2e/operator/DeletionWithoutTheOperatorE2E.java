@@ -118,9 +118,11 @@ class DeletionWithoutTheOperatorE2E {
         // later than the operator waits for its caches to fill. It must go on trying, not exit (it once did).
         try (RecordingHttpProxy apiServer = RecordingHttpProxy.inFrontOfApiServer(cluster.kubeconfig(),
                 new CrashPoints())) {
+            for (String kind : new String[] {"sources", "sinks"}) {
+                apiServer.refuse("/apis/tributary.dev/v1alpha1/" + kind, 8); // TopicClaims: every namespace
+            }
             for (String kind : new String[] {"sources", "sinks", "pipelines"}) {
-                apiServer.refuse("/apis/tributary.dev/v1alpha1/" + kind, 8);
-                apiServer.refuse("/apis/tributary.dev/v1alpha1/namespaces/" + SLOW + "/" + kind, 8);
+                apiServer.refuse("/apis/tributary.dev/v1alpha1/namespaces/" + SLOW + "/" + kind, 8); // controllers
             }
             try (OperatorProcess operator = new OperatorProcess(apiServer.writeKubeconfig(work.resolve(
                     "slow-kubeconfig")), environment(SLOW, system, Map.of("QUARKUS_OPERATOR_SDK_CACHE_SYNC_TIMEOUT",

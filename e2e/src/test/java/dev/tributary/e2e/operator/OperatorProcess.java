@@ -70,8 +70,11 @@ public final class OperatorProcess implements AutoCloseable {
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        // The topic ledger lives in the operator's namespace; here, unless a test names one, in one that exists.
-        builder.environment().put("TRIBUTARY_TOPIC_LEDGER_NAMESPACE", "default");
+        // The topic ledger lives in the operator's namespace; unless a test names one (as the chart's Deployment
+        // does), in one that exists.
+        if (!environment.containsKey("TRIBUTARY_OPERATOR_NAMESPACE")) {
+            builder.environment().put("TRIBUTARY_TOPIC_LEDGER_NAMESPACE", "default");
+        }
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {

@@ -222,13 +222,16 @@ class HelmChartE2E {
             assertThat(response.statusCode()).as(probe).isEqualTo(200);
         }
 
-        // Topic scenario: a Source (deletionPolicy Delete: a finalizer) and a Kafka Sink become topics; partitions grow.
+        // Topic scenario: a Source (deletionPolicy Delete: recorded in the topic ledger) and a Kafka Sink become
+        // topics; partitions grow.
         cluster.apply(SHOP, source("clicks", "{partitions: 2, deletionPolicy: Delete}") + sink("sessions"));
         awaitReady("source", SHOP, "clicks", "True", "TopicReady");
         awaitReady("sink", SHOP, "sessions", "True", "TopicReady");
         assertThat(partitions(SHOP + ".clicks")).isEqualTo(2);
         assertThat(cluster.kubectl("get", "source", "clicks", "-n", SHOP, "-o", "jsonpath={.metadata.finalizers}")
-                .stdout()).contains("tributary.dev/delete-topic");
+                .stdout()).as("no finalizer: nothing waits for the operator").isBlank();
+        await().atMost(TIMEOUT).until(() -> cluster.kubectl("get", "configmap", "tributary-topic-ledger", "-n", SYSTEM,
+                "-o", "jsonpath={.data}").stdout().contains(SHOP + ".clicks"));
         cluster.apply(SHOP, source("clicks", "{partitions: 3, deletionPolicy: Delete}"));
         await().atMost(TIMEOUT).until(() -> partitions(SHOP + ".clicks") == 3);
 
@@ -287,6 +290,8 @@ class HelmChartE2E {
         denied.put("patch another Lease", List.of("patch", "leases/someone-else", "-n", SYSTEM));
         denied.put("hold a Lease outside its namespace", List.of("create", "leases", "-n", SHOP));
         denied.put("grant itself more", List.of("create", "rolebindings", "-n", SHOP));
+        denied.put("change other ConfigMaps in its namespace", List.of("update", "configmaps/someone-else", "-n",
+                SYSTEM));
         Map<String, List<String>> allowed = new LinkedHashMap<>();
         allowed.put("read Secrets in a watched namespace", List.of("get", "secrets", "-n", BILLING));
         allowed.put("write Pipeline status", List.of("patch", "pipelines", "--subresource=status", "-n", SHOP));
@@ -295,6 +300,7 @@ class HelmChartE2E {
         allowed.put("renew its Lease", List.of("update", "leases/tributary-operator", "-n", SYSTEM));
         allowed.put("renew its Lease by a patch", List.of("patch", "leases/tributary-operator", "-n", SYSTEM));
         allowed.put("read a watched namespace", List.of("get", "namespaces/" + SHOP));
+        allowed.put("keep its topic ledger", List.of("update", "configmaps/tributary-topic-ledger", "-n", SYSTEM));
         denied.forEach((what, args) -> assertThat(canI(args)).as("must not " + what + ": " + args).isEqualTo("no"));
         allowed.forEach((what, args) -> assertThat(canI(args)).as("must " + what + ": " + args).isEqualTo("yes"));
     }
@@ -552,11 +558,10 @@ class HelmChartE2E {
     }
 
     /**
-     * Leaves nothing for later suites' operators (which watch every namespace) to reconcile: the topic finalizer
-     * would otherwise hold the namespace, and the static volume outlive it.
+     * Leaves nothing for later suites' operators (which watch every namespace) to reconcile: the static volume would
+     * otherwise outlive the namespace.
      */
     private static void cleanUp() {
-        cluster.kubectl("patch", "source", "clicks", "-n", SHOP, "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
         for (String ns : List.of(SHOP, BILLING, OUTSIDE, SYSTEM)) {
             cluster.kubectl("delete", "namespace", ns, "--wait=false", "--ignore-not-found");
         }

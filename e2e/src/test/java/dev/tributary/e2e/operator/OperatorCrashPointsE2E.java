@@ -309,9 +309,11 @@ class OperatorCrashPointsE2E {
         private Map<String, Integer> topics() {
             try {
                 Map<String, Integer> topics = new TreeMap<>();
-                List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                // Long enough for the admin client's own retry (request.timeout.ms 30 s): the broker advertises the
+                // recording proxy, so a connection of this client can be cut when the proxy kills the operator.
+                List<String> names = admin.listTopics().names().get(2, TimeUnit.MINUTES).stream()
                         .filter(t -> t.startsWith(namespace + ".")).toList();
-                admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                admin.describeTopics(names).allTopicNames().get(2, TimeUnit.MINUTES).forEach((name, d) ->
                         topics.put(name.substring(namespace.length() + 1), d.partitions().size()));
                 return topics;
             } catch (Exception e) {

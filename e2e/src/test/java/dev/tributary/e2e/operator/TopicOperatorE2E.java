@@ -177,8 +177,12 @@ class TopicOperatorE2E {
         apply(ns, source("dropped", "topic: {partitions: 1, deletionPolicy: Delete}"));
         awaitReady(ns, "kept", "True", "TopicReady");
         awaitReady(ns, "dropped", "True", "TopicReady");
-        assertThat(finalizers(ns, "kept")).as("no finalizer unless deletion is asked for").isEmpty();
-        assertThat(finalizers(ns, "dropped")).containsExactly("tributary.dev/delete-topic");
+        assertThat(finalizers(ns, "kept")).as("no finalizer: nothing waits for the operator").isEmpty();
+        assertThat(finalizers(ns, "dropped")).isEmpty();
+        String ledger = cluster.kubectl("get", "configmap", "tributary-topic-ledger", "-n", "default", "-o",
+                "jsonpath={.data}").stdout();
+        assertThat(ledger).as("the deletion owed is recorded in the ledger, only for Delete")
+                .contains(ns + ".dropped").doesNotContain(ns + ".kept");
         assertThat(cluster.kubectl("delete", "source", "kept", "dropped", "-n", ns, "--timeout=60s").succeeded()).isTrue();
         assertThat(topicExists(ns + ".kept")).as("Retain keeps the data").isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> !topicExists(ns + ".dropped"));

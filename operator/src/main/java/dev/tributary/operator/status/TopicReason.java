@@ -9,6 +9,8 @@ public enum TopicReason {
     Accepted,
     TopicReady, NotSupported, TopicNotFound, ResourceConflict, InvalidConfiguration, KafkaUnavailable, KafkaError,
     CredentialsMissing, KafkaAuthenticationFailed,
+    /** The operator could not record that the topic is to be deleted with the resource (deletionPolicy Delete). */
+    TopicLedgerUnavailable,
     /** The operator failed in a way that says nothing about the spec. */
     InternalError
 }

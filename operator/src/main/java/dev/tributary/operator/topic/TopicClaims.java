@@ -92,8 +92,7 @@ public class TopicClaims {
     /** Ownership decided on a half-filled cache would be wrong; wait for the first full list. */
     private void awaitSynced() {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (sources == null || sinks == null
-                || !Stream.concat(sources.stream(), sinks.stream()).allMatch(SharedIndexInformer::hasSynced)) {
+        while (!synced()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the Source and Sink caches did not fill within 60s");
             }
@@ -115,6 +114,41 @@ public class TopicClaims {
         return sink.getSpec() == null || sink.getSpec().kafka == null ? Optional.empty()
                 : Optional.of(claim(sink, TopicNames.of(sink), sink.getSpec().kafkaConnection,
                         sink.getStatus() == null ? null : sink.getStatus().topic, sink.getStatus()));
+    }
+
+    /** True once the first full list of Sources and Sinks is in the caches. */
+    public boolean synced() {
+        return sources != null && sinks != null
+                && Stream.concat(sources.stream(), sinks.stream()).allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    public boolean watches(String namespace) {
+        return namespaces.all() || namespaces.names().contains(namespace);
+    }
+
+    /** True when the cache holds the resource {@code uid} and it is not being deleted. */
+    public boolean alive(String uid) {
+        return Stream.of(sources, sinks).filter(java.util.Objects::nonNull).flatMap(List::stream)
+                .flatMap(i -> i.getStore().list().stream().map(HasMetadata.class::cast))
+                .anyMatch(r -> uid.equals(r.getMetadata().getUid()) && !r.isMarkedForDeletion());
+    }
+
+    /** The claims of a topic by resources that are not being deleted (from the caches). */
+    public List<TopicClaim> liveClaims(String cluster, String topic) {
+        String key = cluster + "|" + topic;
+        List<TopicClaim> claims = new ArrayList<>();
+        for (List<? extends SharedIndexInformer<? extends HasMetadata>> informers : List.of(
+                sources == null ? List.<SharedIndexInformer<Source>>of() : sources,
+                sinks == null ? List.<SharedIndexInformer<Sink>>of() : sinks)) {
+            for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
+                for (HasMetadata resource : informer.getIndexer().byIndex(BY_TOPIC, key)) {
+                    if (!resource.isMarkedForDeletion()) {
+                        (resource instanceof Source s ? claimOf(s) : claimOf((Sink) resource)).ifPresent(claims::add);
+                    }
+                }
+            }
+        }
+        return claims;
     }
 
     /** Sources being deleted that still carry the topic-deletion finalizer (from the cache, no API call). */

@@ -30,19 +30,22 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The whole life of a resource that owns a Kafka topic (Sources, Kafka Sinks): the topic-deletion finalizer,
- * present only with deletionPolicy Delete; ownership when two resources name one topic; the topic itself;
+ * The whole life of a resource that owns a Kafka topic (Sources, Kafka Sinks): the deletion owed with
+ * deletionPolicy Delete, recorded in the {@link TopicLedger} (no finalizer); ownership when two resources name one
+ * topic; the topic itself;
  * and a status written only when it changed. Reconciles again every resync period to put back changes made
  * in Kafka behind the operator's back.
  */
 @ApplicationScoped
 public class TopicLifecycle {
 
+    /** Set by earlier versions on resources with deletionPolicy Delete; now only removed (see TopicLedger). */
     public static final String FINALIZER = "tributary.dev/delete-topic";
 
     private final KubernetesClient client;
     private final KafkaConnections connections;
     private final TopicClaims claims;
+    private final TopicLedger ledger;
     private final EventRecorder events;
     private final TopicReconciliation topics;
     private final Duration resync;
@@ -51,12 +54,13 @@ public class TopicLifecycle {
     private final StatusWrites statusWrites;
 
     public TopicLifecycle(KubernetesClient client, KafkaConnections connections, TopicClaims claims,
-            EventRecorder events, Clock clock,
+            TopicLedger ledger, EventRecorder events, Clock clock,
             @ConfigProperty(name = "tributary.resync-period", defaultValue = "2m") Duration resync,
             @ConfigProperty(name = "tributary.topic-deletion-timeout", defaultValue = "5m") Duration deletionTimeout) {
         this.client = client;
         this.connections = connections;
         this.claims = claims;
+        this.ledger = ledger;
         this.events = events;
         this.topics = new TopicReconciliation(events, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         this.resync = resync;
@@ -73,10 +77,15 @@ public class TopicLifecycle {
             return UpdateControl.noUpdate();
         }
         if (resource.isMarkedForDeletion()) {
-            return UpdateControl.noUpdate(); // TopicFinalizer deletes the topic and removes the finalizer
+            return UpdateControl.noUpdate(); // OwedTopicDeletions deletes the topic (TopicFinalizer an old finalizer)
         }
         Optional<TopicClaim> claim = kind.claim(resource);
-        syncFinalizer(resource, claim.isPresent() && wantsDeletion(kind.desired(resource)));
+        Optional<Condition> unrecorded = recordOwedDeletion(resource, kind, claim);
+        if (unrecorded.isPresent()) {
+            return writeStatus(resource, context, kind.status(resource, null), unrecorded.get(),
+                    Optional.of(Duration.ofSeconds(10)));
+        }
+        syncFinalizer(resource, false); // earlier versions kept deletionPolicy Delete with a finalizer
         if (claim.isEmpty()) {
             return writeStatus(resource, context, kind.status(resource, null), Conditions.ready(TopicReason.Accepted,
                     "Nothing to create in Kafka for this resource."), Optional.empty());
@@ -91,6 +100,30 @@ public class TopicLifecycle {
         TopicOutcome outcome = topics.reconcile(resource, kind.desired(resource), kind.lastKnownTopic(resource),
                 () -> connections.topicAdmin(resource.getMetadata().getNamespace(), kind.connection(resource)));
         return writeStatus(resource, context, kind.status(resource, outcome.topic()), outcome.ready(), outcome.retryAfter());
+    }
+
+    /**
+     * Writes to the {@link TopicLedger}, before the topic is created, that an owned topic with deletionPolicy Delete
+     * is to be deleted with this resource, or forgets that when it no longer is. Empty when recorded; else the reason.
+     */
+    private <R extends CustomResource<?, S>, S extends ResourceStatus> Optional<Condition> recordOwedDeletion(
+            R resource, TopicResource<R, S> kind, Optional<TopicClaim> claim) {
+        String uid = resource.getMetadata().getUid();
+        Optional<TopicClaim> owed = claim.filter(c -> wantsDeletion(kind.desired(resource)))
+                .filter(c -> claims.owner(c).uid().equals(c.uid()));
+        try {
+            if (owed.isPresent()) {
+                ledger.owe(new OwedDeletion(uid, resource.getKind(), resource.getMetadata().getNamespace(),
+                        resource.getMetadata().getName(), owed.get().cluster(), owed.get().topic(),
+                        kind.connection(resource)));
+            } else {
+                ledger.forget(uid);
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(Conditions.notReady(TopicReason.TopicLedgerUnavailable, e.getMessage() + "; the topic is created or"
+                    + " changed once its deletion (deletionPolicy Delete) is recorded"));
+        }
     }
 
     private <R extends CustomResource<?, S>, S extends ResourceStatus> UpdateControl<R> writeStatus(R resource,

@@ -20,6 +20,7 @@ import dev.tributary.operator.sink.SinkTopics;
 import dev.tributary.operator.source.SourceReconciler;
 import dev.tributary.operator.source.SourceTopics;
 import dev.tributary.operator.topic.TopicClaims;
+import dev.tributary.operator.topic.TopicLedger;
 import dev.tributary.operator.topic.TopicLifecycle;
 import dev.tributary.operator.topic.TopicTesting;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -87,7 +88,7 @@ public final class OperatorUnderTest implements AutoCloseable {
         EventRecorder events = new EventRecorder(client, clock);
         TopicClaims claims = new TopicClaims(client, config, Optional.of(List.of(namespace)));
         TopicTesting.start(claims);
-        TopicLifecycle topics = new TopicLifecycle(client, connections, claims, events, clock, RESYNC,
+        TopicLifecycle topics = new TopicLifecycle(client, connections, claims, new TopicLedger(client, namespace), events, clock, RESYNC,
                 Duration.ofMinutes(5));
         PipelineAutoscaler autoscaler = new PipelineAutoscaler(connections, (pipeline, jobId) -> {
             throw new FlinkUnreachableException("no Flink in the lifecycle scenarios");

@@ -31,6 +31,7 @@ public final class RetainedVolume {
         }
         Instant volumeCreated = created(observed.getMetadata().getCreationTimestamp());
         Instant pipelineCreated = created(pipeline.getMetadata().getCreationTimestamp());
+        // whole seconds: a volume made in the second the Pipeline was created is taken as its own
         if (volumeCreated == null || pipelineCreated == null || !volumeCreated.isBefore(pipelineCreated)) {
             return Optional.empty();
         }

@@ -45,7 +45,36 @@ final class ApiWrites {
      * resource (and subresource) and verb: unlike the server-wide counters, a write another suite's objects cause
      * elsewhere (the controller-manager's events about a volume claim, say) does not count.
      */
-    static Map<String, Long> inNamespace(Path auditLog, String namespace, List<String> resources, Instant since) {
+    /**
+     * The writes to {@code resources} while {@code window} passes: from the audit log, only those to objects in
+     * {@code namespace} (other suites' objects make the controller-manager write events meanwhile); where the
+     * cluster keeps no audit log, the server-wide counters' difference.
+     */
+    static Map<String, Double> during(dev.tributary.e2e.cluster.TestCluster cluster, String namespace,
+            List<String> resources, java.time.Duration window) throws InterruptedException {
+        Map<String, Double> before = on(cluster.client(), resources);
+        Instant since = Instant.now();
+        Thread.sleep(window.toMillis());
+        Instant until = Instant.now();
+        if (cluster.auditLog().isPresent()) {
+            Map<String, Double> writes = new TreeMap<>();
+            inNamespace(cluster.auditLog().get(), namespace, resources, since, until)
+                    .forEach((k, v) -> writes.put(k, v.doubleValue()));
+            return writes;
+        }
+        Map<String, Double> after = on(cluster.client(), resources);
+        Map<String, Double> writes = new TreeMap<>();
+        after.forEach((k, v) -> {
+            double d = v - before.getOrDefault(k, 0.0);
+            if (d > 0) {
+                writes.put(k, d);
+            }
+        });
+        return writes;
+    }
+
+    static Map<String, Long> inNamespace(Path auditLog, String namespace, List<String> resources, Instant since,
+            Instant until) {
         Map<String, Long> writes = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
         try (Stream<String> lines = Files.lines(auditLog)) {
@@ -57,7 +86,8 @@ final class ApiWrites {
                         || !namespace.equals(ref.path("namespace").asText())
                         || !resources.contains(ref.path("resource").asText())
                         || !List.of("create", "update", "patch", "delete", "deletecollection").contains(verb)
-                        || Instant.parse(event.path("requestReceivedTimestamp").asText()).isBefore(since)) {
+                        || Instant.parse(event.path("requestReceivedTimestamp").asText()).isBefore(since)
+                        || Instant.parse(event.path("requestReceivedTimestamp").asText()).isAfter(until)) {
                     continue;
                 }
                 String subresource = ref.has("subresource") ? "/" + ref.path("subresource").asText() : "";

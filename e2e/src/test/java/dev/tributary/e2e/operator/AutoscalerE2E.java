@@ -157,11 +157,7 @@ class AutoscalerE2E {
     }
 
     private static Map<String, Double> quiet(Duration window) throws InterruptedException {
-        Map<String, Double> before = ApiWrites.on(client(), WATCHED);
-        Thread.sleep(window.toMillis());
-        Map<String, Double> after = ApiWrites.on(client(), WATCHED);
-        return after.entrySet().stream().filter(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0) > 0)
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)));
+        return ApiWrites.during(cluster, NS, WATCHED, window);
     }
 
     private static void produceWhile(AtomicBoolean on, AtomicLong sent) {

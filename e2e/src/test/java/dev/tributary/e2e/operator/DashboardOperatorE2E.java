@@ -176,23 +176,7 @@ class DashboardOperatorE2E {
         awaitReady("by-name", "False", "PipelinesNotFound"); // refunds was deleted above
         Thread.sleep(RESYNC.multipliedBy(2).toMillis());
         Map<String, Double> before = ApiWrites.on(client(), WRITTEN);
-        java.time.Instant since = java.time.Instant.now();
-        Thread.sleep(RESYNC.multipliedBy(4).toMillis());
-        Map<String, Double> after = ApiWrites.on(client(), WRITTEN);
-        Map<String, ?> delta;
-        if (cluster.auditLog().isPresent()) {
-            // only this suite's namespace: other suites' objects make the controller-manager write events meanwhile
-            delta = ApiWrites.inNamespace(cluster.auditLog().get(), NS, WRITTEN, since);
-        } else {
-            Map<String, Double> counted = new java.util.TreeMap<>();
-            after.forEach((k, v) -> {
-                double d = v - before.getOrDefault(k, 0.0);
-                if (d > 0) {
-                    counted.put(k, d);
-                }
-            });
-            delta = counted;
-        }
+        Map<String, Double> delta = ApiWrites.during(cluster, NS, WRITTEN, RESYNC.multipliedBy(4));
         System.out.printf("[measure] 3 Dashboards, 4 resyncs of %ds: API writes %s%n", RESYNC.toSeconds(), delta);
         assertThat(before).as("the counters see the operator's writes").containsKey("configmaps APPLY");
         assertThat(delta).as("writes to the API server by resource and verb").isEmpty();

@@ -383,10 +383,12 @@ public final class LocalControlPlane implements TestCluster {
     }
 
     private static Node node() {
+        // Room for every suite's pods at once: the suites share one node, and at the end of a full run the chart's
+        // operator pods once stayed Pending on a node the earlier suites' Pipelines had filled.
         Map<String, Quantity> resources = Map.of(
-                "cpu", new Quantity("32"),
-                "memory", new Quantity("128Gi"),
-                "pods", new Quantity("250"),
+                "cpu", new Quantity("2000"),
+                "memory", new Quantity("8Ti"),
+                "pods", new Quantity("5000"),
                 "ephemeral-storage", new Quantity("500Gi"));
         return new NodeBuilder()
                 .withNewMetadata()

@@ -141,7 +141,11 @@ class SamplesE2E {
 
         // A Deployment's template is only warned about; a Pod is enforced: each template, as a Pod, must be admitted.
         List<Deployment> deployments = renderedDeployments(render.stdout());
-        assertThat(deployments).hasSize(2);
+        // the JobManager and the TaskManagers, and an ingest Deployment per Source with ingest.http (iot-sensors)
+        assertThat(deployments).extracting(d -> d.getMetadata().getName())
+                .anyMatch(n -> n.endsWith("-jobmanager")).anyMatch(n -> n.endsWith("-taskmanager"))
+                .hasSize(2 + (int) deployments.stream().filter(d -> d.getMetadata().getName().endsWith("-ingest"))
+                        .count());
         for (Deployment deployment : deployments) {
             Pod pod = new PodBuilder().withNewMetadata().withName(deployment.getMetadata().getName() + "-probe")
                     .withNamespace(deployment.getMetadata().getNamespace())

@@ -43,10 +43,18 @@ public final class RuntimeImage {
 
     /** Why this machine cannot run the image tests, or empty when it can. */
     public static Optional<String> unavailable() {
+        boolean root = new ProcessRunner(List.of("id", "-u")).output().strip().equals("0");
+        if (!new ProcessRunner(List.of("podman", "--version")).succeeds() && root
+                && new ProcessRunner(List.of("apt-get", "--version")).succeeds()) {
+            // A fresh machine: the suite provisions what it needs, as e2e/provision/provision.sh does for the node.
+            new ProcessRunner(List.of("bash", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get"
+                    + " install -y -qq --no-install-recommends podman runc buildah debootstrap catatonit uidmap"))
+                    .timeout(20, TimeUnit.MINUTES).outputOrThrow();
+        }
         if (!new ProcessRunner(List.of("podman", "--version")).succeeds()) {
             return Optional.of("podman is not installed (apt-get install podman runc; see images/build.sh)");
         }
-        if (!new ProcessRunner(List.of("id", "-u")).output().strip().equals("0")) {
+        if (!root) {
             return Optional.of("the image tests build the Java base with debootstrap, which needs root");
         }
         return Optional.empty();

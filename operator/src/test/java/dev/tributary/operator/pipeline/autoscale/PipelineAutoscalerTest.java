@@ -315,27 +315,27 @@ class PipelineAutoscalerTest {
 
         @Override
         public void create(DesiredTopic topic) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("the autoscaler only reads Kafka; it must never change a topic");
         }
 
         @Override
         public int defaultReplicationFactor() {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("the autoscaler only reads Kafka; it must never change a topic");
         }
 
         @Override
         public void growPartitions(String topic, int totalPartitions) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("the autoscaler only reads Kafka; it must never change a topic");
         }
 
         @Override
         public void alterConfigs(String topic, Map<String, String> set, Set<String> delete) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("the autoscaler only reads Kafka; it must never change a topic");
         }
 
         @Override
         public void delete(String topic) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("the autoscaler only reads Kafka; it must never change a topic");
         }
     }
 }

@@ -187,7 +187,12 @@ class IngestServerIT {
         assertThat(curl("-H", "Content-Type: application/x-ndjson", "-H", "Authorization: Bearer " + TOKEN,
                 "--data-binary", "@" + big, base)).startsWith("413 ").contains("maxRequestBytes");
         assertThat(curl("-H", "Content-Type: application/x-ndjson", "--data-binary", record("curl", 3), base))
-                .startsWith("401 ");
+                .startsWith("401 ").contains("no bearer token");
+        assertThat(curl("-H", "Content-Type: text/csv", "-H", "Authorization: Bearer " + TOKEN, "--data-binary",
+                "a,b", base)).startsWith("415 ").contains("send application/x-ndjson");
+        assertThat(curl("-H", "Content-Type: application/x-ndjson", "-H", "Authorization: Bearer " + TOKEN,
+                "--data-binary", "{\"user_id\":\"x\",\"n\":\"many\"}", base.replace("/clicks/", "/orders/")))
+                .startsWith("404 ").contains("not 'orders'");
         assertThat(curl("-H", "Content-Type: application/x-ndjson", "-H", "Authorization: Bearer " + TOKEN,
                 "--data-binary", "{\"url\":\"/nouser\"}", base)).startsWith("400 ")
                 .contains("required field 'user_id' is missing");
@@ -234,8 +239,19 @@ class IngestServerIT {
         ws.sendText("[" + record("ws", 3) + ",{\"user_id\":null}]", true).get(30, TimeUnit.SECONDS);
         assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":2", "\"status\":400",
                 "\"position\":\"record 2\"", "required field 'user_id' is null");
+        ws.sendText("[" + record("ws", 5) + ", {\"user_id\": ", true).get(30, TimeUnit.SECONDS);
+        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":3", "\"status\":400",
+                "\"reason\":\"invalid_json\"", "malformed JSON");
+        ws.sendText(record("ws", 6) + "\n{\"user_id\":\"x\",\"n\":\"many\"}", true).get(30, TimeUnit.SECONDS);
+        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":4", "\"status\":400",
+                "\"position\":\"line 2\"", "column 'n'");
+        ws.sendBinary(java.nio.ByteBuffer.wrap(record("ws", 7).getBytes(StandardCharsets.UTF_8)), true)
+                .get(30, TimeUnit.SECONDS);
+        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":5", "\"status\":415",
+                "send records as text messages");
+        // the socket still serves after its bad messages
         ws.sendText(record("ws", 4), true).get(30, TimeUnit.SECONDS);
-        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":3", "\"status\":200");
+        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":6", "\"status\":200");
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(30, TimeUnit.SECONDS);
         assertThat(values(TOPIC)).hasSize(before + 3);
 

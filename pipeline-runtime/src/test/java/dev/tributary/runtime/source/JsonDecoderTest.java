@@ -127,7 +127,7 @@ class JsonDecoderTest {
         java.util.Random random = new java.util.Random(17);
         byte[] base = good.getBytes(StandardCharsets.UTF_8);
         byte[] alphabet = "{}[]\",:\\ 0123456789.-eEnulltrufasx\u00ff".getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < 4_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             byte[] m = base.clone();
             for (int k = 1 + random.nextInt(3); k > 0; k--) {
                 m[random.nextInt(m.length)] = random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)]
@@ -142,7 +142,7 @@ class JsonDecoderTest {
                     .isEqualTo(decoded);
             refused += decoded.equals("ok") ? 0 : 1;
         }
-        assertThat(refused).as("the mutations reach the refusals").isBetween(1000, inputs.size() - 500);
+        assertThat(refused).as("the mutations reach the refusals").isBetween(500, inputs.size() - 50);
     }
 
     private interface Attempt {

@@ -23,8 +23,12 @@ final class BodyRecords {
     /** How the records of a body are laid out. */
     enum Layout { LINES, ARRAY }
 
-    /** One record: where it is in the body, as a client would count it, and its bytes. */
-    record Slice(String position, byte[] bytes) {
+    /** One record: where it is in the body, as a client would count it ("line 3", "record 3"), and its bytes. */
+    record Slice(String unit, int number, byte[] bytes) {
+
+        String position() {
+            return unit + " " + number; // only for a refusal: not built for every record
+        }
     }
 
     /** The body is not a sequence of records (the whole request is refused); {@link #reason} is a metric label. */
@@ -82,7 +86,7 @@ final class BodyRecords {
                 }
                 byte[] bytes = new byte[last - start];
                 System.arraycopy(body, start, bytes, 0, bytes.length);
-                records.add(new Slice("line " + line, bytes));
+                records.add(new Slice("line", line, bytes));
             }
             start = end + 1;
         }
@@ -95,7 +99,7 @@ final class BodyRecords {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 p.skipChildren();
-                records.add(new Slice("record 1", body));
+                records.add(new Slice("record", 1, body));
             } else if (first == JsonToken.START_ARRAY) {
                 JsonToken token;
                 while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -114,7 +118,7 @@ final class BodyRecords {
                     int to = (int) p.currentLocation().getByteOffset();
                     byte[] bytes = new byte[to - from];
                     System.arraycopy(body, from, bytes, 0, bytes.length);
-                    records.add(new Slice("record " + index, bytes));
+                    records.add(new Slice("record", index, bytes));
                 }
             } else {
                 throw invalid("expected a JSON array of objects or one object, found " + (first == null ? "nothing"

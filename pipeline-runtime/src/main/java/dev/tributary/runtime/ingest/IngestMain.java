@@ -21,8 +21,15 @@ public final class IngestMain {
             System.exit(2);
         }
         IngestPlan plan = IngestPlan.fromJson(json);
-        IngestServer server = IngestServer.start(plan, IngestSettings.defaults(
-                Secrets.fromEnvironment(System.getenv()).dir()));
+        IngestSettings settings;
+        try {
+            settings = IngestSettings.fromEnvironment(System.getenv(), Secrets.fromEnvironment(System.getenv()).dir());
+        } catch (IllegalArgumentException e) {
+            System.err.println("tributary ingest: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        IngestServer server = IngestServer.start(plan, settings);
         System.out.println("tributary ingest: Source " + plan.source().name() + " -> topic " + plan.source().topic()
                 + " on port " + server.port() + (plan.tlsSecret() == null ? " (http)" : " (https)")
                 + (plan.tokens() == null ? ", no authentication" : ", bearer tokens") + "; health and metrics on port "

@@ -22,9 +22,7 @@ record IngestResponse(int status, String reason, String body, int retryAfterSeco
     }
 
     static IngestResponse accepted(int records) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("accepted", records);
-        return new IngestResponse(200, null, body.toString(), 0);
+        return new IngestResponse(200, null, "{\"accepted\":" + records + "}", 0);
     }
 
     static IngestResponse refused(int status, String reason, String message) {

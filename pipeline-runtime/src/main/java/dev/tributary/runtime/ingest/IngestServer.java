@@ -118,6 +118,10 @@ public final class IngestServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(settings.host()).setPort(settings.port())
                 .setIdleTimeout((int) settings.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x holds a new connection (and does not announce it
+                // to connectionHandler, where the header deadline starts) until it has told HTTP/1 from HTTP/2,
+                // so a client trickling its first request was cut only by the idle timeout
+                .setHttp2ClearTextEnabled(false)
                 .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024)
                 .setHandle100ContinueAutomatically(false)
                 .setCompressionSupported(false).setDecompressionSupported(false)
@@ -151,10 +155,9 @@ public final class IngestServer implements AutoCloseable {
         });
     }
 
-    // --- slow clients: after its first request, a connection must send each further request's headers within
-    // headerTimeout of the previous answer, and every body within bodyTimeout of its headers; otherwise it is
-    // closed. Vert.x makes the connection known only with its first request: until then (and on any connection)
-    // the idle timeout closes a client that sends nothing for idleTimeout.
+    // --- slow clients (slow-loris): a connection must send its first request's headers within headerTimeout of
+    // connecting, each further request's headers within headerTimeout of the previous answer, and every body within
+    // bodyTimeout of its headers; otherwise it is closed. Timers on the event loop: a slow client holds no thread.
 
     private final class ConnectionClock {
         private final HttpConnection connection;

@@ -2,6 +2,7 @@ package dev.tributary.runtime.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the ingest server listens, beyond what the plan says: the address and ports (records; health and metrics),
@@ -19,6 +20,35 @@ public record IngestSettings(String host, int port, int managementPort, Duration
     public static IngestSettings defaults(Path secretsDir) {
         return new IngestSettings("0.0.0.0", DEFAULT_PORT, DEFAULT_MANAGEMENT_PORT, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(40), Duration.ofMinutes(10), 100_000, secretsDir);
+    }
+
+    /** Environment variables that override the default timeouts, in whole seconds (1–3600). */
+    public static final String HEADER_TIMEOUT_ENV = "TRIBUTARY_INGEST_HEADER_TIMEOUT_SECONDS";
+    public static final String BODY_TIMEOUT_ENV = "TRIBUTARY_INGEST_BODY_TIMEOUT_SECONDS";
+    public static final String IDLE_TIMEOUT_ENV = "TRIBUTARY_INGEST_IDLE_TIMEOUT_SECONDS";
+
+    /** The defaults with the timeouts the environment sets; a value that is not 1–3600 seconds fails, naming it. */
+    public static IngestSettings fromEnvironment(Map<String, String> env, Path secretsDir) {
+        IngestSettings d = defaults(secretsDir);
+        return d.withTimeouts(seconds(env, HEADER_TIMEOUT_ENV, d.headerTimeout),
+                seconds(env, BODY_TIMEOUT_ENV, d.bodyTimeout), seconds(env, IDLE_TIMEOUT_ENV, d.idleTimeout));
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, Duration otherwise) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 1 && n <= 3600) {
+                return Duration.ofSeconds(n);
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException(name + "='" + value + "' is not a number of seconds from 1 to 3600:"
+                + " unset it for the default (" + otherwise.toSeconds() + ")");
     }
 
     public IngestSettings on(String host, int port, int managementPort) {

@@ -187,7 +187,12 @@ class IngestServerIT {
         assertThat(curl("-H", "Content-Type: application/x-ndjson", "-H", "Authorization: Bearer " + TOKEN,
                 "--data-binary", "@" + big, base)).startsWith("413 ").contains("maxRequestBytes");
         assertThat(curl("-H", "Content-Type: application/x-ndjson", "--data-binary", record("curl", 3), base))
-                .startsWith("401 ");
+                .startsWith("401 ").contains("no bearer token");
+        assertThat(curl("-H", "Content-Type: text/csv", "-H", "Authorization: Bearer " + TOKEN, "--data-binary",
+                "a,b", base)).startsWith("415 ").contains("send application/x-ndjson");
+        assertThat(curl("-H", "Content-Type: application/x-ndjson", "-H", "Authorization: Bearer " + TOKEN,
+                "--data-binary", "{\"user_id\":\"x\",\"n\":\"many\"}", base.replace("/clicks/", "/orders/")))
+                .startsWith("404 ").contains("not 'orders'");
         assertThat(curl("-H", "Content-Type: application/x-ndjson", "-H", "Authorization: Bearer " + TOKEN,
                 "--data-binary", "{\"url\":\"/nouser\"}", base)).startsWith("400 ")
                 .contains("required field 'user_id' is missing");
@@ -234,8 +239,19 @@ class IngestServerIT {
         ws.sendText("[" + record("ws", 3) + ",{\"user_id\":null}]", true).get(30, TimeUnit.SECONDS);
         assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":2", "\"status\":400",
                 "\"position\":\"record 2\"", "required field 'user_id' is null");
+        ws.sendText("[" + record("ws", 5) + ", {\"user_id\": ", true).get(30, TimeUnit.SECONDS);
+        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":3", "\"status\":400",
+                "\"reason\":\"invalid_json\"", "malformed JSON");
+        ws.sendText(record("ws", 6) + "\n{\"user_id\":\"x\",\"n\":\"many\"}", true).get(30, TimeUnit.SECONDS);
+        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":4", "\"status\":400",
+                "\"position\":\"line 2\"", "column 'n'");
+        ws.sendBinary(java.nio.ByteBuffer.wrap(record("ws", 7).getBytes(StandardCharsets.UTF_8)), true)
+                .get(30, TimeUnit.SECONDS);
+        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":5", "\"status\":415",
+                "send records as text messages");
+        // the socket still serves after its bad messages
         ws.sendText(record("ws", 4), true).get(30, TimeUnit.SECONDS);
-        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":3", "\"status\":200");
+        assertThat(replies.poll(60, TimeUnit.SECONDS)).contains("\"message\":6", "\"status\":200");
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(30, TimeUnit.SECONDS);
         assertThat(values(TOPIC)).hasSize(before + 3);
 
@@ -297,6 +313,99 @@ class IngestServerIT {
         expect(postNdjson(record("still", 1)), 200, "\"accepted\":1");
         assertThat(server.metrics().rejected("slow_client")).isGreaterThanOrEqualTo(2);
         assertThat(server.inFlight().held()).isZero();
+    }
+
+    /**
+     * Slow-loris: connections that trickle their first request's headers, or a body, a byte every 250 ms (never idle
+     * long enough for the idle timeout) are cut off after the header (2 s) or body (3 s) deadline, twelve at once
+     * (more than the event loops and workers together), while other clients are answered meanwhile.
+     */
+    @Test
+    void tricklingClientsAreCutOffInBoundedTimeWhileOthersAreServed() throws Exception {
+        byte[] headers = ("POST /v1/sources/clicks/records HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Type: application/x-ndjson\r\nX-Slow: " + "a".repeat(200))
+                .getBytes(StandardCharsets.US_ASCII);
+        String bodyHeaders = "POST /v1/sources/clicks/records HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n";
+        byte[] body = (bodyHeaders + (record("slow", 1) + "\n").repeat(20).substring(0, 1000))
+                .getBytes(StandardCharsets.US_ASCII);
+        int before = values(TOPIC).size();
+        long rejectedBefore = server.metrics().rejected("slow_client");
+        List<Trickle> trickles = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                trickles.add(Trickle.start(server.port(), headers, 0, Duration.ofMillis(250)));
+                trickles.add(Trickle.start(server.port(), body, bodyHeaders.length(), Duration.ofMillis(250)));
+            }
+            // while they trickle, other clients are answered at once
+            int served = 0;
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (trickles.stream().anyMatch(t -> !t.closed.isDone()) && System.nanoTime() < giveUp) {
+                long t0 = System.nanoTime();
+                expect(postNdjson(record("meanwhile", served)), 200, "\"accepted\":1");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+                served++;
+                Thread.sleep(50);
+            }
+            assertThat(served).isPositive();
+            for (Trickle t : trickles) {
+                assertThat(t.closed).as("a trickling connection is still open after 30 s").isDone();
+                Trickle.Cut cut = t.closed.get();
+                // header deadline 2 s, body deadline 3 s; the idle timeout (8 s) never fires on a trickle
+                assertThat(cut.after()).as("cut off after %s: %s", cut.after(), cut.answer())
+                        .isLessThan(Duration.ofSeconds(7));
+                if (t.bodyFrom > 0) {
+                    assertThat(cut.answer()).startsWith("HTTP/1.1 408").contains("did not arrive within 3s");
+                } else {
+                    assertThat(cut.answer()).isEmpty();
+                }
+            }
+            assertThat(values(TOPIC)).hasSize(before + served);
+            assertThat(server.metrics().rejected("slow_client") - rejectedBefore).isGreaterThanOrEqualTo(12);
+            assertThat(server.inFlight().held()).isZero();
+        } finally {
+            for (Trickle t : trickles) {
+                t.socket.close();
+            }
+        }
+    }
+
+    /** A raw socket that writes {@code bytes}: all before {@code bodyFrom} at once, the rest a byte per pause. */
+    private record Trickle(Socket socket, int bodyFrom, CompletableFuture<Cut> closed) {
+
+        record Cut(Duration after, String answer) {
+        }
+
+        static Trickle start(int port, byte[] bytes, int bodyFrom, Duration pause) throws IOException {
+            Socket socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(60_000);
+            long t0 = System.nanoTime();
+            CompletableFuture<Cut> closed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    String answer = readAll(socket.getInputStream());
+                    return new Cut(Duration.ofNanos(System.nanoTime() - t0), answer);
+                } catch (IOException e) {
+                    return new Cut(Duration.ofNanos(System.nanoTime() - t0), "read failed: " + e);
+                }
+            }, runnable -> new Thread(runnable, "trickle-reader").start());
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(bytes, 0, bodyFrom);
+                    out.flush();
+                    for (int i = bodyFrom; i < bytes.length && !closed.isDone(); i++) {
+                        out.write(bytes[i]);
+                        out.flush();
+                        Thread.sleep(pause.toMillis());
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server closed the connection: what the reader sees is what counts
+                }
+            }, "trickle-writer");
+            writer.setDaemon(true);
+            writer.start();
+            return new Trickle(socket, bodyFrom, closed);
+        }
     }
 
     @Test

@@ -107,6 +107,57 @@ class JsonDecoderTest {
                 .hasMessageContaining("UTF-8");
     }
 
+    /** {@link JsonDecoder#check} (which skips strings unread) refuses exactly what decode refuses, in its words. */
+    @Test
+    void checkRefusesWhatDecodeRefusesWithTheSameMessage() {
+        JsonDecoder d = (JsonDecoder) decoder("n", "BIGINT NOT NULL", "name", "STRING NOT NULL", "tag", "VARCHAR(5)",
+                "small", "TINYINT", "ts", "TIMESTAMP(3)", "price", "DECIMAL(5, 2)", "tags", "ARRAY<STRING>");
+        String good = "{\"n\":1,\"name\":\"caf\u00e9 \\u00e9\\n\",\"tag\":\"abc\",\"small\":3,"
+                + "\"ts\":\"2026-12-04 10:15:00.000\",\"price\":12.5,\"tags\":[\"a\",\"b\"]}";
+        List<byte[]> inputs = new ArrayList<>();
+        for (String json : List.of(good, "{\"n\":1}", "{\"n\":1,\"name\":null}", "{\"n\":1,\"name\":7}",
+                "{\"n\":1,\"name\":{}}", "{\"n\":1,\"name\":\"a\tb\"}", "{\"n\":1,\"name\":\"x\\q\"}",
+                "{\"n\":1,\"name\":\"unterminated}", "{\"n\":1,\"name\":\"x\"} 5", "[]", "")) {
+            inputs.add(json.getBytes(StandardCharsets.UTF_8));
+        }
+        inputs.add(new byte[] {'{', '"', 'n', '"', ':', '1', ',', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3,
+            (byte) 0x28, '"', '}'});
+        inputs.add(new byte[] {'{', '"', 'n', '"', ':', '1', ',', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xE2,
+            (byte) 0x82, '"', '}'});
+        java.util.Random random = new java.util.Random(17);
+        byte[] base = good.getBytes(StandardCharsets.UTF_8);
+        byte[] alphabet = "{}[]\",:\\ 0123456789.-eEnulltrufasx\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] m = base.clone();
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                m[random.nextInt(m.length)] = random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)]
+                        : (byte) random.nextInt(256);
+            }
+            inputs.add(m);
+        }
+        int refused = 0;
+        for (byte[] input : inputs) {
+            String decoded = outcome(() -> d.decode(input));
+            assertThat(outcome(() -> d.check(input))).as(new String(input, StandardCharsets.ISO_8859_1))
+                    .isEqualTo(decoded);
+            refused += decoded.equals("ok") ? 0 : 1;
+        }
+        assertThat(refused).as("the mutations reach the refusals").isBetween(500, inputs.size() - 50);
+    }
+
+    private interface Attempt {
+        void run() throws BadRecordException;
+    }
+
+    private static String outcome(Attempt attempt) {
+        try {
+            attempt.run();
+            return "ok";
+        } catch (BadRecordException e) {
+            return e.getMessage();
+        }
+    }
+
     @Test
     void eachDecodeReturnsAFreshRow() throws Exception {
         RecordDecoder d = decoder("n", "INT");

@@ -40,6 +40,8 @@ public final class LatencyBenchmark {
     static final Mode ALO_10S = new Mode("at-least-once 10 s", DeliveryGuarantee.AT_LEAST_ONCE, 10_000);
     static final Mode EO_1S = new Mode("exactly-once 1 s", DeliveryGuarantee.EXACTLY_ONCE, 1_000);
     static final Mode EO_10S = new Mode("exactly-once 10 s", DeliveryGuarantee.EXACTLY_ONCE, 10_000);
+    /** The baseline: no job, a consumer-to-producer loop ({@link CopyLoop}). */
+    static final Mode COPY_LOOP = new Mode("kafka copy loop", null, 0);
     static final int PARTITIONS = 2;
 
     private final BenchKafka kafka;
@@ -87,7 +89,7 @@ public final class LatencyBenchmark {
             System.out.printf("%nmaximum rate (at-least-once, 1 s): %,.0f rec/s; latency runs at %,.0f rec/s%n", max,
                     rate);
 
-            List<Mode> modes = List.of(ALO_1S, ALO_10S, EO_1S, EO_10S);
+            List<Mode> modes = List.of(COPY_LOOP, ALO_1S, ALO_10S, EO_1S, EO_10S);
             Map<Mode, List<Latencies>> latencies = new LinkedHashMap<>();
             modes.forEach(m -> latencies.put(m, new ArrayList<>()));
             for (int r = 0; r < rounds; r++) {
@@ -114,11 +116,16 @@ public final class LatencyBenchmark {
                 List<Latencies> l = e.getValue();
                 long target = e.getKey().exactlyOnce() ? e.getKey().checkpointMs() + 1_000 : 100;
                 double p99 = Figures.median(l.stream().map(x -> (double) x.p99()).toList());
+                String verdict = e.getKey() == COPY_LOOP ? "(baseline)" : p99 <= target ? "met" : "MISSED";
                 System.out.printf("%-20s %-22s %-22s %-22s ≤ %,d ms: %s%n", e.getKey().name(),
                         Figures.range(l.stream().map(x -> (double) x.p50()).toList()),
                         Figures.range(l.stream().map(x -> (double) x.p99()).toList()),
-                        Figures.range(l.stream().map(x -> (double) x.max()).toList()), target,
-                        p99 <= target ? "met" : "MISSED");
+                        Figures.range(l.stream().map(x -> (double) x.max()).toList()), target, verdict);
+            }
+            double floor = Figures.median(latencies.get(COPY_LOOP).stream().map(x -> (double) x.p99()).toList());
+            for (Mode mode : List.of(ALO_1S, ALO_10S)) {
+                System.out.printf("%s p99 / the copy loop's: %.1f×%n", mode.name(),
+                        Figures.median(latencies.get(mode).stream().map(x -> (double) x.p99()).toList()) / floor);
             }
             System.out.println(Cpu.load());
         }
@@ -162,13 +169,19 @@ public final class LatencyBenchmark {
         kafka.createTopics(PARTITIONS, input, "out-" + run);
         try (OutputWatch watch = OutputWatch.start(kafka, "out-" + run, true);
                 KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of("linger.ms", "5"))) {
-            JobClient job = start(run, input, "out-" + run, mode);
-            awaitRunning(job);
+            CopyLoop loop = mode == COPY_LOOP ? new CopyLoop(kafka, input, "out-" + run) : null;
+            JobClient job = loop == null ? start(run, input, "out-" + run, mode) : null;
+            if (job != null) {
+                awaitRunning(job);
+            }
             long first = StampedRecords.sendAtRate(producer, input, 0, (long) (rate * warmUp.toSeconds()), rate,
                     new AtomicBoolean());
             long end = StampedRecords.sendAtRate(producer, input, first, (long) (rate * window.toSeconds()), rate,
                     new AtomicBoolean());
             if (!watch.awaitAll(end, Duration.ofMillis(mode.checkpointMs() * 3).plusMinutes(2))) {
+                if (loop != null) {
+                    loop.close();
+                }
                 throw new IllegalStateException(mode.name() + ": " + (end - watch.distinct(0, end)) + " of " + end
                         + " records missing");
             }
@@ -179,7 +192,11 @@ public final class LatencyBenchmark {
             if (mode.exactlyOnce() && duplicates > 0) {
                 throw new IllegalStateException(mode.name() + ": " + duplicates + " duplicates");
             }
-            job.cancel().get();
+            if (job != null) {
+                job.cancel().get();
+            } else {
+                loop.close();
+            }
             return l;
         }
     }

@@ -4,6 +4,7 @@ import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.api.v1alpha1.FlinkRecoverySettings;
 import dev.tributary.runtime.it.ApplicationCluster;
+import dev.tributary.runtime.it.FlinkRest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,9 +149,11 @@ public final class RecoveryBenchmark {
                     throw new IllegalStateException(e);
                 }
             });
-            // Steady state: the backlog of the job's start drained (a record within 2 intervals + 2 s), then 10 s of
-            // output; the slowest record of its last 5 s is what "caught up" has to match.
-            awaitOutput(watch, checkpointMs * 2 + 2_000, cluster);
+            // Steady state: the job at full parallelism (reactive mode starts it on the first TaskManager and
+            // rescales once all came), the backlog of that drained (a record sent after it within 2 intervals + 2 s),
+            // then 10 s of output; the slowest record of its last 5 s is what "caught up" has to match.
+            awaitFullParallelism(cluster);
+            awaitOutput(watch, System.currentTimeMillis(), checkpointMs * 2 + 2_000, cluster);
             Thread.sleep(10_000);
             long threshold = watch.latenciesSince(System.currentTimeMillis() - 5_000).stream()
                     .mapToLong(Long::longValue).max().orElse(checkpointMs + 1_000);
@@ -188,10 +191,32 @@ public final class RecoveryBenchmark {
         }
     }
 
-    private static void awaitOutput(OutputWatch watch, long latencyMs, ApplicationCluster cluster)
+    private void awaitFullParallelism(ApplicationCluster cluster) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!atFullParallelism(cluster.rest())) {
+            if (System.nanoTime() > deadline || !cluster.jobManager().isAlive()) {
+                throw new IllegalStateException("the job did not run at parallelism " + taskManagers
+                        + " in 5 minutes; see " + cluster.jobManager().log());
+            }
+            cluster.replaceExitedTaskManagers();
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean atFullParallelism(FlinkRest rest) {
+        try {
+            List<Integer> vertices = rest.vertexParallelism();
+            return "RUNNING".equals(rest.jobState()) && !vertices.isEmpty()
+                    && vertices.stream().allMatch(p -> p == taskManagers);
+        } catch (RuntimeException e) {
+            return false; // the REST API not up yet
+        }
+    }
+
+    private static void awaitOutput(OutputWatch watch, long sentAfter, long latencyMs, ApplicationCluster cluster)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (watch.firstArrival(0, latencyMs) < 0) {
+        while (watch.firstArrival(sentAfter, latencyMs) < 0) {
             if (System.nanoTime() > deadline || !cluster.jobManager().isAlive()) {
                 throw new IllegalStateException("no steady output in 5 minutes; see " + cluster.jobManager().log());
             }

@@ -42,6 +42,7 @@ public final class ApplicationCluster implements AutoCloseable {
     private final FlinkRest rest = new FlinkRest(restPort);
     private final List<Path> processDirs = new ArrayList<>();
     private final List<ChildJvm> taskManagers = new ArrayList<>();
+    private final Map<String, String> overrides = new TreeMap<>();
     private ChildJvm jobManager;
     private int processes;
 
@@ -79,6 +80,7 @@ public final class ApplicationCluster implements AutoCloseable {
         conf.put("jobmanager.scheduler", "adaptive");
         conf.put("jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout", "10s");
         conf.put("taskmanager.memory.managed.fraction", "0.1");
+        conf.putAll(dev.tributary.api.v1alpha1.FlinkRecoverySettings.SETTINGS);
         conf.put("jobmanager.rpc.address", "127.0.0.1");
         conf.put("jobmanager.rpc.port", String.valueOf(rpcPort));
         conf.put("jobmanager.bind-host", "127.0.0.1");
@@ -104,8 +106,22 @@ public final class ApplicationCluster implements AutoCloseable {
         return conf;
     }
 
+    /** Settings over {@link #settings()} for every process started from now on (a benchmark's side). */
+    public ApplicationCluster withSettings(Map<String, String> settings) {
+        overrides.putAll(settings);
+        return this;
+    }
+
     /** Starts the JobManager, which runs PipelineMain with {@code --restore restore} when not null. */
     public ChildJvm startJobManager(String restore) {
+        return startJobManager(restore, null);
+    }
+
+    /**
+     * Starts the JobManager with {@code --job-id jobId} when not null, as the operator's JobManager Deployment does: a
+     * JobManager started again (its pod replaced) resumes the job from that job's latest retained checkpoint.
+     */
+    public ChildJvm startJobManager(String restore, String jobId) {
         List<String> args = flinkArgs(Map.of());
         args.addAll(List.of("--job-classname", PipelineMain.class.getName(), "--",
                 "--plan", planFile.getParent().toString(), "--secrets-dir", dir.resolve("secrets").toString(),
@@ -113,7 +129,15 @@ public final class ApplicationCluster implements AutoCloseable {
         if (restore != null) {
             args.addAll(List.of("--restore", restore));
         }
+        if (jobId != null) {
+            args.addAll(List.of("--job-id", jobId));
+        }
         jobManager = start("jobmanager", ENTRY_POINT, args);
+        return jobManager;
+    }
+
+    /** The JobManager started last. */
+    public ChildJvm jobManager() {
         return jobManager;
     }
 
@@ -171,6 +195,7 @@ public final class ApplicationCluster implements AutoCloseable {
 
     private List<String> flinkArgs(Map<String, String> own) {
         Map<String, String> conf = new TreeMap<>(settings());
+        conf.putAll(overrides);
         conf.putAll(own);
         List<String> args = new ArrayList<>(List.of("--configDir", confDir.toString()));
         conf.forEach((key, value) -> args.add("-D" + key + "=" + value));

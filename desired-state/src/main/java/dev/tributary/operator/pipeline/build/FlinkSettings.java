@@ -2,6 +2,7 @@ package dev.tributary.operator.pipeline.build;
 
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.v1alpha1.FlinkConfigurationPolicy;
+import dev.tributary.api.v1alpha1.FlinkRecoverySettings;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineResources;
 import dev.tributary.api.v1alpha1.ProcessResources;
@@ -48,6 +49,8 @@ public final class FlinkSettings {
         });
         // Rescale once TaskManagers stopped coming for 10 s, not Flink's 60 s: the replica count is a decision.
         conf.putIfAbsent("jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout", "10s");
+        // Notice a lost TaskManager or JobManager in seconds, not Flink's 20-50 s (each setting's reason there).
+        FlinkRecoverySettings.SETTINGS.forEach(conf::putIfAbsent);
         // State lives on the JVM heap (hashmap backend), so most of Flink's default 40 % managed memory would lie idle.
         conf.putIfAbsent("taskmanager.memory.managed.fraction", "0.1");
         String jobManager = PipelineNames.jobManager(pipeline);

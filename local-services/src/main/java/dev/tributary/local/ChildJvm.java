@@ -2,6 +2,9 @@ package dev.tributary.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +23,12 @@ public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final long logStart;
 
-    private ChildJvm(Process process, Path log) {
+    private ChildJvm(Process process, Path log, long logStart) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -53,10 +58,11 @@ public final class ChildJvm implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(log.toAbsolutePath().getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            ChildJvm child = new ChildJvm(builder.start(), log);
+            ChildJvm child = new ChildJvm(builder.start(), log, logStart);
             Runtime.getRuntime().addShutdownHook(new Thread(child::kill, "stop-" + command.get(0)));
             return child;
         } catch (IOException e) {
@@ -81,6 +87,39 @@ public final class ChildJvm implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * Waits until this child's output (not an earlier run's in the same log) contains {@code marker}; fails, naming
+     * the child as {@code name} and its log, when it exits first or {@code timeout} passes.
+     */
+    public void awaitOutput(String name, String marker, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains(marker)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue()
+                        + " before it was ready; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+    }
+
+    /** What this child printed so far. */
+    public String output() {
+        try (SeekableByteChannel in = Files.newByteChannel(log)) {
+            in.position(logStart);
+            return new String(Channels.newInputStream(in).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The exit code once the JVM ended within {@code timeout}, else empty. */

@@ -1,9 +1,5 @@
 package dev.tributary.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,12 +53,11 @@ public final class KafkaClusterProcesses implements AutoCloseable {
     public static KafkaClusterProcesses start(Path dataDir, Map<String, String> brokerConfig) {
         KafkaClusterProcesses cluster = new KafkaClusterProcesses(dataDir, brokerConfig);
         // The nodes start together: none is ready before a majority of the controller quorum is up.
-        List<Long> logOffsets = new ArrayList<>();
         for (int id = 1; id <= NODES; id++) {
-            logOffsets.add(cluster.launch(id));
+            cluster.launch(id);
         }
         for (int id = 1; id <= NODES; id++) {
-            cluster.awaitReady(id, logOffsets.get(id - 1));
+            cluster.awaitReady(id);
         }
         return cluster;
     }
@@ -136,7 +131,8 @@ public final class KafkaClusterProcesses implements AutoCloseable {
         if (isRunning(nodeId)) {
             return;
         }
-        awaitReady(nodeId, launch(nodeId));
+        launch(nodeId);
+        awaitReady(nodeId);
     }
 
     public Path log(int nodeId) {
@@ -158,21 +154,12 @@ public final class KafkaClusterProcesses implements AutoCloseable {
         }
     }
 
-    /** Starts the node's JVM; returns where its new output starts in its log. */
-    private synchronized long launch(int nodeId) {
-        Path log = log(nodeId);
-        long offset;
-        try {
-            Files.createDirectories(dataDir);
-            offset = Files.exists(log) ? Files.size(log) : 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + dataDir, e);
-        }
+    /** Starts the node's JVM. */
+    private synchronized void launch(int nodeId) {
         List<String> args = new ArrayList<>(List.of(dataDir.resolve("node-" + nodeId).toString(),
                 String.valueOf(ports[nodeId]), String.valueOf(controllerPorts[nodeId])));
         nodeConfig(nodeId).forEach((k, v) -> args.add(k + "=" + v));
-        nodes[nodeId] = ChildJvm.start(KafkaBroker.class.getName(), JVM_ARGS, args, dataDir, log);
-        return offset;
+        nodes[nodeId] = ChildJvm.start(KafkaBroker.class.getName(), JVM_ARGS, args, dataDir, log(nodeId));
     }
 
     private Map<String, String> nodeConfig(int nodeId) {
@@ -205,35 +192,8 @@ public final class KafkaClusterProcesses implements AutoCloseable {
         return String.join(",", voters);
     }
 
-    private void awaitReady(int nodeId, long logOffset) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        ChildJvm node = nodes[nodeId];
-        while (System.nanoTime() < deadline) {
-            if (newOutput(nodeId, logOffset).contains(KafkaBrokerProcess.READY_LINE)) {
-                return;
-            }
-            if (!node.isAlive()) {
-                throw new IllegalStateException("Kafka node " + nodeId + " exited before it was ready; see "
-                        + log(nodeId));
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Kafka node " + nodeId, e);
-            }
-        }
-        throw new IllegalStateException("Kafka node " + nodeId + " was not ready within " + READY_TIMEOUT + "; see "
-                + log(nodeId));
-    }
-
-    private String newOutput(int nodeId, long offset) {
-        try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(log(nodeId))) {
-            in.position(offset);
-            return new String(java.nio.channels.Channels.newInputStream(in).readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+    private void awaitReady(int nodeId) {
+        nodes[nodeId].awaitOutput("Kafka node " + nodeId, KafkaBrokerProcess.READY_LINE, READY_TIMEOUT);
     }
 
     private void check(int nodeId) {

@@ -2,11 +2,8 @@ package dev.tributary.e2e.cluster;
 
 import com.dajudge.kindcontainer.KindContainer;
 import com.dajudge.kindcontainer.KindContainerVersion;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,15 +27,11 @@ public final class KindCluster implements TestCluster {
         this.toolchain = toolchain;
         this.dir = workDir.resolve("kind");
         this.container = container;
-        try {
-            Files.createDirectories(dir);
-            this.kubeconfig = Files.writeString(dir.resolve("kubeconfig"), container.getKubeconfig());
-            container.followOutput(frame -> appendLog(frame.getUtf8String()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(container.getKubeconfig())).build();
-        this.kubectl = new Kubectl(toolchain.kubectl(), kubeconfig, dir.resolve("kubectl-cache"));
+        ClusterAccess access = ClusterAccess.write(dir, container.getKubeconfig(), toolchain.kubectl());
+        this.kubeconfig = access.kubeconfig();
+        this.client = access.client();
+        this.kubectl = access.kubectl();
+        container.followOutput(frame -> appendLog(frame.getUtf8String()));
     }
 
     /** Whether Testcontainers finds a Docker engine; cheap when there is no socket or DOCKER_HOST at all. */

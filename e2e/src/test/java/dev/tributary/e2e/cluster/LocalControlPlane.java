@@ -8,9 +8,7 @@ import io.fabric8.kubeapitest.cert.CertManager;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -120,10 +118,10 @@ public final class LocalControlPlane implements TestCluster {
         }
         startTimes.put("etcd + kube-apiserver", since(t));
 
-        kubeconfig = dir.resolve("kubeconfig");
-        write(kubeconfig, apiServer.getKubeConfigYaml());
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig))).build();
-        kubectl = new Kubectl(toolchain.kubectl(), kubeconfig, dir.resolve("kubectl-cache"));
+        ClusterAccess access = ClusterAccess.write(dir, apiServer.getKubeConfigYaml(), toolchain.kubectl());
+        kubeconfig = access.kubeconfig();
+        client = access.client();
+        kubectl = access.kubectl();
 
         String certs = testDir.toAbsolutePath().toString();
         t = System.nanoTime();
@@ -497,14 +495,6 @@ public final class LocalControlPlane implements TestCluster {
         }
     }
 
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String realPath(Path binary) {
         try {
             return binary.toRealPath().toString();
@@ -520,14 +510,6 @@ public final class LocalControlPlane implements TestCluster {
             }
             Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

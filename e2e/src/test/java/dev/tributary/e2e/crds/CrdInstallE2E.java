@@ -61,7 +61,7 @@ class CrdInstallE2E {
             pipeline.spec.checkpoints          | Checkpoint interval, delivery guarantee and storage.
             pipeline.spec.checkpoints.guarantee| exactly-once (default): each record affects the sinks once
             pipeline.spec.autoscaling          | The decision is written to status and applied to the TaskManagers
-            pipeline.status.lag                | 
+            pipeline.status.lag                |
             source.spec.topic.partitions       | Can grow; can never shrink, because Kafka cannot remove partitions.
             source.spec.topic.name             | Cannot change once the resource exists.
             sink.spec.jdbc.url                 | Credentials do not belong here: use credentialsSecret.

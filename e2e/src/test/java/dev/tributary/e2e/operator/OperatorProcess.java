@@ -45,9 +45,10 @@ public final class OperatorProcess implements AutoCloseable {
 
     static Path jar() {
         Path jar = Path.of(System.getProperty("tributary.operator.jar",
-                "../operator/target/quarkus-app/quarkus-run.jar")).toAbsolutePath().normalize();
+                "target/operator/quarkus-run.jar")).toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator package)");
+            throw new IllegalStateException(jar + " is missing: run the suites through Maven (./mvnw -pl e2e -am"
+                    + " verify), which unpacks the operator there");
         }
         return jar;
     }

@@ -9,7 +9,6 @@ import dev.tributary.operator.topic.admin.KafkaTopicAdmin;
 import dev.tributary.operator.topic.admin.TopicAdmin;
 import dev.tributary.operator.topic.admin.TopicRejectedException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -9,7 +9,6 @@ import dev.tributary.operator.status.PipelineReason;
 import dev.tributary.operator.testing.FakeFlink;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,6 +11,7 @@ import dev.tributary.operator.kafka.KafkaConnections;
 import dev.tributary.operator.pipeline.autoscale.PipelineAutoscaler;
 import dev.tributary.operator.pipeline.observe.FlinkObserver;
 import dev.tributary.operator.pipeline.observe.PipelineObserver;
+import dev.tributary.operator.pipeline.observe.PlanJudgements;
 import dev.tributary.operator.pipeline.observe.PipelineSnapshot;
 import dev.tributary.operator.pipeline.upgrade.SavepointRetries;
 import dev.tributary.operator.pipeline.upgrade.UpgradeSteps;
@@ -20,6 +21,7 @@ import dev.tributary.operator.status.InternalErrors;
 import dev.tributary.operator.status.PipelineReason;
 import dev.tributary.operator.status.StatusWrites;
 import dev.tributary.operator.topic.TopicReconciliation;
+import dev.tributary.runtime.JobOperators;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -62,7 +64,7 @@ public class PipelineLifecycle {
         this.decider = new PipelineDecider(new UpgradeSteps(), settings,
                 namespace -> PipelineKafkaConnection.plan(namespace, kafka.bootstrapServers(),
                         kafka.securityProtocol(), kafka.saslMechanism(), kafka.credentialsSecret(),
-                        kafka.caCertificate()), resync, flinkPoll);
+                        kafka.caCertificate()), resync, flinkPoll, PlanJudgements.onItsOwnThread(JobOperators::of));
         this.observer = new PipelineObserver(decider, sqlChecks, new FlinkObserver(flink), connections, clock);
         this.statusWrites = new StatusWrites(new ChangeEvents(events, ChangeEvents.Compare.STATUS_REASON_MESSAGE),
                 clock, StatusWrites.Write.APPLY_AND_CACHE);

@@ -137,7 +137,8 @@ public final class UpgradeSteps {
     private static UpgradeDecision verifying(UpgradeInput in, PipelineStatus status) {
         UpgradeStatus upgrade = copy(status.upgrade);
         JobDeployment deployed = deployment(in, upgrade, true);
-        Optional<FlinkJob> job = UpgradeVerification.newJob(in, deployed);
+        Optional<FlinkJob> job = UpgradeVerification.newJob(in, upgrade, deployed, upgrade.toPlanHash);
+        UpgradeVerification.startClock(upgrade, in); // set already, unless its JobManager took another job id
         if (UpgradeVerification.proven(job)) {
             return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, null, Optional.of(upgraded(upgrade,
                     job.get())));
@@ -276,14 +277,14 @@ public final class UpgradeSteps {
                             + describe(upgrade.restore), false)) : Optional.empty());
         }
         boolean guarded = UpgradeVerification.guarded(upgrade);
-        if (guarded && wantRunning) {
-            UpgradeVerification.startClock(upgrade, in);
-        }
         JobDeployment deployed = deployment(in, upgrade, true);
+        if (guarded && wantRunning && deployed.jobId().equals(in.jobManagerJobId())) {
+            UpgradeVerification.startClock(upgrade, in); // the JobManager Deployment carries the new job now
+        }
         FlinkObservation flink = in.flink();
-        if (guarded && wantRunning) {
+        if (guarded && wantRunning && upgrade.verifyDeadline != null) {
             Optional<String> failure = UpgradeVerification.failure(in, upgrade,
-                    UpgradeVerification.newJob(in, deployed));
+                    UpgradeVerification.newJob(in, upgrade, deployed, upgrade.toPlanHash));
             if (failure.isPresent()) {
                 return UpgradeVerification.rollBack(in, status, upgrade, failure.get());
             }

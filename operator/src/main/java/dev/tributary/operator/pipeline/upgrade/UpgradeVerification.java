@@ -47,16 +47,20 @@ final class UpgradeVerification {
                 && upgrade.reason != null;
     }
 
-    /** The deadline, set the first time the new JobManager is deployed. */
+    /** The deadline, set when the JobManager Deployment first carries the new job (its apply may be refused). */
     static void startClock(UpgradeStatus upgrade, UpgradeInput in) {
         if (upgrade.verifyDeadline == null) {
             upgrade.verifyDeadline = in.now().plus(timeout(in.pipeline())).toString();
         }
     }
 
-    /** The new job of {@code deployed} as Flink reports it. */
-    static Optional<FlinkJob> newJob(UpgradeInput in, JobDeployment deployed) {
-        return in.flink().job().filter(j -> j.id().equals(deployed.jobId()));
+    /**
+     * The job of {@code deployed} as Flink reports it: under the deployment's id, or one that says it runs
+     * {@code planHash} and is not the job the upgrade stopped (a JobManager that does not take the id).
+     */
+    static Optional<FlinkJob> newJob(UpgradeInput in, UpgradeStatus upgrade, JobDeployment deployed, String planHash) {
+        return in.flink().job().filter(j -> j.id().equals(deployed.jobId())
+                || planHash.equals(j.planHash()) && !j.id().equals(upgrade.jobId));
     }
 
     /** Running, with a checkpoint of its own completed: the upgrade holds. */
@@ -95,7 +99,7 @@ final class UpgradeVerification {
     /** The previous plan is deployed until its job runs; then the upgrade is over and remembered as failed. */
     static UpgradeDecision rollingBack(UpgradeInput in, PipelineStatus status, UpgradeStatus upgrade) {
         JobDeployment previous = previous(in, upgrade);
-        Optional<FlinkJob> job = newJob(in, previous);
+        Optional<FlinkJob> job = newJob(in, upgrade, previous, upgrade.previousPlanHash);
         if (job.isEmpty() || !job.get().running()) {
             return UpgradeDecision.deploy(status, upgrade.previousPlanHash, previous, upgrade, Optional.empty())
                     .recheckAfter(UpgradeSteps.POLL);

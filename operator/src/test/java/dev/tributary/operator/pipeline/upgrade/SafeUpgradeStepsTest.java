@@ -180,8 +180,16 @@ class SafeUpgradeStepsTest {
     @Test
     void withoutTheRunningPlanThereIsNoGateAndNoRollback() {
         Pipeline pipeline = running();
-        UpgradeDecision redeploying = toRedeploy(pipeline, new UpgradeJudgement.NotAsked());
-        assertThat(redeploying.upgrade().previousPlanHash).isNull();
+        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
+        UpgradeDecision stopping = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(stopping.upgrade().previousPlanHash).isNull();
+        apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
+        apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        flink.job = null;
+        UpgradeDecision redeploying = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(redeploying.upgrade().verifyDeadline).isNull();
         flink.job = FakeFlink.job(redeploying.deploy().orElseThrow().jobId(), "RUNNING", NEW, NOW);
         assertThat(next(pipeline, NEW, new UpgradeJudgement.NotAsked()).upgrade()).as("done as before").isNull();
     }
@@ -211,13 +219,18 @@ class SafeUpgradeStepsTest {
         flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
         apply(pipeline, next(pipeline, NEW, judgement));
         flink.job = null;
+        UpgradeDecision applied = apply(pipeline, next(pipeline, NEW, judgement));
+        assertThat(applied.upgrade().verifyDeadline).as("not before the JobManager carries the new job")
+                .isNull();
         UpgradeDecision redeploying = apply(pipeline, next(pipeline, NEW, judgement));
         assertThat(redeploying.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(redeploying.deploy()).isEqualTo(applied.deploy());
         return redeploying;
     }
 
     private UpgradeDecision next(Pipeline pipeline, String desired, UpgradeJudgement judgement) {
-        UpgradeInput in = new UpgradeInput(pipeline, desired, 1, true, null,
+        // The JobManager Deployment carries the job id of the last deployment applied.
+        UpgradeInput in = new UpgradeInput(pipeline, desired, 1, true, pipeline.getStatus().deployedJobId,
                 new FlinkObserver(flink).observe(pipeline, true), new SavepointRetries.Schedule(null,
                         UpgradeSteps.RETRY), clock.instant(), judgement);
         UpgradeDecision decision = steps.next(in);

@@ -100,7 +100,20 @@ final class UpgradeVerification {
     static UpgradeDecision rollingBack(UpgradeInput in, PipelineStatus status, UpgradeStatus upgrade) {
         JobDeployment previous = previous(in, upgrade);
         Optional<FlinkJob> job = newJob(in, upgrade, previous, upgrade.previousPlanHash);
-        if (job.isEmpty() || !job.get().running()) {
+        boolean runs = job.isPresent() && job.get().running();
+        if (!runs && !in.desiredPlanHash().equals(upgrade.toPlanHash)) {
+            // The spec changed again before the previous plan ran: nothing ran since the recorded state, so the
+            // plan the spec asks for now is deployed from it instead (verified like any upgrade).
+            upgrade.step = UpgradeStatus.Step.Redeploying;
+            upgrade.toPlanHash = in.desiredPlanHash();
+            upgrade.verifyDeadline = null;
+            upgrade.failure = null;
+            return UpgradeDecision.deploy(status, upgrade.toPlanHash, new JobDeployment(upgrade.restore, true,
+                    JobDeployment.jobId(in.uid(), upgrade.toPlanHash, upgrade.restore, upgrade.startTime),
+                    Boolean.TRUE.equals(upgrade.allowNonRestoredState)), upgrade, Optional.empty())
+                    .recheckAfter(UpgradeSteps.POLL);
+        }
+        if (!runs) {
             return UpgradeDecision.deploy(status, upgrade.previousPlanHash, previous, upgrade, Optional.empty())
                     .recheckAfter(UpgradeSteps.POLL);
         }

@@ -178,6 +178,24 @@ class SafeUpgradeStepsTest {
     }
 
     @Test
+    void aRollbackWhosePreviousPlanCannotRunEitherGivesWayToTheNextSpecChange() {
+        Pipeline pipeline = running();
+        toRedeploy(pipeline, KEEPS);
+        clock.advance(Duration.ofMinutes(3)); // no job ever ran
+        UpgradeDecision rollingBack = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(rollingBack.upgrade().step).isEqualTo(UpgradeStatus.Step.RollingBack);
+        assertThat(rollingBack.upgrade().failure).contains("no job runs");
+        assertThat(apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked())).upgrade().step)
+                .as("still rolling back while the spec asks for the failed plan").isEqualTo(UpgradeStatus.Step.RollingBack);
+
+        UpgradeDecision newer = next(pipeline, "plan-newer", new UpgradeJudgement.NotAsked());
+        assertThat(newer.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(newer.planHash()).isEqualTo("plan-newer");
+        assertThat(newer.deploy()).get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
+        assertThat(newer.upgrade().verifyDeadline).as("a new clock for the new plan").isNull();
+    }
+
+    @Test
     void withoutTheRunningPlanThereIsNoGateAndNoRollback() {
         Pipeline pipeline = running();
         flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));

@@ -70,6 +70,10 @@ public class PipelineSpec {
             + " last-state or stateless.")
     public UpgradeMode upgradeMode;
 
+    @JsonPropertyDescription("How a plan change is guarded: whether it may drop state (allowStateLoss) and how long the"
+            + " new job has to prove itself before the previous plan is restored (verifyTimeout).")
+    public UpgradeSpec upgrade;
+
     @JsonPropertyDescription("Where records that fail to parse or fit the schema go.")
     public DeadLetterSpec deadLetter;
 

@@ -51,4 +51,8 @@ public class PipelineStatus extends ResourceStatus {
 
     @JsonPropertyDescription("The autoscaler's latest decision.")
     public AutoscalerStatus autoscaler;
+
+    @JsonPropertyDescription("The last upgrade that was rolled back: its plan is not tried again until the spec asks"
+            + " for another plan.")
+    public FailedUpgradeStatus failedUpgrade;
 }

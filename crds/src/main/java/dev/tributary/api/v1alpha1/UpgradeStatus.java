@@ -15,7 +15,11 @@ public class UpgradeStatus {
         /** Stop-with-savepoint was requested from Flink; waiting for the savepoint. */
         Stopping,
         /** The job's state is safe (savepoint recorded, or not needed); the JobManager is being redeployed. */
-        Redeploying
+        Redeploying,
+        /** The new job was deployed; it has until verifyDeadline to run and complete a checkpoint. */
+        Verifying,
+        /** The new job failed (or ran out of time): the previous plan is redeployed from the same state. */
+        RollingBack
     }
 
     @JsonPropertyDescription("upgrade (the plan changed), suspend (state became suspended) or resume.")
@@ -43,4 +47,17 @@ public class UpgradeStatus {
 
     @JsonPropertyDescription("When the upgrade started (RFC 3339).")
     public String startTime;
+
+    @JsonPropertyDescription("Hash of the plan that ran before the upgrade: what a rollback redeploys (the plan"
+            + " ConfigMap keeps it under its previous key).")
+    public String previousPlanHash;
+
+    @JsonPropertyDescription("The new job starts allowing state no operator claims (upgrade.allowStateLoss).")
+    public Boolean allowNonRestoredState;
+
+    @JsonPropertyDescription("Verifying: by when the new job must run and have completed a checkpoint (RFC 3339).")
+    public String verifyDeadline;
+
+    @JsonPropertyDescription("RollingBack: why the new job was given up, as one line.")
+    public String failure;
 }

@@ -236,14 +236,167 @@ class PipelineUpgradeE2E {
                 + " counts continued to %d%n", after.job.id, restoredFrom(after.job.id), 5 * PER_ROUND);
     }
 
+    @Test
+    @Order(6)
+    void aChangeThatWouldLoseStateIsBlockedAndTheRunningJobKeepsRunningAndSaysWhy() throws Exception {
+        PipelineStatus before = status();
+        int starts = jobManager.starts().size();
+        // COUNT(DISTINCT url) keeps the output columns but changes the aggregation's state: Flink cannot read it.
+        apply(resources("nobody-2", "running").replace("COUNT(*) AS clicks", "COUNT(DISTINCT url) AS clicks"));
+        await().atMost(TIMEOUT).alias("Upgrade condition UpgradeBlocked").until(() -> status().condition("Upgrade")
+                .map(c -> "False".equals(c.status) && "UpgradeBlocked".equals(c.reason)).orElse(false));
+        PipelineStatus blocked = status();
+        assertThat(blocked.condition("Upgrade").orElseThrow().message).contains("GroupAggregate")
+                .contains("upgradeMode: stateless");
+        assertThat(blocked.condition("Ready").orElseThrow().reason).as("Ready as the running job is")
+                .isEqualTo("JobRunning");
+        assertThat(blocked.planHash).isEqualTo(before.planHash);
+        assertThat(blocked.upgrade).isNull();
+        assertThat(blocked.job.id).as("the same job runs").isEqualTo(before.job.id);
+        assertThat(jobManager.starts()).as("the JobManager was not touched").hasSize(starts);
+        produceRound();
+        awaitCounts(6 * PER_ROUND);
+
+        apply(resources("nobody-2", "running")); // back to the running plan: nothing to do
+        await().atMost(TIMEOUT).until(() -> status().condition("Upgrade").map(c -> "UpToDate".equals(c.reason))
+                .orElse(false));
+        assertThat(status().job.id).isEqualTo(before.job.id);
+        System.out.printf("[gate] COUNT(DISTINCT url) blocked: %s; job %s kept running, counts continued to %d%n",
+                blocked.condition("Upgrade").orElseThrow().message, before.job.id, 6 * PER_ROUND);
+    }
+
+    @Test
+    @Order(7)
+    void anUpgradeWhoseJobCannotRestoreIsRolledBackFromTheSavepointEvenByAnOperatorKilledDuringTheRollback()
+            throws Exception {
+        PipelineStatus before = status();
+        long outputFrom = endOffset();
+        int startsBefore = jobManager.starts().size();
+        // Another max parallelism: the judge sees the same operators and state (it judges ids and state shapes),
+        // but Flink refuses to restore keyed state taken at another max parallelism, so the new job fails.
+        apply(resources("nobody-2", "running") + "  flinkConfiguration: {pipeline.max-parallelism: '512'}\n"
+                + "  upgrade: {verifyTimeout: 60s}\n");
+        await().atMost(TIMEOUT).alias("the new plan's JobManager deployed").until(() -> {
+            PipelineStatus s = status();
+            return s.upgrade != null && s.upgrade.previousPlanHash != null && jobManager.starts().size() > startsBefore;
+        });
+        String savepoint = status().upgrade.restore;
+        assertThat(savepoint).isNotEqualTo(before.lastSavepoint.path);
+        // From now on the JobManager cannot be changed back to the previous plan: the rollback is recorded, its
+        // apply refused, and the operator is killed there.
+        apply(holdRollback(before.planHash));
+        await().atMost(TIMEOUT).alias("RollingBack recorded, its JobManager refused").until(() -> {
+            PipelineStatus s = status();
+            return s.upgrade != null && s.upgrade.step == UpgradeStatus.Step.RollingBack
+                    && events().contains("ApplyFailed");
+        });
+        String failure = status().upgrade.failure;
+        operator.kill();
+        CommandResult release = cluster.kubectl("delete", "validatingadmissionpolicybinding,validatingadmissionpolicy",
+                "tributary-e2e-hold-rollback");
+        assertThat(release.succeeded()).as(release.describe()).isTrue();
+        operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator-3.log"))
+                .start();
+
+        await().atMost(TIMEOUT).alias("rolled back: the previous plan runs, Ready=False UpgradeFailed").until(() -> {
+            PipelineStatus s = status();
+            return s.upgrade == null && s.failedUpgrade != null && s.job != null && "RUNNING".equals(s.job.state)
+                    && s.condition("Ready").map(c -> "UpgradeFailed".equals(c.reason)).orElse(false);
+        });
+        PipelineStatus after = status();
+        assertThat(after.planHash).as("the previous plan").isEqualTo(before.planHash);
+        assertThat(after.restoredFrom).isEqualTo(savepoint);
+        assertThat(restoredFrom(after.job.id)).as("the same savepoint").isEqualTo(savepoint);
+        assertThat(jobManager.starts()).last().isEqualTo(savepoint);
+        assertThat(after.failedUpgrade.message).isEqualTo(failure).doesNotContain("\n");
+        assertThat(after.condition("Ready").orElseThrow().message).contains("rolled back").contains(failure);
+        assertThat(events()).contains("RollingBack", "RolledBack");
+        produceRound();
+        awaitCounts(7 * PER_ROUND);
+        Map<String, List<Long>> output = countsSince(outputFrom);
+        assertThat(output).as("every user's counts after the savepoint, as a read_committed reader sees them")
+                .hasSize(USERS);
+        output.values().forEach(counts -> assertThat(counts).as("none missing, none twice")
+                .isSorted().doesNotHaveDuplicates().last().isEqualTo((long) 7 * PER_ROUND));
+        System.out.printf("[rollback] new job failed (%s); operator killed mid-rollback, restarted, previous plan"
+                + " redeployed from %s, counts continued to %d with no duplicate%n", failure, savepoint,
+                7 * PER_ROUND);
+    }
+
     // --- helpers ---
+
+    /** Refuses the JobManager Deployment going back to {@code planHash}: the rollback's apply, not the upgrade's. */
+    private static String holdRollback(String planHash) {
+        return """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: tributary-e2e-hold-rollback}
+                spec:
+                  failurePolicy: Fail
+                  matchConstraints:
+                    resourceRules:
+                      - {apiGroups: [apps], apiVersions: [v1], operations: [UPDATE], resources: [deployments],
+                         resourceNames: [counter-jobmanager]}
+                  validations:
+                    - expression: "object.spec.template.metadata.annotations['tributary.dev/plan-hash'] != '%s'"
+                      message: held by PipelineUpgradeE2E
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: tributary-e2e-hold-rollback}
+                spec:
+                  policyName: tributary-e2e-hold-rollback
+                  validationActions: [Deny]
+                  matchResources:
+                    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: %s}}
+                """.formatted(planHash, NS);
+    }
+
+    private static long endOffset() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
+            TopicPartition partition = new TopicPartition(NS + ".totals", 0);
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
+    }
+
+    /** Each user's counts in the sink's topic from {@code offset} on, in order, committed records only. */
+    private static Map<String, List<Long>> countsSince(long offset) throws Exception {
+        Map<String, List<Long>> counts = new TreeMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
+            TopicPartition partition = new TopicPartition(NS + ".totals", 0);
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, offset);
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) {
+                        JsonNode value = JSON.readTree(r.value());
+                        counts.computeIfAbsent(value.path("user_id").asText(), u -> new java.util.ArrayList<>())
+                                .add(value.path("clicks").asLong());
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static Properties consumerConfig() {
+        Properties config = new Properties();
+        config.putAll(kafka.clientConfig());
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", StringDeserializer.class.getName());
+        config.put("isolation.level", "read_committed");
+        return config;
+    }
 
     private static KubernetesClient client() {
         return cluster.client();
     }
 
+    /** The counter with an exactly-once sink: what the rollback's "no duplicates" is checked against. */
     private static String resources(String excludedUser, String state) {
-        return CounterPipeline.resources(NS, "e2e-upgrade", excludedUser, state);
+        return CounterPipeline.resources(NS, "e2e-upgrade", excludedUser, state)
+                .replace("guarantee: at-least-once", "guarantee: exactly-once");
     }
 
     private static String holdPolicy() {
@@ -333,10 +486,7 @@ class PipelineUpgradeE2E {
     }
 
     private static Map<String, Long> counts() throws Exception {
-        Properties config = new Properties();
-        config.putAll(kafka.clientConfig());
-        config.put("key.deserializer", StringDeserializer.class.getName());
-        config.put("value.deserializer", StringDeserializer.class.getName());
+        Properties config = consumerConfig();
         Map<String, Long> latest = new TreeMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             TopicPartition partition = new TopicPartition(NS + ".totals", 0);

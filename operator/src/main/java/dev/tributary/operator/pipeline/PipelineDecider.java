@@ -27,6 +27,7 @@ import dev.tributary.operator.pipeline.observe.PipelineSnapshot;
 import dev.tributary.operator.pipeline.upgrade.SavepointRetries;
 import dev.tributary.operator.pipeline.upgrade.UpgradeDecision;
 import dev.tributary.operator.pipeline.upgrade.UpgradeInput;
+import dev.tributary.operator.pipeline.upgrade.UpgradeJudgement;
 import dev.tributary.operator.pipeline.upgrade.UpgradeSteps;
 import dev.tributary.operator.status.Conditions;
 import dev.tributary.operator.status.PipelineReason;
@@ -59,10 +60,19 @@ public final class PipelineDecider implements PipelineObserver.Rules {
     private final LagReadings lagReadings = new LagReadings();
     private final Duration resync;
     private final Duration flinkPoll;
+    private final UpgradeJudgement.Judge judge;
 
     /** @param kafka the Kafka connection a Pipeline of a namespace uses */
     public PipelineDecider(UpgradeSteps upgrades, PipelineDeploymentSettings settings,
             Function<String, KafkaConnectionPlan> kafka, Duration resync, Duration flinkPoll) {
+        this(upgrades, settings, kafka, resync, flinkPoll, UpgradeJudgement.Judge.NONE);
+    }
+
+    /** @param judge what a plan change does to state, looked up without waiting (the upgrade gate) */
+    public PipelineDecider(UpgradeSteps upgrades, PipelineDeploymentSettings settings,
+            Function<String, KafkaConnectionPlan> kafka, Duration resync, Duration flinkPoll,
+            UpgradeJudgement.Judge judge) {
+        this.judge = judge;
         this.upgrades = upgrades;
         this.settings = settings;
         this.kafka = kafka;
@@ -120,13 +130,15 @@ public final class PipelineDecider implements PipelineObserver.Rules {
         PipelinePlan plan = desired.plan();
         Deployment jobManager = snapshot.jobManager();
         int replicas = desired.taskManagers();
-        UpgradeDecision decision = upgrades.next(new UpgradeInput(pipeline, PlanCodec.hash(plan),
+        String desiredHash = PlanCodec.hash(plan);
+        UpgradeDecision decision = upgrades.next(new UpgradeInput(pipeline, desiredHash,
                 jobManager == null ? null : jobManager.getSpec().getReplicas(), PipelinePhases.available(jobManager),
-                JobManagerBuilder.jobIdOf(jobManager), snapshot.flink(), retries, snapshot.now()));
+                JobManagerBuilder.jobIdOf(jobManager), snapshot.flink(), retries, snapshot.now(),
+                judgement(snapshot, plan, desiredHash)));
         List<UpgradeDecision.Note> events = new ArrayList<>();
         decision.note().ifPresent(events::add);
         List<HasMetadata> children = decision.deploy()
-                .map(job -> PipelineChildren.desired(pipeline, plan, settings, replicas, job))
+                .map(job -> jobChildren(snapshot, plan, decision, replicas, job))
                 .orElseGet(() -> desired.children().stream().filter(child -> !PipelineChildren.runsTheJob(child))
                         .toList());
         PersistentVolumeClaim volume = snapshot.checkpointVolume();
@@ -150,6 +162,7 @@ public final class PipelineDecider implements PipelineObserver.Rules {
         status.deployedJobId = decision.deploy().map(JobDeployment::jobId)
                 .orElse(pipeline.getStatus() == null ? null : pipeline.getStatus().deployedJobId);
         status.upgrade = decision.upgrade();
+        status.failedUpgrade = decision.failedUpgrade();
         status.lastSavepoint = decision.savepoint();
         status.parallelism = TaskManagerReplicas.parallelism(pipeline, plan, running ? replicas : 0);
         status.replicas = readyTaskManagers;
@@ -162,6 +175,7 @@ public final class PipelineDecider implements PipelineObserver.Rules {
                     .orElse(null));
         }
         status.phase = judgement.phase();
+        status.conditions = UpgradeConditions.with(status.conditions, decision, desiredHash, running);
         Duration next = decision.recheck().orElse(status.job != null && running ? min(resync, flinkPoll) : resync);
         List<HasMetadata> wanted = new ArrayList<>(desired.children());
         wanted.addAll(children);
@@ -230,10 +244,53 @@ public final class PipelineDecider implements PipelineObserver.Rules {
         PipelinePhases.Judgement judgement = JobPoll.judge(flink.job(), flink.unreachable(), snapshot.pipeline(), plan,
                 readyTaskManagers, status, snapshot.now(), resync);
         if (decision.problem() != null) {
-            return new PipelinePhases.Judgement(judgement.phase(), Conditions.notReady(PipelineReason.UpgradeBlocked,
-                    decision.problem()), judgement.deployed());
+            return new PipelinePhases.Judgement(judgement.phase(), Conditions.notReady(
+                    decision.problemReason() == null ? PipelineReason.UpgradeBlocked
+                            : PipelineReason.valueOf(decision.problemReason()), decision.problem()),
+                    judgement.deployed());
         }
         return judgement;
+    }
+
+    /**
+     * What the change from the running plan to the desired one does to state, when a running job's plan changes
+     * and no upgrade is in flight; the running plan is the one its plan ConfigMap holds.
+     */
+    private UpgradeJudgement judgement(PipelineSnapshot snapshot, PipelinePlan plan, String desiredHash) {
+        PipelineStatus status = snapshot.pipeline().getStatus();
+        if (status == null || status.upgrade != null || status.planHash == null || desiredHash.equals(status.planHash)) {
+            return new UpgradeJudgement.NotAsked();
+        }
+        PipelinePlan running = PlanHistory.find(snapshot.children(), snapshot.pipeline(), status.planHash).orElse(null);
+        return judge.judgement(status.planHash, running, desiredHash, plan);
+    }
+
+    /**
+     * The children that run the job of {@code decision}: of the desired plan, or of the previous one a rollback
+     * redeploys (from the plan ConfigMap); during a guarded upgrade the ConfigMap keeps the previous plan too.
+     */
+    private List<HasMetadata> jobChildren(PipelineSnapshot snapshot, PipelinePlan plan, UpgradeDecision decision,
+            int replicas, JobDeployment job) {
+        Pipeline pipeline = snapshot.pipeline();
+        UpgradeStatus inFlight = decision.upgrade() != null ? decision.upgrade() : pipeline.getStatus() == null ? null
+                : pipeline.getStatus().upgrade;
+        String previousHash = inFlight == null ? null : inFlight.previousPlanHash;
+        PipelinePlan deployed = plan;
+        if (!PlanCodec.hash(plan).equals(decision.planHash())) {
+            Optional<PipelinePlan> kept = PlanHistory.find(snapshot.children(), pipeline, decision.planHash());
+            if (kept.isEmpty() && decision.planHash().equals(previousHash)) {
+                throw new IllegalStateException("the rollback redeploys plan " + previousHash + ", which the ConfigMap "
+                        + PipelineNames.planConfigMap(pipeline) + " no longer holds; change the spec to redeploy");
+            }
+            deployed = kept.orElse(plan);
+        }
+        List<HasMetadata> children = new ArrayList<>(PipelineChildren.desired(pipeline, deployed, settings, replicas,
+                job));
+        if (decision.upgrade() != null) {
+            PlanHistory.find(snapshot.children(), pipeline, previousHash)
+                    .ifPresent(previous -> PlanHistory.keep(children, pipeline, previous));
+        }
+        return children;
     }
 
     private static Optional<Condition> references(Pipeline pipeline, Map<String, Source> sources,
@@ -258,8 +315,17 @@ public final class PipelineDecider implements PipelineObserver.Rules {
         return child.getKind() + "/" + child.getMetadata().getName();
     }
 
-    private static String upgradeMessage(UpgradeDecision decision) {
+    static String upgradeMessage(UpgradeDecision decision) {
         UpgradeStatus upgrade = decision.upgrade();
+        if (upgrade.step == UpgradeStatus.Step.Verifying) {
+            return "Job " + decision.deploy().map(JobDeployment::jobId).orElse("") + " runs plan " + upgrade.toPlanHash
+                    + "; waiting for its first checkpoint before " + upgrade.verifyDeadline + ", else plan "
+                    + upgrade.previousPlanHash + " is redeployed from " + UpgradeSteps.describe(upgrade.restore) + ".";
+        }
+        if (upgrade.step == UpgradeStatus.Step.RollingBack) {
+            return "Rolling back to plan " + upgrade.previousPlanHash + " from " + UpgradeSteps.describe(upgrade.restore)
+                    + ": " + upgrade.failure + ".";
+        }
         if (upgrade.step == UpgradeStatus.Step.Stopping) {
             return "Stopping job " + upgrade.jobId + " with a savepoint for the " + upgrade.reason + ".";
         }

@@ -13,6 +13,7 @@ import dev.tributary.operator.pipeline.build.PipelineDeploymentSettings;
 import dev.tributary.operator.pipeline.build.PipelineKafkaConnection;
 import dev.tributary.operator.pipeline.observe.FlinkObserver;
 import dev.tributary.operator.pipeline.observe.PipelineObserver;
+import dev.tributary.operator.pipeline.observe.PlanJudgements;
 import dev.tributary.operator.pipeline.observe.PipelineSnapshot;
 import dev.tributary.operator.pipeline.upgrade.SavepointRetries;
 import dev.tributary.operator.pipeline.upgrade.UpgradeSteps;
@@ -22,6 +23,7 @@ import dev.tributary.operator.status.InternalErrors;
 import dev.tributary.operator.status.PipelineReason;
 import dev.tributary.operator.status.StatusWrites;
 import dev.tributary.operator.topic.TopicReconciliation;
+import dev.tributary.runtime.JobOperators;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -64,7 +66,7 @@ public class PipelineLifecycle {
         this.decider = new PipelineDecider(new UpgradeSteps(), settings,
                 namespace -> PipelineKafkaConnection.plan(namespace, kafka.bootstrapServers(),
                         kafka.securityProtocol(), kafka.saslMechanism(), kafka.credentialsSecret(),
-                        kafka.caCertificate()), resync, flinkPoll);
+                        kafka.caCertificate()), resync, flinkPoll, PlanJudgements.onItsOwnThread(JobOperators::of));
         this.observer = new PipelineObserver(decider, sqlChecks, new FlinkObserver(flink), connections, clock);
         this.statusWrites = new StatusWrites(new ChangeEvents(events, ChangeEvents.Compare.STATUS_REASON_MESSAGE),
                 clock, StatusWrites.Write.APPLY_AND_CACHE);

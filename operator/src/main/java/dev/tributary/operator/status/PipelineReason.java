@@ -7,13 +7,16 @@ public enum PipelineReason {
     // Ready
     SourceNotFound, SinkNotFound, SourceNotReady, SinkNotReady, InvalidSpec, InvalidSql, InternalError, ApplyFailed,
     Deploying, Running, JobManagerUnreachable, JobNotSubmitted, JobStarting, JobRunning, JobRestarting, JobFailed,
-    JobEnded, Upgrading, UpgradeBlocked, Suspended,
+    JobEnded, Upgrading, UpgradeBlocked, UpgradeFailed, Suspended,
     // Deployed (also ApplyFailed, Suspended)
     JobManagerAvailable, JobManagerUnavailable, NotDeployed,
     // Checkpointing
-    CheckpointsCompleting, NoCheckpointYet, CheckpointsFailing, JobNotRunning;
+    CheckpointsCompleting, NoCheckpointYet, CheckpointsFailing, JobNotRunning,
+    // Upgrade (also Upgrading, UpgradeBlocked, UpgradeFailed)
+    UpToDate, Judging;
 
     /** The condition types a Pipeline reports besides Ready. */
     public static final String DEPLOYED = "Deployed";
     public static final String CHECKPOINTING = "Checkpointing";
+    public static final String UPGRADE = "Upgrade";
 }

@@ -8,6 +8,7 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
+import dev.tributary.operator.flink.FlinkJob;
 import dev.tributary.operator.flink.SavepointProgress;
 import dev.tributary.operator.testing.ApiServer;
 import dev.tributary.operator.testing.FakeFlink;
@@ -133,7 +134,10 @@ class LifecycleScenariosIT {
         await().atMost(WAIT).until(() -> String.join(" ", jobManager().getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getArgs()).contains(SAVEPOINT));
 
-        flink.job = FakeFlink.job("job-2", "RUNNING", redeploying.getStatus().upgrade.toPlanHash, Instant.now());
+        // The upgrade holds once the new job completed a checkpoint of its own (else it is rolled back).
+        flink.job = new FlinkJob("job-2", "RUNNING", Instant.now(), 0, null, null,
+                new FlinkJob.Checkpoint(1, Instant.now(), "file:/tributary/state/checkpoints/job-2/chk-1"),
+                redeploying.getStatus().upgrade.toPlanHash, SAVEPOINT, null);
         Pipeline upgraded = awaitStatus(p -> p.getStatus().upgrade == null
                 && p.getStatus().condition("Ready").map(Condition::isTrue).orElse(false));
         assertThat(upgraded.getStatus().planHash).isNotEqualTo(oldPlan);

@@ -12,8 +12,14 @@ import java.util.HexFormat;
  * @param running false while the Pipeline is suspended: JobManager and TaskManagers scaled to zero
  * @param jobId the Flink job id, one per deployment: a JobManager restarted by Kubernetes runs the same job id and
  *     so resumes from that job's own newest checkpoint, never from {@code restore} again (which would replay)
+ * @param allowNonRestoredState the job starts even if {@code restore} holds state no operator claims (an upgrade
+ *     the Pipeline allowed to lose state, {@code upgrade.allowStateLoss})
  */
-public record JobDeployment(String restore, boolean running, String jobId) {
+public record JobDeployment(String restore, boolean running, String jobId, boolean allowNonRestoredState) {
+
+    public JobDeployment(String restore, boolean running, String jobId) {
+        this(restore, running, jobId, false);
+    }
 
     public static final String LATEST = "latest";
 

@@ -82,7 +82,7 @@ public final class JobManagerBuilder {
      * The cluster's settings as dynamic properties, the job class, then after {@code --} what {@link #JOB_CLASS}
      * takes: {@code --configDir /opt/tributary/conf -D... --job-classname dev.tributary.runtime.PipelineMain --
      * --plan /etc/tributary/plan --secrets-dir /etc/tributary/secrets --metrics-port 9249 [--job-id <id>]
-     * [--restore <restore>]}.
+     * [--restore <restore> [--allow-non-restored-state]]}.
      * Flink's own {@code --fromSavepoint} is not used: PipelineMain resolves {@code latest} and sets the restore
      * path on the job it submits.
      */
@@ -123,6 +123,9 @@ public final class JobManagerBuilder {
         if (job.restore() != null) {
             args.add("--restore");
             args.add(job.restore());
+            if (job.allowNonRestoredState()) {
+                args.add("--allow-non-restored-state");
+            }
         }
         return args;
     }

@@ -1,5 +1,6 @@
 package dev.tributary.operator.pipeline.upgrade;
 
+import dev.tributary.api.v1alpha1.FailedUpgradeStatus;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.SavepointStatus;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
@@ -19,10 +20,22 @@ import java.util.Optional;
  * @param problem why the upgrade cannot go on (Ready=False message), or null
  * @param recheck when to look again, sooner than the resync period; empty: at the resync period
  * @param retry what this decision does to the schedule of savepoint retries
+ * @param problemReason the Ready reason of {@code problem}: {@code UpgradeBlocked} (null) or {@code UpgradeFailed}
+ * @param blocked why the gate keeps the running job (the {@code UpgradeBlocked} condition), or null; Ready stays
+ *     as the running job is
+ * @param failedUpgrade the upgrade that was rolled back and is not tried again while the spec asks for its plan
  */
 public record UpgradeDecision(UpgradeAction action, String planHash, String restoredFrom, UpgradeStatus upgrade,
         SavepointStatus savepoint, Optional<Note> note, String problem, Optional<Duration> recheck,
-        SavepointRetries.Effect retry) {
+        SavepointRetries.Effect retry, String problemReason, String blocked, FailedUpgradeStatus failedUpgrade) {
+
+    public static final String UPGRADE_FAILED = "UpgradeFailed";
+
+    UpgradeDecision(UpgradeAction action, String planHash, String restoredFrom, UpgradeStatus upgrade,
+            SavepointStatus savepoint, Optional<Note> note, String problem, Optional<Duration> recheck,
+            SavepointRetries.Effect retry) {
+        this(action, planHash, restoredFrom, upgrade, savepoint, note, problem, recheck, retry, null, null, null);
+    }
 
     /** Something worth an event. */
     public record Note(String reason, String message, boolean warning) {
@@ -73,9 +86,49 @@ public record UpgradeDecision(UpgradeAction action, String planHash, String rest
                 status.lastSavepoint, Optional.of(note), problem, Optional.of(wait), SavepointRetries.Effect.FAILED);
     }
 
+    /** The running job stays as it is: the gate blocked the upgrade ({@code why}) or the judge is still at work. */
+    static UpgradeDecision gated(PipelineStatus status, String why, Duration recheck) {
+        return new UpgradeDecision(new UpgradeAction.Hold(), status.planHash, status.restoredFrom, null,
+                status.lastSavepoint, Optional.empty(), null, Optional.of(recheck), SavepointRetries.Effect.NONE, null,
+                why, null);
+    }
+
+    /** The running job (the previous plan) stays; the spec still asks for the plan that was rolled back. */
+    static UpgradeDecision failedBefore(PipelineStatus status, Duration recheck) {
+        FailedUpgradeStatus failed = status.failedUpgrade;
+        return new UpgradeDecision(new UpgradeAction.Hold(), status.planHash, status.restoredFrom, null,
+                status.lastSavepoint, Optional.empty(), failedMessage(failed), Optional.of(recheck),
+                SavepointRetries.Effect.NONE, UPGRADE_FAILED, null, failed);
+    }
+
+    private static String failedMessage(FailedUpgradeStatus failed) {
+        return "The upgrade to plan " + failed.planHash + " was rolled back: " + failed.message + ". The previous"
+                + " plan runs again from the same state; change the spec to try another upgrade.";
+    }
+
+    /** The previous plan runs again: the upgrade is over, and remembered as failed. */
+    static UpgradeDecision rolledBack(PipelineStatus status, String previousPlanHash, JobDeployment job,
+            FailedUpgradeStatus failed, Note note) {
+        return new UpgradeDecision(new UpgradeAction.Deploy(job), previousPlanHash, job.restore(), null,
+                status.lastSavepoint, Optional.of(note), failedMessage(failed), Optional.empty(),
+                SavepointRetries.Effect.NONE, UPGRADE_FAILED, null, failed);
+    }
+
+    /** The same decision with a note added (replacing none). */
+    UpgradeDecision withNote(Note added) {
+        return new UpgradeDecision(action, planHash, restoredFrom, upgrade, savepoint, Optional.of(added), problem,
+                recheck, retry, problemReason, blocked, failedUpgrade);
+    }
+
+    /** The same decision remembering {@code failed} (the decisions above set it where it changes). */
+    UpgradeDecision withFailedUpgrade(FailedUpgradeStatus failed) {
+        return new UpgradeDecision(action, planHash, restoredFrom, upgrade, savepoint, note, problem, recheck, retry,
+                problemReason, blocked, failed);
+    }
+
     /** The same decision, looked at again after {@code recheck}. */
     UpgradeDecision recheckAfter(Duration recheck) {
         return new UpgradeDecision(action, planHash, restoredFrom, upgrade, savepoint, note, null,
-                Optional.of(recheck), retry);
+                Optional.of(recheck), retry, problemReason, blocked, failedUpgrade);
     }
 }

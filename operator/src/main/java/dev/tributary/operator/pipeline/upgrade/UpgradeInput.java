@@ -13,10 +13,20 @@ import java.time.Instant;
  * @param jobManagerJobId the job id the observed JobManager Deployment was given; null when there is none
  * @param flink what the JobManager said
  * @param retries when a failed savepoint may be tried again
+ * @param judgement what the change from the running plan to the desired one does to state ({@code NotAsked} when
+ *     the running plan is not known: no gate, and no rollback, since the previous plan could not be redeployed)
  */
 public record UpgradeInput(Pipeline pipeline, String desiredPlanHash, Integer jobManagerReplicas,
         boolean jobManagerAvailable, String jobManagerJobId, FlinkObservation flink, SavepointRetries.Schedule retries,
-        Instant now) {
+        Instant now, UpgradeJudgement judgement) {
+
+    /** Without a judgement: the running plan is not known. */
+    public UpgradeInput(Pipeline pipeline, String desiredPlanHash, Integer jobManagerReplicas,
+            boolean jobManagerAvailable, String jobManagerJobId, FlinkObservation flink,
+            SavepointRetries.Schedule retries, Instant now) {
+        this(pipeline, desiredPlanHash, jobManagerReplicas, jobManagerAvailable, jobManagerJobId, flink, retries, now,
+                new UpgradeJudgement.NotAsked());
+    }
 
     public String uid() {
         return pipeline.getMetadata().getUid();
@@ -25,6 +35,6 @@ public record UpgradeInput(Pipeline pipeline, String desiredPlanHash, Integer jo
     /** The same input after Flink refused the stop request it was sent. */
     public UpgradeInput withStopRefused(String jobId, String why) {
         return new UpgradeInput(pipeline, desiredPlanHash, jobManagerReplicas, jobManagerAvailable, jobManagerJobId,
-                flink.withStopRefused(jobId, why), retries, now);
+                flink.withStopRefused(jobId, why), retries, now, judgement);
     }
 }

@@ -35,6 +35,10 @@ public final class UpgradeSteps {
     public static final Duration POLL = Duration.ofSeconds(2);
     public static final Duration RETRY = Duration.ofSeconds(30);
     public static final Duration MAX_RETRY = Duration.ofMinutes(10);
+    /** How often a reconcile asks whether the judge has spoken. */
+    public static final Duration JUDGE_POLL = Duration.ofSeconds(1);
+    /** How often a blocked or rolled-back upgrade is looked at again (the spec's change reconciles at once). */
+    public static final Duration RECHECK_GATE = Duration.ofMinutes(1);
     private static final String INITIAL = "initial";
     private static final String SUSPENDED = "suspended";
 
@@ -51,10 +55,27 @@ public final class UpgradeSteps {
 
     public UpgradeDecision next(UpgradeInput in) {
         PipelineStatus status = in.pipeline().getStatus() == null ? new PipelineStatus() : in.pipeline().getStatus();
+        UpgradeDecision decision = step(in, status);
+        if (decision.failedUpgrade() != null) {
+            return decision;
+        }
+        // A rolled-back plan is remembered while the spec asks for it; another plan (or the previous one) clears it.
+        boolean stillAsked = status.failedUpgrade != null && in.desiredPlanHash().equals(status.failedUpgrade.planHash);
+        return decision.withFailedUpgrade(stillAsked ? status.failedUpgrade : null);
+    }
+
+    private UpgradeDecision step(UpgradeInput in, PipelineStatus status) {
         boolean wantRunning = in.pipeline().getSpec().stateOrDefault() == PipelineState.RUNNING;
+        if (status.upgrade != null && status.upgrade.step == null) {
+            return redeploying(in, status);
+        }
         if (status.upgrade != null) {
-            return status.upgrade.step == UpgradeStatus.Step.Stopping ? stopping(in, status)
-                    : redeploying(in, status);
+            return switch (status.upgrade.step) {
+                case Stopping -> stopping(in, status);
+                case Verifying -> verifying(in, status);
+                case RollingBack -> UpgradeVerification.rollingBack(in, status, copy(status.upgrade));
+                case Redeploying -> redeploying(in, status);
+            };
         }
         String desiredPlanHash = in.desiredPlanHash();
         String initialJobId = JobDeployment.jobId(in.uid(), desiredPlanHash, null, INITIAL);
@@ -84,7 +105,55 @@ public final class UpgradeSteps {
             return UpgradeDecision.deploy(status, desiredPlanHash, new JobDeployment(status.restoredFrom, true,
                     deployedJobId(in, status)), null, Optional.empty());
         }
-        return stop(in, status, wantRunning ? UpgradeReason.UPGRADE : UpgradeReason.SUSPEND);
+        if (!wantRunning) {
+            return stop(in, status, UpgradeReason.SUSPEND);
+        }
+        if (status.failedUpgrade != null && desiredPlanHash.equals(status.failedUpgrade.planHash)) {
+            return UpgradeDecision.failedBefore(status, RECHECK_GATE);
+        }
+        UpgradeGate.Verdict gate = UpgradeGate.check(in.pipeline(), in.judgement());
+        if (gate instanceof UpgradeGate.Wait) {
+            return UpgradeDecision.gated(status, null, JUDGE_POLL);
+        }
+        if (gate instanceof UpgradeGate.Blocked blocked) {
+            return UpgradeDecision.gated(status, blocked.message(), RECHECK_GATE);
+        }
+        UpgradeGate.Pass pass = (UpgradeGate.Pass) gate;
+        UpgradeDecision started = stop(in, status, UpgradeReason.UPGRADE);
+        if (started.upgrade() != null) {
+            // Guarded: verified after the redeploy and rolled back to this plan if the new job fails. Only when the
+            // running plan is known (its ConfigMap keeps it for the rollback).
+            if (!(in.judgement() instanceof UpgradeJudgement.NotAsked)) {
+                started.upgrade().previousPlanHash = status.planHash;
+            }
+            if (pass.allowNonRestoredState()) {
+                started.upgrade().allowNonRestoredState = true;
+            }
+        }
+        return pass.warning() == null || started.upgrade() == null ? started : started.withNote(pass.warning());
+    }
+
+    /** Deployed and running: proven by a completed checkpoint, else given up on failure or at the deadline. */
+    private static UpgradeDecision verifying(UpgradeInput in, PipelineStatus status) {
+        UpgradeStatus upgrade = copy(status.upgrade);
+        JobDeployment deployed = deployment(in, upgrade, true);
+        Optional<FlinkJob> job = UpgradeVerification.newJob(in, upgrade, deployed, upgrade.toPlanHash);
+        UpgradeVerification.startClock(upgrade, in); // set already, unless its JobManager took another job id
+        if (UpgradeVerification.proven(job)) {
+            return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, null, Optional.of(upgraded(upgrade,
+                    job.get())));
+        }
+        Optional<String> failure = UpgradeVerification.failure(in, upgrade, job);
+        if (failure.isPresent()) {
+            return UpgradeVerification.rollBack(in, status, upgrade, failure.get());
+        }
+        return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
+                .recheckAfter(POLL);
+    }
+
+    private static Note upgraded(UpgradeStatus upgrade, FlinkJob job) {
+        return new Note(UpgradeReason.of(upgrade.reason).title() + "d", "job " + job.id() + " runs plan "
+                + upgrade.toPlanHash + ", started from " + describe(upgrade.restore), false);
     }
 
     /** The running job has to stop: with a savepoint when the mode or a suspension asks for one and it can. */
@@ -207,8 +276,19 @@ public final class UpgradeSteps {
                     done ? Optional.of(new Note("Suspended", "suspended; it resumes from "
                             + describe(upgrade.restore), false)) : Optional.empty());
         }
+        boolean guarded = UpgradeVerification.guarded(upgrade);
         JobDeployment deployed = deployment(in, upgrade, true);
+        if (guarded && wantRunning && deployed.jobId().equals(in.jobManagerJobId())) {
+            UpgradeVerification.startClock(upgrade, in); // the JobManager Deployment carries the new job now
+        }
         FlinkObservation flink = in.flink();
+        if (guarded && wantRunning && upgrade.verifyDeadline != null) {
+            Optional<String> failure = UpgradeVerification.failure(in, upgrade,
+                    UpgradeVerification.newJob(in, upgrade, deployed, upgrade.toPlanHash));
+            if (failure.isPresent()) {
+                return UpgradeVerification.rollBack(in, status, upgrade, failure.get());
+            }
+        }
         if (flink.unreachable() != null) {
             // The new JobManager may be starting; it is not redeployed again until it answers.
             return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
@@ -216,10 +296,14 @@ public final class UpgradeSteps {
         }
         Optional<FlinkJob> job = flink.job();
         if (job.isPresent() && runsTheNewDeployment(job.get(), upgrade, deployed)) {
+            if (guarded && !UpgradeVerification.proven(job)) {
+                upgrade.step = UpgradeStatus.Step.Verifying; // runs; holds once a checkpoint of its own completed
+                return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
+                        .recheckAfter(POLL);
+            }
             // Done, with the plan it was deployed with; a spec changed meanwhile is the next upgrade, from this job.
-            return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, null, Optional.of(new Note(
-                    UpgradeReason.of(upgrade.reason).title() + "d", "job " + job.get().id() + " runs plan "
-                            + upgrade.toPlanHash + ", started from " + describe(upgrade.restore), false)));
+            return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, null, Optional.of(upgraded(upgrade,
+                    job.get())));
         }
         if (!wantRunning) {
             // Suspended before the new job ran: nothing ran since the recorded state, so it is what resume uses.
@@ -238,7 +322,8 @@ public final class UpgradeSteps {
 
     private static JobDeployment deployment(UpgradeInput in, UpgradeStatus upgrade, boolean running) {
         return new JobDeployment(upgrade.restore, running,
-                JobDeployment.jobId(in.uid(), upgrade.toPlanHash, upgrade.restore, upgrade.startTime));
+                JobDeployment.jobId(in.uid(), upgrade.toPlanHash, upgrade.restore, upgrade.startTime),
+                Boolean.TRUE.equals(upgrade.allowNonRestoredState));
     }
 
     /** The job of this deployment runs: its id is the deployment's, or it says it runs the plan being deployed. */
@@ -279,6 +364,10 @@ public final class UpgradeSteps {
         to.savepointTriggerId = from.savepointTriggerId;
         to.restore = from.restore;
         to.startTime = from.startTime;
+        to.previousPlanHash = from.previousPlanHash;
+        to.allowNonRestoredState = from.allowNonRestoredState;
+        to.verifyDeadline = from.verifyDeadline;
+        to.failure = from.failure;
         return to;
     }
 

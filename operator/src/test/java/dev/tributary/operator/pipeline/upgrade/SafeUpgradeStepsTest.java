@@ -1,0 +1,291 @@
+package dev.tributary.operator.pipeline.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.v1alpha1.CheckpointSpec;
+import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.api.v1alpha1.PipelinePhase;
+import dev.tributary.api.v1alpha1.PipelineStatus;
+import dev.tributary.api.v1alpha1.UpgradeMode;
+import dev.tributary.api.v1alpha1.UpgradeSpec;
+import dev.tributary.api.v1alpha1.UpgradeStatus;
+import dev.tributary.operator.flink.FlinkJob;
+import dev.tributary.operator.flink.SavepointProgress;
+import dev.tributary.operator.pipeline.JobDeployment;
+import dev.tributary.operator.pipeline.PipelineFixtures;
+import dev.tributary.operator.pipeline.observe.FlinkObserver;
+import dev.tributary.operator.testing.FakeFlink;
+import dev.tributary.operator.testing.MovingClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The safe-upgrade steps: the gate before a running job is stopped (the judge's verdict on the plan change), the
+ * verification of the new job and the rollback to the previous plan from the same savepoint. Each reconcile's
+ * status is fed to the next one, as the API server would; Flink is {@link FakeFlink}, time a {@link MovingClock}.
+ */
+class SafeUpgradeStepsTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
+    private static final String OLD = "plan-old";
+    private static final String NEW = "plan-new";
+    private static final String SAVEPOINT = "file:/tributary/state/shop/sessionize/savepoints/savepoint-77";
+    private static final UpgradeJudgement KEEPS = new UpgradeJudgement.Judged(List.of(), List.of());
+    private static final UpgradeJudgement DROPS = new UpgradeJudgement.Judged(
+            List.of("GroupAggregate (5d1c0ffee)"), List.of());
+    private static final UpgradeJudgement INCOMPATIBLE = new UpgradeJudgement.Judged(
+            List.of(), List.of("Join (0badf00d)"));
+
+    private final FakeFlink flink = new FakeFlink();
+    private final MovingClock clock = new MovingClock(NOW);
+    private UpgradeSteps steps = new UpgradeSteps();
+
+    @Test
+    void aChangeThatWouldDropStateIsBlockedAndTheRunningJobKeepsRunning() {
+        Pipeline pipeline = running();
+        UpgradeDecision decision = next(pipeline, NEW, DROPS);
+        assertThat(decision.action()).isInstanceOf(UpgradeAction.Hold.class);
+        assertThat(decision.upgrade()).as("no upgrade begins").isNull();
+        assertThat(decision.planHash()).isEqualTo(OLD);
+        assertThat(decision.problem()).as("Ready stays as the running job is").isNull();
+        assertThat(decision.blocked()).contains("GroupAggregate (5d1c0ffee)")
+                .contains("spec.upgrade.allowStateLoss: true").contains("upgradeMode: stateless");
+        assertThat(decision.recheck()).contains(UpgradeSteps.RECHECK_GATE);
+        assertThat(flink.stops()).isEmpty();
+    }
+
+    @Test
+    void stateOfAnotherShapeIsBlockedEvenWhenStateLossIsAllowedButStatelessGoesAhead() {
+        Pipeline pipeline = running();
+        allowStateLoss(pipeline);
+        assertThat(next(pipeline, NEW, INCOMPATIBLE).blocked()).contains("Join (0badf00d)")
+                .contains("cannot restore").contains("upgradeMode: stateless");
+        pipeline.getSpec().upgradeMode = UpgradeMode.STATELESS;
+        UpgradeDecision stateless = next(pipeline, NEW, INCOMPATIBLE);
+        assertThat(stateless.blocked()).isNull();
+        assertThat(stateless.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(stateless.upgrade().restore).isNull();
+    }
+
+    @Test
+    void whileTheJudgeWorksNothingMovesAndTheReconcileAsksAgainSoon() {
+        UpgradeDecision decision = next(running(), NEW, new UpgradeJudgement.Pending());
+        assertThat(decision.action()).isInstanceOf(UpgradeAction.Hold.class);
+        assertThat(decision.upgrade()).isNull();
+        assertThat(decision.blocked()).isNull();
+        assertThat(decision.recheck()).contains(UpgradeSteps.JUDGE_POLL);
+        assertThat(flink.stops()).isEmpty();
+    }
+
+    @Test
+    void allowedStateLossStartsTheNewJobAllowingNonRestoredState() {
+        Pipeline pipeline = running();
+        allowStateLoss(pipeline);
+        UpgradeDecision redeploying = toRedeploy(pipeline, DROPS);
+        assertThat(redeploying.deploy()).get().satisfies(job -> {
+            assertThat(job.restore()).isEqualTo(SAVEPOINT);
+            assertThat(job.allowNonRestoredState()).isTrue();
+        });
+    }
+
+    @Test
+    void aKeptUpgradeIsVerifiedByItsFirstCheckpointBeforeItIsDone() {
+        Pipeline pipeline = running();
+        UpgradeDecision redeploying = toRedeploy(pipeline, KEEPS);
+        assertThat(redeploying.upgrade().previousPlanHash).isEqualTo(OLD);
+        assertThat(redeploying.upgrade().verifyDeadline).as("three 30s intervals, at least 2 minutes")
+                .isEqualTo(NOW.plus(Duration.ofMinutes(2)).toString());
+        assertThat(redeploying.deploy().orElseThrow().allowNonRestoredState()).isFalse();
+        String newJob = redeploying.deploy().orElseThrow().jobId();
+
+        flink.job = FakeFlink.job(newJob, "RUNNING", NEW, NOW);
+        UpgradeDecision verifying = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(verifying.upgrade().step).isEqualTo(UpgradeStatus.Step.Verifying);
+        assertThat(verifying.note()).as("not upgraded before a checkpoint completed").isEmpty();
+
+        flink.job = withCheckpoint(flink.job);
+        UpgradeDecision done = next(pipeline, NEW, new UpgradeJudgement.NotAsked());
+        assertThat(done.upgrade()).isNull();
+        assertThat(done.planHash()).isEqualTo(NEW);
+        assertThat(done.note()).get().extracting(UpgradeDecision.Note::reason).isEqualTo("Upgraded");
+        assertThat(done.failedUpgrade()).isNull();
+    }
+
+    @Test
+    void aNewJobThatFailsToRestoreIsRolledBackToThePreviousPlanFromTheSameSavepoint() {
+        Pipeline pipeline = running();
+        String newJob = toRedeploy(pipeline, KEEPS).deploy().orElseThrow().jobId();
+        flink.job = new FlinkJob(newJob, "FAILED", NOW, 0, "java.lang.IllegalStateException: Failed to rollback to"
+                + " checkpoint/savepoint " + SAVEPOINT + ". Cannot map checkpoint/savepoint state for operator"
+                + " 5d1c0ffee to the new program", NOW, null, NEW, null, null);
+
+        UpgradeDecision rollingBack = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(rollingBack.upgrade().step).isEqualTo(UpgradeStatus.Step.RollingBack);
+        assertThat(rollingBack.upgrade().failure).contains("Cannot map checkpoint/savepoint state");
+        assertThat(rollingBack.planHash()).as("the previous plan").isEqualTo(OLD);
+        JobDeployment rollback = rollingBack.deploy().orElseThrow();
+        assertThat(rollback.restore()).as("the same savepoint").isEqualTo(SAVEPOINT);
+        assertThat(rollback.jobId()).isNotEqualTo(newJob);
+        assertThat(rollingBack.note()).get().extracting(UpgradeDecision.Note::reason).isEqualTo("RollingBack");
+
+        // The operator restarts here: a new instance finds the rollback in the status and deploys the same job.
+        steps = new UpgradeSteps();
+        UpgradeDecision again = next(pipeline, NEW, new UpgradeJudgement.NotAsked());
+        assertThat(again.deploy()).contains(rollback);
+        assertThat(again.note()).isEmpty();
+
+        flink.job = FakeFlink.job(rollback.jobId(), "RUNNING", OLD, NOW);
+        UpgradeDecision rolledBack = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(rolledBack.upgrade()).isNull();
+        assertThat(rolledBack.planHash()).isEqualTo(OLD);
+        assertThat(rolledBack.restoredFrom()).isEqualTo(SAVEPOINT);
+        assertThat(rolledBack.note()).get().satisfies(note -> {
+            assertThat(note.reason()).isEqualTo("RolledBack");
+            assertThat(note.message()).contains("Cannot map checkpoint/savepoint state").doesNotContain("\n");
+        });
+        assertThat(rolledBack.problemReason()).isEqualTo(UpgradeDecision.UPGRADE_FAILED);
+        assertThat(rolledBack.failedUpgrade().planHash).isEqualTo(NEW);
+
+        UpgradeDecision stays = apply(pipeline, next(pipeline, NEW, KEEPS));
+        assertThat(stays.action()).as("the failed plan is not tried again").isInstanceOf(UpgradeAction.Hold.class);
+        assertThat(stays.upgrade()).isNull();
+        assertThat(stays.problemReason()).isEqualTo(UpgradeDecision.UPGRADE_FAILED);
+        assertThat(stays.problem()).contains("rolled back").contains("change the spec");
+        assertThat(flink.stops()).as("one savepoint only").hasSize(1);
+
+        UpgradeDecision another = next(pipeline, "plan-newer", KEEPS);
+        assertThat(another.failedUpgrade()).as("forgotten once the spec asks for another plan").isNull();
+        assertThat(another.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+    }
+
+    @Test
+    void aNewJobWithoutACheckpointByTheDeadlineIsRolledBackWithWhatFlinkLastSaid() {
+        Pipeline pipeline = running();
+        pipeline.getSpec().upgrade = new UpgradeSpec();
+        pipeline.getSpec().upgrade.verifyTimeout = "90s";
+        String newJob = toRedeploy(pipeline, KEEPS).deploy().orElseThrow().jobId();
+        flink.job = new FlinkJob(newJob, "RESTARTING", NOW, 4, "java.io.IOException: bad record", NOW, null, NEW,
+                null, null);
+        clock.advance(Duration.ofSeconds(89));
+        assertThat(apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked())).upgrade().step)
+                .isEqualTo(UpgradeStatus.Step.Redeploying);
+        clock.advance(Duration.ofSeconds(2));
+        UpgradeDecision rollingBack = next(pipeline, NEW, new UpgradeJudgement.NotAsked());
+        assertThat(rollingBack.upgrade().step).isEqualTo(UpgradeStatus.Step.RollingBack);
+        assertThat(rollingBack.upgrade().failure).contains("within 1m30s").contains("bad record");
+    }
+
+    @Test
+    void aRollbackWhosePreviousPlanCannotRunEitherGivesWayToTheNextSpecChange() {
+        Pipeline pipeline = running();
+        toRedeploy(pipeline, KEEPS);
+        clock.advance(Duration.ofMinutes(3)); // no job ever ran
+        UpgradeDecision rollingBack = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(rollingBack.upgrade().step).isEqualTo(UpgradeStatus.Step.RollingBack);
+        assertThat(rollingBack.upgrade().failure).contains("no job runs");
+        assertThat(apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked())).upgrade().step)
+                .as("still rolling back while the spec asks for the failed plan").isEqualTo(UpgradeStatus.Step.RollingBack);
+
+        UpgradeDecision newer = next(pipeline, "plan-newer", new UpgradeJudgement.NotAsked());
+        assertThat(newer.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(newer.planHash()).isEqualTo("plan-newer");
+        assertThat(newer.deploy()).get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
+        assertThat(newer.upgrade().verifyDeadline).as("a new clock for the new plan").isNull();
+    }
+
+    @Test
+    void withoutTheRunningPlanThereIsNoGateAndNoRollback() {
+        Pipeline pipeline = running();
+        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
+        UpgradeDecision stopping = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(stopping.upgrade().previousPlanHash).isNull();
+        apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
+        apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        flink.job = null;
+        UpgradeDecision redeploying = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(redeploying.upgrade().verifyDeadline).isNull();
+        flink.job = FakeFlink.job(redeploying.deploy().orElseThrow().jobId(), "RUNNING", NEW, NOW);
+        assertThat(next(pipeline, NEW, new UpgradeJudgement.NotAsked()).upgrade()).as("done as before").isNull();
+    }
+
+    @Test
+    void theDeadlineIsThreeCheckpointIntervalsAndAtLeastTwoMinutesUnlessTheSpecSaysSo() {
+        Pipeline pipeline = PipelineFixtures.pipeline();
+        pipeline.getSpec().checkpoints = null;
+        assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofMinutes(2));
+        pipeline.getSpec().checkpoints = new CheckpointSpec();
+        pipeline.getSpec().checkpoints.interval = "1m";
+        assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofMinutes(3));
+        pipeline.getSpec().upgrade = new UpgradeSpec();
+        pipeline.getSpec().upgrade.verifyTimeout = "45s";
+        assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    // --- helpers ---
+
+    /** Passes the gate, stops the job with {@link #SAVEPOINT} and returns the first redeploying decision. */
+    private UpgradeDecision toRedeploy(Pipeline pipeline, UpgradeJudgement judgement) {
+        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
+        UpgradeDecision stopping = apply(pipeline, next(pipeline, NEW, judgement));
+        assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+        apply(pipeline, next(pipeline, NEW, judgement));
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
+        apply(pipeline, next(pipeline, NEW, judgement));
+        flink.job = null;
+        UpgradeDecision applied = apply(pipeline, next(pipeline, NEW, judgement));
+        assertThat(applied.upgrade().verifyDeadline).as("not before the JobManager carries the new job")
+                .isNull();
+        UpgradeDecision redeploying = apply(pipeline, next(pipeline, NEW, judgement));
+        assertThat(redeploying.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(redeploying.deploy()).isEqualTo(applied.deploy());
+        return redeploying;
+    }
+
+    private UpgradeDecision next(Pipeline pipeline, String desired, UpgradeJudgement judgement) {
+        // The JobManager Deployment carries the job id of the last deployment applied.
+        UpgradeInput in = new UpgradeInput(pipeline, desired, 1, true, pipeline.getStatus().deployedJobId,
+                new FlinkObserver(flink).observe(pipeline, true), new SavepointRetries.Schedule(null,
+                        UpgradeSteps.RETRY), clock.instant(), judgement);
+        UpgradeDecision decision = steps.next(in);
+        if (decision.action() instanceof UpgradeAction.StopWithSavepoint stop) {
+            flink.stopWithSavepoint(pipeline, stop.jobId(), stop.triggerId());
+        }
+        return decision;
+    }
+
+    /** What the reconciler writes to the status, read back by the next reconcile. */
+    private static UpgradeDecision apply(Pipeline pipeline, UpgradeDecision decision) {
+        PipelineStatus status = pipeline.getStatus();
+        status.planHash = decision.planHash();
+        status.restoredFrom = decision.restoredFrom();
+        status.upgrade = decision.upgrade();
+        status.lastSavepoint = decision.savepoint();
+        status.failedUpgrade = decision.failedUpgrade();
+        decision.deploy().ifPresent(job -> status.deployedJobId = job.jobId());
+        return decision;
+    }
+
+    private static Pipeline running() {
+        Pipeline pipeline = PipelineFixtures.pipeline();
+        pipeline.setStatus(new PipelineStatus());
+        pipeline.getStatus().planHash = OLD;
+        pipeline.getStatus().phase = PipelinePhase.Running;
+        return pipeline;
+    }
+
+    private static void allowStateLoss(Pipeline pipeline) {
+        pipeline.getSpec().upgrade = new UpgradeSpec();
+        pipeline.getSpec().upgrade.allowStateLoss = true;
+    }
+
+    private FlinkJob withCheckpoint(FlinkJob job) {
+        return new FlinkJob(job.id(), job.state(), job.startTime(), 0, null, null,
+                new FlinkJob.Checkpoint(1, clock.instant(), "file:/tributary/state/chk-1"), job.planHash(), SAVEPOINT,
+                null);
+    }
+}

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,8 @@ final class RealNode implements AutoCloseable {
 
         t = System.nanoTime();
         ManagedProcess containerd = launch("containerd", List.of("/usr/bin/containerd", "--config",
-                write(layout.work().resolve("containerd.toml"), RealNodeConfig.containerd(layout, PAUSE_IMAGE)).toString()));
+                write(layout.work().resolve("containerd.toml"), RealNodeConfig.containerd(layout, PAUSE_IMAGE))
+                        .toString()));
         awaitTrue("containerd answers on " + layout.containerdSocket(), containerd,
                 () -> ctr("version").succeeded());
         removeAllContainers();
@@ -99,7 +101,8 @@ final class RealNode implements AutoCloseable {
         t = System.nanoTime();
         int kubeletHealthz = freePort();
         ManagedProcess kubelet = launch("kubelet", List.of(binaries.kubelet().toString(),
-                "--config=" + write(layout.work().resolve("kubelet.yaml"), RealNodeConfig.kubelet(layout, kubeletHealthz)),
+                "--config=" + write(layout.work().resolve("kubelet.yaml"),
+                        RealNodeConfig.kubelet(layout, kubeletHealthz)),
                 "--kubeconfig=" + kubeconfig,
                 "--root-dir=" + layout.kubeletRoot(),
                 "--cert-dir=" + layout.kubeletRoot().resolve("pki"),
@@ -126,13 +129,13 @@ final class RealNode implements AutoCloseable {
     }
 
     List<Path> logFiles() {
-        return List.of(layout.log("containerd"), layout.log("kubelet"), layout.log("kube-proxy"), layout.log("coredns"));
+        return Stream.of("containerd", "kubelet", "kube-proxy", "coredns").map(layout::log).toList();
     }
 
     /** {@code ctr -n k8s.io} against this node's containerd. */
     CommandResult ctr(String... args) {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/ctr", "--address", layout.containerdSocket().toString(),
-                "--namespace", "k8s.io"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/ctr", "--address",
+                layout.containerdSocket().toString(), "--namespace", "k8s.io"));
         command.addAll(List.of(args));
         return RealNodeHost.run(command);
     }
@@ -162,7 +165,8 @@ final class RealNode implements AutoCloseable {
     private void acquireLock() {
         try {
             Files.createDirectories(RealNodeLayout.lockFile().getParent());
-            lockChannel = FileChannel.open(RealNodeLayout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lockChannel = FileChannel.open(RealNodeLayout.lockFile(), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + LOCK_TIMEOUT.toNanos();
             boolean waited = false;
             while ((lock = lockChannel.tryLock()) == null) {
@@ -171,7 +175,8 @@ final class RealNode implements AutoCloseable {
                             + " (its real node) for more than " + LOCK_TIMEOUT);
                 }
                 if (!waited) {
-                    System.out.println("[e2e] another JVM runs the real node; waiting for " + RealNodeLayout.lockFile());
+                    System.out.println("[e2e] another JVM runs the real node; waiting for "
+                            + RealNodeLayout.lockFile());
                     waited = true;
                 }
                 TimeUnit.SECONDS.sleep(2);

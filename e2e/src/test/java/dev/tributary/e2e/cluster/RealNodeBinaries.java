@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** kubelet, kube-proxy and CoreDNS as e2e/provision/provision.sh built them (its node step), from the toolchain file. */
+/** kubelet, kube-proxy and CoreDNS as the node step of e2e/provision/provision.sh built them, from the toolchain. */
 record RealNodeBinaries(Path kubelet, Path kubeProxy, Path coredns) {
 
     /** The node's binaries, or null when the toolchain names none (provisioned with TRIBUTARY_PROVISION_NODE=0). */

@@ -100,7 +100,8 @@ final class RealNodeConfig {
                 makeIPTablesUtilChains: false
                 imageGCHighThresholdPercent: 100
                 imageGCLowThresholdPercent: 99
-                evictionHard: {memory.available: 100Mi, nodefs.available: 1%%, imagefs.available: 1%%, nodefs.inodesFree: 1%%}
+                evictionHard:
+                  {memory.available: 100Mi, nodefs.available: 1%%, imagefs.available: 1%%, nodefs.inodesFree: 1%%}
                 nodeStatusUpdateFrequency: 5s
                 syncFrequency: 10s
                 """.formatted(RealNodeLayout.GATEWAY, healthzPort, RealNodeLayout.CGROUP_ROOT,

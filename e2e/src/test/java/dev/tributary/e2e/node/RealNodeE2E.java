@@ -60,7 +60,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 class RealNodeE2E {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Two Flink JVMs starting in containers limited to 600m CPU each, on two cores shared with other builds. */
+    /** Two Flink JVMs in containers limited to one CPU each (the node has two), on cores shared with other builds. */
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final String NS = "real-node";
     private static final String IMAGE_TAG = "e2e-node";
@@ -212,8 +212,8 @@ class RealNodeE2E {
             if (cluster == null) {
                 return;
             }
-            StringBuilder report = new StringBuilder("\n[e2e] ").append(context.getDisplayName()).append(" failed on the ")
-                    .append(cluster.description()).append('\n');
+            StringBuilder report = new StringBuilder("\n[e2e] ").append(context.getDisplayName())
+                    .append(" failed on the ").append(cluster.description()).append('\n');
             List<Path> logs = new java.util.ArrayList<>(cluster.logFiles());
             if (operator != null) {
                 logs.add(operator.log());
@@ -273,11 +273,13 @@ class RealNodeE2E {
                 spec:
                   sources: [clicks]
                   sinks: [totals]
-                  sql: INSERT INTO totals SELECT user_id, COUNT(*) AS clicks FROM clicks WHERE user_id <> '%2$s' GROUP BY user_id
+                  sql: >-
+                    INSERT INTO totals SELECT user_id, COUNT(*) AS clicks FROM clicks
+                    WHERE user_id <> '%2$s' GROUP BY user_id
                   parallelism: {initial: 1, min: 1, max: 1}
                   resources:
-                    jobManager: {cpu: 600m, memory: 1Gi}
-                    taskManager: {cpu: 600m, memory: 1Gi, taskSlots: 1}
+                    jobManager: {cpu: "1", memory: 1Gi}
+                    taskManager: {cpu: "1", memory: 1Gi, taskSlots: 1}
                   checkpoints:
                     interval: 2s
                     guarantee: at-least-once

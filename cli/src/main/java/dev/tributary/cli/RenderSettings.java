@@ -1,8 +1,8 @@
 package dev.tributary.cli;
 
 import dev.tributary.api.plan.KafkaConnectionPlan;
-import dev.tributary.operator.pipeline.PipelineDeploymentSettings;
-import dev.tributary.operator.pipeline.PipelineKafkaConnection;
+import dev.tributary.operator.pipeline.build.PipelineDeploymentSettings;
+import dev.tributary.operator.pipeline.build.PipelineKafkaConnection;
 import java.util.List;
 import java.util.Optional;
 

@@ -12,12 +12,11 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
-import dev.tributary.operator.pipeline.DesiredHash;
-import dev.tributary.operator.pipeline.PipelineDesiredState;
-import dev.tributary.operator.sink.SinkTopics;
-import dev.tributary.operator.source.IngestChildren;
-import dev.tributary.operator.source.SourceTopics;
-import dev.tributary.operator.topic.DesiredTopic;
+import dev.tributary.operator.pipeline.build.DesiredHash;
+import dev.tributary.operator.pipeline.build.PipelineDesiredState;
+import dev.tributary.operator.source.build.IngestChildren;
+import dev.tributary.operator.topic.plan.DeclaredTopics;
+import dev.tributary.operator.topic.plan.DesiredTopic;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.ArrayList;
@@ -92,12 +91,10 @@ public final class Renderer {
 
         List<RenderedTopic> topics = new ArrayList<>();
         Map<String, List<HasMetadata>> objects = new LinkedHashMap<>();
-        SourceTopics sourceTopics = new SourceTopics(null); // topic claims are not needed to say what is declared
-        SinkTopics sinkTopics = new SinkTopics(null);
         sources.forEach((ns, byName) -> byName.values().forEach(s ->
-                topics.add(RenderedTopic.of(sourceTopics.desired(s), "Source " + ns + "/" + s.getMetadata().getName()))));
+                topics.add(RenderedTopic.of(DeclaredTopics.of(s), "Source " + ns + "/" + s.getMetadata().getName()))));
         sinks.forEach((ns, byName) -> byName.values().stream().filter(s -> s.getSpec().kafka != null).forEach(s ->
-                topics.add(RenderedTopic.of(sinkTopics.desired(s), "Sink " + ns + "/" + s.getMetadata().getName()))));
+                topics.add(RenderedTopic.of(DeclaredTopics.of(s), "Sink " + ns + "/" + s.getMetadata().getName()))));
         // A Source's ingest endpoint, for Sources with spec.ingest.http
         sources.forEach((ns, byName) -> byName.values().stream().filter(IngestChildren::wanted).forEach(s -> {
             if (s.getMetadata().getUid() == null) {

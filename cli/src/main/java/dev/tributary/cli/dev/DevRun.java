@@ -8,7 +8,7 @@ import dev.tributary.api.plan.SinkPlan;
 import dev.tributary.api.plan.SourcePlan;
 import dev.tributary.local.FreePorts;
 import dev.tributary.local.KafkaBroker;
-import dev.tributary.operator.kafka.KafkaTopicAdmin;
+import dev.tributary.operator.topic.admin.KafkaTopicAdmin;
 import dev.tributary.runtime.Checkpoints;
 import dev.tributary.runtime.PipelineJob;
 import dev.tributary.runtime.PipelineRunner;

@@ -4,7 +4,7 @@ import dev.tributary.api.plan.IngestPlan;
 import dev.tributary.api.plan.KafkaConnectionPlan;
 import dev.tributary.api.plan.PlanResolver;
 import dev.tributary.api.v1alpha1.Source;
-import dev.tributary.operator.source.IngestChildren;
+import dev.tributary.operator.source.build.IngestChildren;
 import dev.tributary.runtime.ingest.IngestServer;
 import dev.tributary.runtime.ingest.IngestSettings;
 import java.io.IOException;

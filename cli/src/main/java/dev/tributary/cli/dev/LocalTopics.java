@@ -2,14 +2,13 @@ package dev.tributary.cli.dev;
 
 import dev.tributary.api.v1alpha1.SinkType;
 import dev.tributary.api.v1alpha1.TopicSpec;
-import dev.tributary.operator.kafka.TopicAdmin;
-import dev.tributary.operator.pipeline.DeadLetterTopicBuilder;
-import dev.tributary.operator.sink.SinkTopics;
-import dev.tributary.operator.source.SourceTopics;
-import dev.tributary.operator.topic.DesiredTopic;
-import dev.tributary.operator.topic.ObservedTopic;
-import dev.tributary.operator.topic.TopicDiff;
-import dev.tributary.operator.topic.TopicPlan;
+import dev.tributary.operator.pipeline.build.DeadLetterTopicBuilder;
+import dev.tributary.operator.topic.admin.TopicAdmin;
+import dev.tributary.operator.topic.plan.DeclaredTopics;
+import dev.tributary.operator.topic.plan.DesiredTopic;
+import dev.tributary.operator.topic.plan.ObservedTopic;
+import dev.tributary.operator.topic.plan.TopicDiff;
+import dev.tributary.operator.topic.plan.TopicPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The topics of a Pipeline, its Sources and its Kafka Sinks, planned by the operator's own code ({@code
- * SourceTopics}, {@code SinkTopics}, {@code DeadLetterTopicBuilder}, {@link TopicDiff}) and applied to the single
+ * The topics of a Pipeline, its Sources and its Kafka Sinks, planned by the operator's own code ({@link
+ * DeclaredTopics}, {@code DeadLetterTopicBuilder}, {@link TopicDiff}) and applied to the single
  * local broker, where the replication factor and {@code min.insync.replicas} can be at most 1.
  */
 final class LocalTopics {
@@ -31,11 +30,9 @@ final class LocalTopics {
     /** Every topic the operator would manage for these resources, as declared. */
     static List<DesiredTopic> declared(DevResources resources) {
         List<DesiredTopic> topics = new ArrayList<>();
-        SourceTopics sources = new SourceTopics(null);
-        resources.sources().values().forEach(s -> topics.add(sources.desired(s)));
-        SinkTopics sinks = new SinkTopics(null);
+        resources.sources().values().forEach(s -> topics.add(DeclaredTopics.of(s)));
         resources.sinks().values().stream().filter(s -> s.getSpec().type() == SinkType.KAFKA)
-                .forEach(s -> topics.add(sinks.desired(s)));
+                .forEach(s -> topics.add(DeclaredTopics.of(s)));
         topics.add(DeadLetterTopicBuilder.build(resources.pipeline()));
         return topics;
     }

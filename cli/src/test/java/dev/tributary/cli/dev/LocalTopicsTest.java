@@ -3,7 +3,7 @@ package dev.tributary.cli.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.v1alpha1.DeletionPolicy;
-import dev.tributary.operator.topic.DesiredTopic;
+import dev.tributary.operator.topic.plan.DesiredTopic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

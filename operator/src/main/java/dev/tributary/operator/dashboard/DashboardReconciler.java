@@ -4,7 +4,7 @@ import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.metrics.OperatorMetrics;
-import dev.tributary.operator.pipeline.PipelineLabels;
+import dev.tributary.operator.pipeline.build.PipelineLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

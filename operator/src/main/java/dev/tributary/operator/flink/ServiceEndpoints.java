@@ -1,8 +1,8 @@
 package dev.tributary.operator.flink;
 
 import dev.tributary.api.v1alpha1.Pipeline;
-import dev.tributary.operator.pipeline.FlinkSettings;
-import dev.tributary.operator.pipeline.PipelineNames;
+import dev.tributary.operator.pipeline.build.FlinkSettings;
+import dev.tributary.operator.pipeline.build.PipelineNames;
 import java.net.URI;
 import java.util.Optional;
 

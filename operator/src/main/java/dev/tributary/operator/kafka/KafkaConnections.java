@@ -3,6 +3,8 @@ package dev.tributary.operator.kafka;
 import dev.tributary.api.v1alpha1.CredentialsSecretRef;
 import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
 import dev.tributary.api.v1alpha1.SecretKeyRef;
+import dev.tributary.operator.topic.admin.KafkaTopicAdmin;
+import dev.tributary.operator.topic.admin.TopicAdmin;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.annotation.PreDestroy;

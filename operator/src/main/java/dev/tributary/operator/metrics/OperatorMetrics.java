@@ -1,7 +1,8 @@
 package dev.tributary.operator.metrics;
 
-import static dev.tributary.operator.metrics.OperatorMetricNames.micrometer;
+import static dev.tributary.operator.metrics.names.OperatorMetricNames.micrometer;
 
+import dev.tributary.operator.metrics.names.OperatorMetricNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;

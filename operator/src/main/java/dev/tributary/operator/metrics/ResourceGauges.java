@@ -1,8 +1,9 @@
 package dev.tributary.operator.metrics;
 
-import static dev.tributary.operator.metrics.OperatorMetricNames.micrometer;
+import static dev.tributary.operator.metrics.names.OperatorMetricNames.micrometer;
 
 import dev.tributary.api.v1alpha1.PipelinePhase;
+import dev.tributary.operator.metrics.names.OperatorMetricNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

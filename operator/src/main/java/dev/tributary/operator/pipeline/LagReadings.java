@@ -1,7 +1,7 @@
 package dev.tributary.operator.pipeline;
 
 import dev.tributary.api.v1alpha1.LagStatus;
-import dev.tributary.operator.kafka.ConsumerLag;
+import dev.tributary.operator.topic.admin.ConsumerLag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

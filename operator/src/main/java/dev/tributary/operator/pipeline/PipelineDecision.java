@@ -3,7 +3,7 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.operator.pipeline.upgrade.UpgradeDecision;
-import dev.tributary.operator.topic.DesiredTopic;
+import dev.tributary.operator.topic.plan.DesiredTopic;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.tributary.operator.common.EventRecorder;
 import dev.tributary.operator.flink.FlinkJobs;
 import dev.tributary.operator.flink.FlinkUnreachableException;
 import dev.tributary.operator.kafka.KafkaConnections;
+import dev.tributary.operator.pipeline.build.DesiredHash;
 import dev.tributary.operator.pipeline.observe.PipelineObserver;
 import dev.tributary.operator.pipeline.observe.PipelineSnapshot;
 import dev.tributary.operator.pipeline.upgrade.SavepointRetries;

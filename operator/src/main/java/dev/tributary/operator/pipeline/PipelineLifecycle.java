@@ -9,6 +9,8 @@ import dev.tributary.operator.flink.FlinkJobs;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.kafka.KafkaConnections;
 import dev.tributary.operator.pipeline.autoscale.PipelineAutoscaler;
+import dev.tributary.operator.pipeline.build.PipelineDeploymentSettings;
+import dev.tributary.operator.pipeline.build.PipelineKafkaConnection;
 import dev.tributary.operator.pipeline.observe.FlinkObserver;
 import dev.tributary.operator.pipeline.observe.PipelineObserver;
 import dev.tributary.operator.pipeline.observe.PipelineSnapshot;

@@ -4,6 +4,8 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.operator.metrics.OperatorMetrics;
+import dev.tributary.operator.pipeline.build.CheckpointVolumeBuilder;
+import dev.tributary.operator.pipeline.build.PipelineLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;

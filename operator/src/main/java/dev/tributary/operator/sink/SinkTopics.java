@@ -1,14 +1,14 @@
 package dev.tributary.operator.sink;
 
-import dev.tributary.api.TopicNames;
 import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.SinkStatus;
 import dev.tributary.api.v1alpha1.TopicStatus;
-import dev.tributary.operator.topic.DesiredTopic;
 import dev.tributary.operator.topic.TopicClaim;
 import dev.tributary.operator.topic.TopicClaims;
 import dev.tributary.operator.topic.TopicResource;
+import dev.tributary.operator.topic.plan.DeclaredTopics;
+import dev.tributary.operator.topic.plan.DesiredTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -29,7 +29,7 @@ public class SinkTopics implements TopicResource<Sink, SinkStatus> {
 
     @Override
     public DesiredTopic desired(Sink sink) {
-        return DesiredTopic.of(TopicNames.of(sink), sink.getSpec().kafka.topic);
+        return DeclaredTopics.of(sink);
     }
 
     @Override

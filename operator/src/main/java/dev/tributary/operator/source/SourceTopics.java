@@ -1,14 +1,15 @@
 package dev.tributary.operator.source;
 
-import dev.tributary.api.TopicNames;
 import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.api.v1alpha1.SourceStatus;
 import dev.tributary.api.v1alpha1.TopicStatus;
-import dev.tributary.operator.topic.DesiredTopic;
+import dev.tributary.operator.source.build.IngestChildren;
 import dev.tributary.operator.topic.TopicClaim;
 import dev.tributary.operator.topic.TopicClaims;
 import dev.tributary.operator.topic.TopicResource;
+import dev.tributary.operator.topic.plan.DeclaredTopics;
+import dev.tributary.operator.topic.plan.DesiredTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public class SourceTopics implements TopicResource<Source, SourceStatus> {
 
     @Override
     public DesiredTopic desired(Source source) {
-        return DesiredTopic.of(TopicNames.of(source), source.getSpec().topic);
+        return DeclaredTopics.of(source);
     }
 
     @Override

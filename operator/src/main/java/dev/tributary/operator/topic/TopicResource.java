@@ -3,6 +3,7 @@ package dev.tributary.operator.topic;
 import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
 import dev.tributary.api.v1alpha1.ResourceStatus;
 import dev.tributary.api.v1alpha1.TopicStatus;
+import dev.tributary.operator.topic.plan.DesiredTopic;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Optional;
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.local.KafkaBroker;
+import dev.tributary.operator.topic.admin.ConsumerLag;
+import dev.tributary.operator.topic.admin.KafkaTopicAdmin;
+import dev.tributary.operator.topic.admin.TopicAdmin;
+import dev.tributary.operator.topic.admin.TopicRejectedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

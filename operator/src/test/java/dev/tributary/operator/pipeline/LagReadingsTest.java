@@ -3,7 +3,7 @@ package dev.tributary.operator.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.v1alpha1.LagStatus;
-import dev.tributary.operator.kafka.ConsumerLag;
+import dev.tributary.operator.topic.admin.ConsumerLag;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

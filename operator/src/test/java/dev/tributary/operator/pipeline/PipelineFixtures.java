@@ -7,6 +7,8 @@ import dev.tributary.api.plan.SecretCredentials;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.operator.pipeline.build.PipelineDeploymentSettings;
+import dev.tributary.operator.pipeline.build.PodTemplates;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.Map;
 /** A realistic Pipeline, its Sources and Sinks written the way users write them, and its resolved plan. */
 public final class PipelineFixtures {
 
-    static final String CLICKS = """
+    public static final String CLICKS = """
             apiVersion: tributary.dev/v1alpha1
             kind: Source
             metadata: {name: clicks, namespace: shop}
@@ -28,7 +30,7 @@ public final class PipelineFixtures {
                 eventTime: {field: ts, watermarkDelay: 5s}
             """;
 
-    static final String SESSIONS = """
+    public static final String SESSIONS = """
             apiVersion: tributary.dev/v1alpha1
             kind: Sink
             metadata: {name: sessions, namespace: shop}
@@ -36,7 +38,7 @@ public final class PipelineFixtures {
               kafka: {topic: {name: shop.sessions, partitions: 6}}
             """;
 
-    static final String SESSIONS_DB = """
+    public static final String SESSIONS_DB = """
             apiVersion: tributary.dev/v1alpha1
             kind: Sink
             metadata: {name: sessions-db, namespace: shop}
@@ -48,7 +50,7 @@ public final class PipelineFixtures {
                 upsertKey: [user_id]
             """;
 
-    static final String ALERTS = """
+    public static final String ALERTS = """
             apiVersion: tributary.dev/v1alpha1
             kind: Sink
             metadata: {name: alerts, namespace: shop}
@@ -58,7 +60,7 @@ public final class PipelineFixtures {
                 secretRef: {name: hooks, key: token}
             """;
 
-    static final String SESSIONIZE = """
+    public static final String SESSIONIZE = """
             apiVersion: tributary.dev/v1alpha1
             kind: Pipeline
             metadata: {name: sessionize, namespace: shop, uid: 6f1c2a9e-0000-4000-8000-000000000001}
@@ -77,11 +79,11 @@ public final class PipelineFixtures {
               flinkConfiguration: {table.exec.state.ttl: 1h}
             """;
 
-    static final KafkaConnectionPlan KAFKA = new KafkaConnectionPlan("SASL_SSL://kafka-0.kafka:9093,kafka-1.kafka:9093",
+    public static final KafkaConnectionPlan KAFKA = new KafkaConnectionPlan("SASL_SSL://kafka-0.kafka:9093,kafka-1.kafka:9093",
             Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"),
             new SecretCredentials("kafka-user", "username", "password"), null);
 
-    static final PipelineDeploymentSettings SETTINGS = new PipelineDeploymentSettings(
+    public static final PipelineDeploymentSettings SETTINGS = new PipelineDeploymentSettings(
             "registry.example.com/tributary/runtime:1.0", "pipelines", "tributary-system", List.of("monitoring"));
 
     private PipelineFixtures() {
@@ -91,11 +93,11 @@ public final class PipelineFixtures {
         return pipeline(SESSIONIZE);
     }
 
-    static Pipeline pipeline(String yaml) {
+    public static Pipeline pipeline(String yaml) {
         return Serialization.unmarshal(yaml, Pipeline.class);
     }
 
-    static PipelinePlan plan(Pipeline pipeline) {
+    public static PipelinePlan plan(Pipeline pipeline) {
         Map<String, Source> sources = Map.of("clicks", Serialization.unmarshal(CLICKS, Source.class));
         Map<String, Sink> sinks = Map.of(
                 "sessions", Serialization.unmarshal(SESSIONS, Sink.class),

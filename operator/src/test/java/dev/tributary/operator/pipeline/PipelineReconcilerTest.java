@@ -3,6 +3,8 @@ package dev.tributary.operator.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.operator.pipeline.build.CheckpointVolumeBuilder;
+import dev.tributary.operator.pipeline.build.PlanConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.tributary.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.operator.topic.plan.TopicReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.tributary.operator.testing;
 
-import dev.tributary.operator.kafka.ConsumerLag;
-import dev.tributary.operator.kafka.KafkaUnavailableException;
-import dev.tributary.operator.kafka.TopicAdmin;
-import dev.tributary.operator.topic.DesiredTopic;
-import dev.tributary.operator.topic.ObservedTopic;
+import dev.tributary.operator.topic.admin.ConsumerLag;
+import dev.tributary.operator.topic.admin.KafkaUnavailableException;
+import dev.tributary.operator.topic.admin.TopicAdmin;
+import dev.tributary.operator.topic.plan.DesiredTopic;
+import dev.tributary.operator.topic.plan.ObservedTopic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

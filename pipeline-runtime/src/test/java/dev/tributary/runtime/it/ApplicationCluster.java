@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A pipeline's Flink standalone application cluster as its pods run it (operator/…/pipeline/JobManagerBuilder and
+ * A pipeline's Flink standalone application cluster as its pods run it (desired-state/…/JobManagerBuilder and
  * TaskManagerBuilder), on 127.0.0.1: the JobManager is Flink's application entry point running {@link PipelineMain},
  * each TaskManager is Flink's TaskManagerRunner, each in its own JVM with only {@code --configDir} and {@code -D}
  * settings. Every process works in an empty directory of its own and is given a tmp directory of its own, standing

@@ -1,6 +1,6 @@
 package dev.tributary.operator.pipeline.autoscale;
 
-import dev.tributary.operator.kafka.ConsumerLag;
+import dev.tributary.operator.topic.admin.ConsumerLag;
 import java.time.Duration;
 import java.time.Instant;
 

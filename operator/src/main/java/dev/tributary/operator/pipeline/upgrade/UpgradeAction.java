@@ -1,6 +1,6 @@
 package dev.tributary.operator.pipeline.upgrade;
 
-import dev.tributary.operator.pipeline.JobDeployment;
+import dev.tributary.operator.pipeline.build.JobDeployment;
 
 /** The one thing a reconcile does to the job: deploy it as given, ask Flink to stop it with a savepoint, or hold. */
 public sealed interface UpgradeAction {

@@ -3,7 +3,7 @@ package dev.tributary.operator.pipeline.upgrade;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.SavepointStatus;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
-import dev.tributary.operator.pipeline.JobDeployment;
+import dev.tributary.operator.pipeline.build.JobDeployment;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -8,7 +8,7 @@ import dev.tributary.api.v1alpha1.UpgradeMode;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
 import dev.tributary.operator.flink.FlinkJob;
 import dev.tributary.operator.flink.SavepointProgress;
-import dev.tributary.operator.pipeline.JobDeployment;
+import dev.tributary.operator.pipeline.build.JobDeployment;
 import dev.tributary.operator.pipeline.observe.FlinkObservation;
 import dev.tributary.operator.pipeline.upgrade.UpgradeDecision.Note;
 import java.time.Duration;

@@ -64,10 +64,33 @@ public final class LocalControlPlane implements TestCluster {
     private Kubectl kubectl;
     private Duration startTime;
 
+    /** Extra kube-apiserver flags, and whether kwok runs a simulated node (not beside a real one). */
+    private final Map<String, String> extraApiServerFlags;
+    private final boolean kwokNode;
+
     private LocalControlPlane(Toolchain toolchain, Path workDir) {
+        this(toolchain, workDir, Map.of(), true);
+    }
+
+    private LocalControlPlane(Toolchain toolchain, Path workDir, Map<String, String> extraApiServerFlags,
+            boolean kwokNode) {
         this.toolchain = toolchain;
         this.dir = workDir.resolve("control-plane");
         this.pidFile = dir.resolve("pids");
+        this.extraApiServerFlags = extraApiServerFlags;
+        this.kwokNode = kwokNode;
+    }
+
+    /** A control plane for {@link RealNodeCluster}: no kwok node, and these API server flags besides the usual. */
+    static LocalControlPlane startForRealNode(Toolchain toolchain, Path workDir, Map<String, String> apiServerFlags) {
+        LocalControlPlane plane = new LocalControlPlane(toolchain, workDir, apiServerFlags, false);
+        try {
+            plane.startAll();
+            return plane;
+        } catch (RuntimeException e) {
+            plane.close();
+            throw e;
+        }
     }
 
     /** Starts every component and returns once the node is Ready; stops what it started when that fails. */
@@ -91,7 +114,9 @@ public final class LocalControlPlane implements TestCluster {
         Path auditPolicy = copyResource("cluster/audit-policy.yaml", dir.resolve("audit-policy.yaml"));
 
         long t = System.nanoTime();
-        apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig();
+        extraApiServerFlags.forEach(config::withApiServerFlag);
+        apiServer = new KubeAPIServer(config
                 .withTestDir(testDir.toString())
                 .withApiServerVersion(toolchain.kubernetesVersion())
                 .withOfflineMode(true)
@@ -162,6 +187,14 @@ public final class LocalControlPlane implements TestCluster {
         startTimes.put("controller-manager + scheduler", since(t));
 
         t = System.nanoTime();
+        if (kwokNode) {
+            startKwokNode();
+        }
+        startTimes.put("kwok + node Ready", since(t));
+        finishStart(t0);
+    }
+
+    private void startKwokNode() {
         client.nodes().resource(node()).create();
         int kwokPort = freePort();
         ManagedProcess kwok = launch("kwok", List.of(
@@ -172,8 +205,9 @@ public final class LocalControlPlane implements TestCluster {
                 "--node-ip=127.0.0.1",
                 "--server-address=127.0.0.1:" + kwokPort));
         awaitNodeReady(kwok);
-        startTimes.put("kwok + node Ready", since(t));
+    }
 
+    private void finishStart(long t0) {
         startTime = since(t0);
         String breakdown = startTimes.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms")

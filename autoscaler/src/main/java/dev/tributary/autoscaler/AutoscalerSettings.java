@@ -20,7 +20,7 @@ public record AutoscalerSettings(Duration targetLag, Duration scaleDownDelay, Du
 
     public static final Duration DEFAULT_RESTART_COST = Duration.ofSeconds(45);
     public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_CATCH_UP = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_CATCH_UP = Duration.ofMinutes(10);
     public static final double DEFAULT_HEADROOM = 0.1;
     public static final Duration DEFAULT_REVERSAL_WINDOW = Duration.ofHours(1);
 

@@ -67,7 +67,9 @@ public final class LagAutoscaler {
     private ScalingDecision whenBehind(LoadSample sample, ScalingBounds bounds, double backlog, double lagSeconds,
                                        ScalingMemory memory) {
         int running = sample.taskManagers();
-        String behind = "lag " + seconds(lagSeconds) + " > target " + seconds(settings.targetLagSeconds())
+        String behind = (Double.isFinite(lagSeconds) ? "lag " + seconds(lagSeconds)
+                : "lag of " + String.format(java.util.Locale.ROOT, "%,d", Math.round(backlog))
+                        + " records, processing not measured yet,") + " > target " + seconds(settings.targetLagSeconds())
                 + " at " + rate(sample.inputRate()) + " in";
         double perTaskManager = memory.capacityKnown() ? memory.capacityPerTaskManager()
                 : sample.processedRate() / (running * bounds.spreadEfficiency(running));
@@ -100,8 +102,10 @@ public final class LagAutoscaler {
                     + ", sooner than a rescale to " + chosen + " (about " + seconds(restart) + " of restart) would: holding",
                     lagSeconds, false, memory);
         }
-        return scale(sample, memory, chosen, behind + "; " + taskManagers(chosen) + " drain it in "
-                + seconds(drainAfter), lagSeconds, chosen >= bounds.maxTaskManagers());
+        String drains = Double.isFinite(drainAfter) ? " drain it in " + seconds(drainAfter)
+                : " are the most that help; they do not outpace the input at the capacity seen so far";
+        return scale(sample, memory, chosen, behind + "; " + taskManagers(chosen) + drains, lagSeconds,
+                chosen >= bounds.maxTaskManagers());
     }
 
     /**

@@ -247,6 +247,25 @@ class LagAutoscalerTest {
     }
 
     @Test
+    void aReasonSaysInWordsWhenProcessingIsNotMeasuredYet() {
+        // what one TaskManager takes is known from earlier, but nothing was processed in this poll (a stalled job)
+        ScalingDecision decision = policy.decide(sample(0, 2, 3_000_000, 30_000, 0, Double.NaN), BOUNDS,
+                ScalingMemory.initial().withCapacity(10_000));
+        assertThat(decision.action()).isEqualTo(ScalingAction.SCALE_UP);
+        assertThat(decision.reason()).startsWith("lag of 3,000,000 records, processing not measured yet, > target 30 s")
+                .doesNotContain("∞").doesNotContain("Infinity");
+    }
+
+    @Test
+    void aCountThatCannotOutpaceTheInputIsSaidInWords() {
+        ScalingBounds three = new ScalingBounds(1, 3, 24, 1);
+        ScalingDecision decision = policy.decide(sample(0, 2, 9_000_000, 100_000, 20_000, 1.0), three,
+                ScalingMemory.initial());
+        assertThat(decision.desiredTaskManagers()).isEqualTo(3);
+        assertThat(decision.reason()).contains("3 TaskManagers are the most that help").doesNotContain("∞");
+    }
+
+    @Test
     void scaleDownWaitsUntilTheCapacityOfATaskManagerIsKnown() {
         ScalingDecision decision = policy.decide(sample(0, 6, 0, 1_000, 1_000, Double.NaN), BOUNDS,
                 ScalingMemory.initial());

@@ -97,7 +97,7 @@ public class PipelineLifecycle {
             return decision;
         }
         return autoscaler.observe(snapshot.pipeline(), snapshot.desired().plan(), decision.status(),
-                snapshot.desired().taskManagers())
+                snapshot.desired().taskManagers(), snapshot.lag())
                 .map(next -> decision.with(decision.ready(), decision.deployed(), next)).orElse(decision);
     }
 

@@ -106,12 +106,14 @@ public class PipelineAutoscaler {
     /**
      * For a Pipeline whose job should be running: the lag metrics, and with autoscaling on, {@code status.autoscaler}
      * and the {@code Scaling} condition in {@code status}. {@code taskManagers} is the count the TaskManager
-     * Deployment was given this reconcile.
+     * Deployment was given this reconcile; {@code observedLag} the consumer group's lag the observer read for this
+     * reconcile (empty when Kafka did not answer): the autoscaler reads no lag of its own.
      *
      * @return how soon to reconcile again: soon when the count changed, else at the Flink poll period (the policy
      *     needs a sample every period, even while the job's own poll failed); empty with autoscaling off
      */
-    public Optional<Duration> observe(Pipeline pipeline, PipelinePlan plan, PipelineStatus status, int taskManagers) {
+    public Optional<Duration> observe(Pipeline pipeline, PipelinePlan plan, PipelineStatus status, int taskManagers,
+            Optional<ConsumerLag> observedLag) {
         String namespace = pipeline.getMetadata().getNamespace();
         String name = pipeline.getMetadata().getName();
         metrics.lag(namespace, name, status.lag == null ? null : status.lag.records,
@@ -131,7 +133,7 @@ public class PipelineAutoscaler {
         Instant now = clock.instant();
         ScalingDecision decision;
         try {
-            decision = decide(pipeline, plan, memory, taskManagers, now, status);
+            decision = decide(pipeline, plan, memory, taskManagers, now, status, observedLag);
         } catch (MissingInput missing) {
             hold(pipeline, status, taskManagers, missing.condition, missing.getMessage());
             return Optional.of(retry);
@@ -161,10 +163,9 @@ public class PipelineAutoscaler {
     }
 
     private ScalingDecision decide(Pipeline pipeline, PipelinePlan plan, Memory memory, int taskManagers, Instant now,
-            PipelineStatus status) {
+            PipelineStatus status, Optional<ConsumerLag> observedLag) {
         String namespace = pipeline.getMetadata().getNamespace();
         List<String> topics = plan.sources().stream().map(SourcePlan::topic).distinct().sorted().toList();
-        ConsumerLag lag;
         int partitions = 0;
         String widest = null;
         try {
@@ -182,12 +183,15 @@ public class PipelineAutoscaler {
                     widest = topic;
                 }
             }
-            lag = admin.consumerLag(PipelinePlan.consumerGroup(namespace, plan.name()), topics);
         } catch (KafkaUnavailableException | TopicRejectedException | KafkaCredentialsException e) {
             throw new MissingInput(ScalingConditions.problem(ScalingConditions.KAFKA_UNAVAILABLE,
                     "Kafka cannot say how far the Pipeline is behind (" + e.getMessage() + "); keeping "
                             + taskManagers + " TaskManager(s) until it can."));
         }
+        ConsumerLag lag = observedLag.orElseThrow(() -> new MissingInput(ScalingConditions.problem(
+                ScalingConditions.KAFKA_UNAVAILABLE, "Kafka cannot say how far the Pipeline is behind (its consumer"
+                        + " group's offsets could not be read this poll); keeping " + taskManagers
+                        + " TaskManager(s) until it can.")));
         ScalingBounds bounds = PipelineScalingBounds.of(pipeline, partitions);
         // a spec the user must fix comes before a JobManager that may answer on the next poll
         Condition fitsThePartitions = bounds.minAbovePartitions()
@@ -243,7 +247,7 @@ public class PipelineAutoscaler {
             return ScalingMemory.initial();
         }
         ScalingMemory initial = ScalingMemory.initial();
-        return new ScalingMemory(Instant.parse(before.lastScaleTime), initial.lastAction(), false, null,
+        return new ScalingMemory(Instant.parse(before.lastScaleTime), initial.lastAction(), false, initial.input(),
                 initial.capacityPerTaskManager(), 0, Double.NaN, 0);
     }
 

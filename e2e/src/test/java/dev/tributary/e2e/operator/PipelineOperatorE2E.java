@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -367,6 +368,33 @@ class PipelineOperatorE2E {
         assertThat(cluster.kubectl("get", "events", "-n", ns, "-o", "name", "--field-selector",
                 "reason=FlinkUnreachable").stdout().lines().count()).as("one warning per change, not per poll")
                 .isEqualTo(1);
+        assertThat(operator.alive()).as("no crash loop").isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void autoscalingOnASourceTopicThatDoesNotExistYetSaysSoAndStartsWhenItAppears() throws Exception {
+        String ns = "pipelines-autoscale-topic";
+        namespace(ns, false);
+        String topic = ns + ".later";
+        String external = source("later").replace("topic: {partitions: 4}", "topic: {name: " + topic
+                + ", external: true}");
+        apply(ns, external + sink("out") + pipeline("waiting", "later", "out",
+                "checkpoints: {storage: {objectStore: {uri: s3://bucket/ckpt}}}"
+                        + "\n  parallelism: {initial: 2, min: 1, max: 4}\n  autoscaling: {enabled: true}"));
+        String missing = awaitScaling(ns, "waiting", "False", "SourceTopicMissing");
+        assertThat(missing).contains("Source later waits for its topic").contains("external topic " + topic
+                + " does not exist in Kafka");
+        assertThat(awaitReady(ns, "waiting", "False", "SourceNotReady")).contains("TopicNotFound");
+        assertThat(client().apps().deployments().inNamespace(ns).list().getItems())
+                .as("nothing deployed, so nothing scaled to 0").isEmpty();
+
+        admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        // kwok runs no Flink: once deployed, the autoscaler waits for the JobManager's REST API
+        String unreachable = awaitScaling(ns, "waiting", "False", "FlinkUnreachable");
+        assertThat(unreachable).contains("keeping 2 TaskManager(s)");
+        assertThat(client().apps().deployments().inNamespace(ns).withName("waiting-taskmanager").get().getSpec()
+                .getReplicas()).isEqualTo(2);
         assertThat(operator.alive()).as("no crash loop").isTrue();
     }
 

@@ -7,6 +7,8 @@ import dev.tributary.api.v1alpha1.AutoscalingSpec;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
+import dev.tributary.api.v1alpha1.ResourceStatus;
+import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.autoscaler.LagAutoscaler;
 import dev.tributary.autoscaler.LoadSample;
 import dev.tributary.autoscaler.ScalingAction;
@@ -23,6 +25,7 @@ import dev.tributary.operator.kafka.KafkaCredentialsException;
 import dev.tributary.operator.kafka.KafkaUnavailableException;
 import dev.tributary.operator.kafka.TopicAdmin;
 import dev.tributary.operator.kafka.TopicRejectedException;
+import dev.tributary.operator.status.TopicReason;
 import dev.tributary.operator.topic.ObservedTopic;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -154,6 +157,35 @@ public class PipelineAutoscaler {
                 "from " + taskManagers + " to " + decision.desiredTaskManagers() + " TaskManagers: "
                         + decision.reason());
         return Optional.of(APPLY_SOON);
+    }
+
+    /**
+     * For a Pipeline whose job does not run: with autoscaling on and a Source waiting for its topic (an external topic
+     * not created yet), the {@code Scaling} condition says so, since the Pipeline's own Ready says only
+     * {@code SourceNotReady}. Once the topics are there it says the autoscaler waits for the job.
+     */
+    public void notRunning(Pipeline pipeline, Map<String, Source> sources, PipelineStatus status) {
+        AutoscalingSpec spec = pipeline.getSpec().autoscaling;
+        if (spec == null || !spec.isEnabled()) {
+            return;
+        }
+        for (String name : pipeline.getSpec().sources == null ? List.<String>of() : pipeline.getSpec().sources) {
+            Optional<Condition> ready = Optional.ofNullable(sources.get(name)).map(Source::getStatus)
+                    .flatMap(s -> s.condition(ResourceStatus.READY));
+            if (ready.isPresent() && TopicReason.TopicNotFound.name().equals(ready.get().reason)) {
+                putCondition(status, ScalingConditions.problem(ScalingConditions.SOURCE_TOPIC_MISSING, "Source "
+                        + name + " waits for its topic (" + ready.get().message + "), so the Pipeline is not"
+                        + " deployed and there is no lag to scale on; the autoscaler chooses between parallelism.min"
+                        + " and parallelism.max once the topic exists and the job runs."));
+                return;
+            }
+        }
+        boolean wasMissing = pipeline.getStatus() != null && pipeline.getStatus().condition(ScalingConditions.TYPE)
+                .filter(c -> ScalingConditions.SOURCE_TOPIC_MISSING.equals(c.reason)).isPresent();
+        if (wasMissing) {
+            putCondition(status, ScalingConditions.problem(ScalingConditions.JOB_NOT_RUNNING, "The source topics"
+                    + " exist; the autoscaler decides once the job runs."));
+        }
     }
 
     /** The Pipeline is gone: its readings and metric series go too. */

@@ -127,6 +127,28 @@ class PipelineAutoscalerTest {
     }
 
     @Test
+    void aPipelineWaitingForAnExternalSourceTopicSaysSoInItsScalingCondition() {
+        Pipeline pipeline = pipeline("{initial: 2, min: 1, max: 4}", true);
+        Source clicks = new Source();
+        clicks.setStatus(new dev.tributary.api.v1alpha1.SourceStatus());
+        clicks.getStatus().conditions = List.of(new Condition("Ready", "False", "TopicNotFound",
+                "external topic shop.clicks does not exist in Kafka: create it there"));
+        PipelineStatus status = new PipelineStatus();
+        autoscaler.notRunning(pipeline, Map.of("clicks", clicks), status);
+        assertThat(scaling(status)).satisfies(c -> {
+            assertThat(c.status).isEqualTo("False");
+            assertThat(c.reason).isEqualTo(ScalingConditions.SOURCE_TOPIC_MISSING);
+            assertThat(c.message).startsWith("Source clicks waits for its topic (external topic shop.clicks does not"
+                    + " exist in Kafka");
+        });
+        assertThat(kafka.calls).isZero();
+
+        PipelineStatus off = new PipelineStatus();
+        autoscaler.notRunning(pipeline("{initial: 2, min: 1, max: 4}", false), Map.of("clicks", clicks), off);
+        assertThat(off.conditions).as("autoscaling off: no Scaling condition").isNullOrEmpty();
+    }
+
+    @Test
     void aFlinkThatDoesNotAnswerIsAScalingConditionAndTheCountStays() {
         Pipeline pipeline = pipeline("{initial: 3, min: 1, max: 4}", true);
         kafka.lag = new ConsumerLag(0, 0, 6, 0);

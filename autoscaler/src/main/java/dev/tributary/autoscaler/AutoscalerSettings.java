@@ -6,14 +6,16 @@ import java.time.Duration;
  * How the policy weighs its choices.
  *
  * @param targetLag       the backlog should drain within this ({@code autoscaling.targetLagSeconds})
- * @param scaleDownDelay  load must stay low this long before a scale-down ({@code autoscaling.scaleDownDelay})
+ * @param scaleDownDelay  a scale-down must carry the average input of this much recent time, and the rate now
+ *                        ({@code autoscaling.scaleDownDelay})
  * @param restartCost     how long a rescale stops processing (reactive mode restarts the job from its checkpoint)
  * @param warmUp          after the restart, how long rates are too low to judge
  * @param catchUp         a scale-up is sized so the backlog, and what arrives during the restart, drains within
  *                        this (never less than the target lag): sizing it to drain within the target itself would
  *                        jump to the largest count and back for every backlog
  * @param headroom        capacity kept above the input rate, 0.1 = 10 %
- * @param reversalWindow  a scale-down undone within this window is a flap; after one, scale-downs wait this long
+ * @param reversalWindow  a scale-down undone within this window is a flap; after one, a scale-down must carry the
+ *                        peak rate of this long
  */
 public record AutoscalerSettings(Duration targetLag, Duration scaleDownDelay, Duration restartCost, Duration warmUp,
                                  Duration catchUp, double headroom, Duration reversalWindow) {

@@ -86,7 +86,7 @@ public class PipelineAutoscaler {
             MeterRegistry registry, Clock clock,
             @ConfigProperty(name = "tributary.autoscaler.restart-cost", defaultValue = "45s") Duration restartCost,
             @ConfigProperty(name = "tributary.autoscaler.warm-up", defaultValue = "60s") Duration warmUp,
-            @ConfigProperty(name = "tributary.autoscaler.catch-up", defaultValue = "5m") Duration catchUp,
+            @ConfigProperty(name = "tributary.autoscaler.catch-up", defaultValue = "10m") Duration catchUp,
             @ConfigProperty(name = "tributary.autoscaler.reversal-window", defaultValue = "1h") Duration reversal,
             @ConfigProperty(name = "tributary.autoscaler.rate-window", defaultValue = "30s") Duration rateWindow,
             @ConfigProperty(name = "tributary.flink.poll-period", defaultValue = "30s") Duration flinkPoll) {

@@ -166,7 +166,7 @@ public class PipelineAutoscaler {
      */
     public void notRunning(Pipeline pipeline, Map<String, Source> sources, PipelineStatus status) {
         AutoscalingSpec spec = pipeline.getSpec().autoscaling;
-        if (spec == null || !spec.isEnabled()) {
+        if (status == null || spec == null || !spec.isEnabled()) { // null: this step writes no status
             return;
         }
         for (String name : pipeline.getSpec().sources == null ? List.<String>of() : pipeline.getSpec().sources) {

@@ -146,6 +146,9 @@ class PipelineAutoscalerTest {
         PipelineStatus off = new PipelineStatus();
         autoscaler.notRunning(pipeline("{initial: 2, min: 1, max: 4}", false), Map.of("clicks", clicks), off);
         assertThat(off.conditions).as("autoscaling off: no Scaling condition").isNullOrEmpty();
+
+        // a step of the lifecycle that writes no status (a deployment being applied) is left alone
+        autoscaler.notRunning(pipeline, Map.of("clicks", clicks), null);
     }
 
     @Test

@@ -405,7 +405,7 @@ class PipelineOperatorE2E {
         namespace(ns, false);
         apply(ns, source("load") + sink("scaled-out") + pipeline("hpa", "load", "scaled-out",
                 "checkpoints: {storage: {objectStore: {uri: s3://bucket/ckpt}}}\n  parallelism: {initial: 1, min: 1,"
-                        + " max: 4}"));
+                        + " max: 4}\n  replicas: 1")); // the scale subresource cannot read an absent spec.replicas
         await().atMost(TIMEOUT).alias("status.selector, which the HPA needs").until(() -> {
             Pipeline p = client().resources(Pipeline.class).inNamespace(ns).withName("hpa").get();
             return p != null && p.getStatus() != null && p.getStatus().selector != null

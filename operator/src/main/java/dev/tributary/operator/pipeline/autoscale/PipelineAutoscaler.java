@@ -220,10 +220,6 @@ public class PipelineAutoscaler {
                     "Kafka cannot say how far the Pipeline is behind (" + e.getMessage() + "); keeping "
                             + taskManagers + " TaskManager(s) until it can."));
         }
-        ConsumerLag lag = observedLag.orElseThrow(() -> new MissingInput(ScalingConditions.problem(
-                ScalingConditions.KAFKA_UNAVAILABLE, "Kafka cannot say how far the Pipeline is behind (its consumer"
-                        + " group's offsets could not be read this poll); keeping " + taskManagers
-                        + " TaskManager(s) until it can.")));
         ScalingBounds bounds = PipelineScalingBounds.of(pipeline, partitions);
         // a spec the user must fix comes before a JobManager that may answer on the next poll
         Condition fitsThePartitions = bounds.minAbovePartitions()
@@ -246,6 +242,11 @@ public class PipelineAutoscaler {
             throw new MissingInput(bounds.minAbovePartitions() ? fitsThePartitions
                     : ScalingConditions.problem(ScalingConditions.FLINK_UNREACHABLE, unreachable), unreachable);
         }
+        // after the spec and Flink: the observer reads the lag only while the job is observed running
+        ConsumerLag lag = observedLag.orElseThrow(() -> new MissingInput(bounds.minAbovePartitions()
+                ? fitsThePartitions : ScalingConditions.problem(ScalingConditions.KAFKA_UNAVAILABLE, "Kafka cannot say"
+                        + " how far the Pipeline is behind (its consumer group's offsets could not be read this"
+                        + " poll); keeping " + taskManagers + " TaskManager(s) until it can.")));
         putCondition(status, fitsThePartitions);
         memory.rates.observe(lag, now);
         LagAutoscaler policy = new LagAutoscaler(tuning.settings(pipeline.getSpec().autoscaling));

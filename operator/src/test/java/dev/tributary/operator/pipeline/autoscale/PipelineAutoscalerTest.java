@@ -156,8 +156,9 @@ class PipelineAutoscalerTest {
         Pipeline pipeline = pipeline("{initial: 3, min: 1, max: 4}", true);
         kafka.lag = new ConsumerLag(0, 0, 6, 0);
         flink.unreachable = true;
-        assertThat(autoscaler.observe(pipeline, plan(pipeline), status(), 3, observed())).as("looks again at the poll period")
-                .contains(RETRY);
+        // the observer reads no lag while Flink says nothing of the job: that is not Kafka's fault
+        assertThat(autoscaler.observe(pipeline, plan(pipeline), status(), 3, Optional.empty()))
+                .as("looks again at the poll period").contains(RETRY);
         PipelineStatus status = lastStatus;
         assertThat(scaling(status).reason).isEqualTo(ScalingConditions.FLINK_UNREACHABLE);
         assertThat(scaling(status).message).contains("connection refused").contains("keeping 3");

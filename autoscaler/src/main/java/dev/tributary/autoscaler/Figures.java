@@ -14,8 +14,8 @@ final class Figures {
     }
 
     static String seconds(double seconds) {
-        if (Double.isInfinite(seconds)) {
-            return "∞ s";
+        if (!Double.isFinite(seconds)) {
+            throw new IllegalArgumentException("a reason says an unmeasured time in words, not as " + seconds);
         }
         return String.format(Locale.ROOT, "%,d s", Math.round(Math.ceil(seconds)));
     }

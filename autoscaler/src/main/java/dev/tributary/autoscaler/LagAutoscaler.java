@@ -26,7 +26,9 @@ public final class LagAutoscaler {
         this.settings = settings;
     }
 
-    public ScalingDecision decide(LoadSample sample, ScalingBounds bounds, ScalingMemory memory) {
+    public ScalingDecision decide(LoadSample sample, ScalingBounds bounds, ScalingMemory remembered) {
+        ScalingMemory memory = remembered.withInput(remembered.input().add(sample.time(), sample.inputRate(),
+                max(settings.scaleDownDelay(), settings.reversalWindow())));
         int running = Math.max(0, sample.taskManagers());
         int bounded = bounds.clamp(running);
         if (bounded != running) {
@@ -54,7 +56,7 @@ public final class LagAutoscaler {
             seen = seen.probeJudged();
         }
         if (lagSeconds > settings.targetLagSeconds()) {
-            return whenBehind(sample, bounds, backlog, lagSeconds, seen.withLowLoadSince(null));
+            return whenBehind(sample, bounds, backlog, lagSeconds, seen);
         }
         if (seen.ceiling() > 0) {
             seen = seen.withCeiling(0);
@@ -65,7 +67,9 @@ public final class LagAutoscaler {
     private ScalingDecision whenBehind(LoadSample sample, ScalingBounds bounds, double backlog, double lagSeconds,
                                        ScalingMemory memory) {
         int running = sample.taskManagers();
-        String behind = "lag " + seconds(lagSeconds) + " > target " + seconds(settings.targetLagSeconds())
+        String behind = (Double.isFinite(lagSeconds) ? "lag " + seconds(lagSeconds)
+                : "lag of " + String.format(java.util.Locale.ROOT, "%,d", Math.round(backlog))
+                        + " records, processing not measured yet,") + " > target " + seconds(settings.targetLagSeconds())
                 + " at " + rate(sample.inputRate()) + " in";
         double perTaskManager = memory.capacityKnown() ? memory.capacityPerTaskManager()
                 : sample.processedRate() / (running * bounds.spreadEfficiency(running));
@@ -75,7 +79,9 @@ public final class LagAutoscaler {
         }
         double input = sample.inputRate();
         double restart = settings.restartSeconds();
-        double required = input * (1 + settings.headroom()) + (backlog + input * restart) / settings.catchUpSeconds();
+        // the headroom above the input rate is what drains a backlog: the two overlap, they do not add up
+        double required = Math.max(input * (1 + settings.headroom()),
+                input + (backlog + input * restart) / settings.catchUpSeconds());
         int largest = memory.ceiling() > 0 ? Math.min(memory.ceiling(), bounds.maxTaskManagers())
                 : bounds.maxTaskManagers();
         if (running >= largest) {
@@ -96,49 +102,81 @@ public final class LagAutoscaler {
                     + ", sooner than a rescale to " + chosen + " (about " + seconds(restart) + " of restart) would: holding",
                     lagSeconds, false, memory);
         }
-        return scale(sample, memory, chosen, behind + "; " + taskManagers(chosen) + " drain it in "
-                + seconds(drainAfter), lagSeconds, chosen >= bounds.maxTaskManagers());
+        String drains = Double.isFinite(drainAfter) ? " drain it in " + seconds(drainAfter)
+                : " are the most that help; they do not outpace the input at the capacity seen so far";
+        return scale(sample, memory, chosen, behind + "; " + taskManagers(chosen) + drains, lagSeconds,
+                chosen >= bounds.maxTaskManagers());
     }
 
+    /**
+     * A scale-down must carry all the input of the last {@code scaleDownDelay} (after a flap, of the reversal window):
+     * the smallest count whose capacity, with headroom, covers both the rate now and the average rate over that
+     * window. A burst within the window keeps the TaskManagers its volume needs, not those its peak needed, and
+     * TaskManagers added only to drain a backlog go as soon as it is drained, without waiting for the delay.
+     */
     private ScalingDecision whenKeepingUp(LoadSample sample, ScalingBounds bounds, double lagSeconds,
                                           ScalingMemory memory) {
         int running = sample.taskManagers();
         String keepingUp = "lag " + seconds(lagSeconds) + " ≤ target " + seconds(settings.targetLagSeconds())
                 + " at " + rate(sample.inputRate()) + " in";
         if (running <= bounds.minTaskManagers()) {
-            return hold(running, keepingUp + ": " + taskManagers(running) + " keep up", lagSeconds, false,
-                    memory.withLowLoadSince(null));
+            return hold(running, keepingUp + ": " + taskManagers(running) + " keep up", lagSeconds, false, memory);
         }
         if (!memory.capacityKnown()) {
             return hold(running, keepingUp + "; what one TaskManager can take is not known yet (no busy-time"
                     + " metrics and no backlog seen): keeping " + taskManagers(running), lagSeconds, false, memory);
         }
-        double needed = sample.inputRate() * (1 + settings.headroom());
-        int enough = running;
-        for (int n = bounds.minTaskManagers(); n < running; n++) {
-            if (capacity(n, memory.capacityPerTaskManager(), bounds) >= needed) {
-                enough = n;
-                break;
-            }
+        Instant now = sample.time();
+        Duration window = memory.flapped() ? max(settings.scaleDownDelay(), settings.reversalWindow())
+                : settings.scaleDownDelay();
+        // after a flap the load swings: only a count that carries its peaks stands
+        double average = memory.flapped() ? memory.input().peak(now, window) : memory.input().average(now, window);
+        double load = Double.isNaN(average) ? sample.inputRate() : Math.max(average, sample.inputRate());
+        int enough = fewestCarrying(load * (1 + settings.headroom()), sample, bounds, memory.capacityPerTaskManager());
+        int forInputNow = fewestCarrying(sample.inputRate() * (1 + settings.headroom()), sample, bounds,
+                memory.capacityPerTaskManager());
+        if (enough >= running && memory.flapped() && forInputNow < running) {
+            return hold(running, keepingUp + "; the last scale-down had to be undone within "
+                    + duration(settings.reversalWindow()) + ": keeping what the peak of the last " + duration(window)
+                    + " (" + rate(average) + ") needs", lagSeconds, false, memory);
         }
         if (enough >= running || lagSeconds > settings.targetLagSeconds() / 2) {
-            return hold(running, keepingUp + ": " + taskManagers(running) + " keep up", lagSeconds, false,
-                    memory.withLowLoadSince(null));
+            return hold(running, keepingUp + ": " + taskManagers(running) + " keep up", lagSeconds, false, memory);
         }
-        Instant now = sample.time();
-        ScalingMemory low = memory.lowLoadSince() == null ? memory.withLowLoadSince(now) : memory;
-        Duration wait = memory.flapped() ? max(settings.scaleDownDelay(), settings.reversalWindow())
-                : settings.scaleDownDelay();
-        Duration lowFor = Duration.between(low.lowLoadSince(), now);
+        if (2 * (running - enough) < running - forInputNow) {
+            return hold(running, keepingUp + "; the input of the last " + duration(window) + " fits "
+                    + taskManagers(enough) + ", the rate now " + taskManagers(forInputNow) + ": scaling down once"
+                    + " that gives back at least half the difference, not a restart per TaskManager", lagSeconds,
+                    false, memory);
+        }
         String fits = "load " + rate(sample.inputRate()) + " fits " + taskManagers(enough);
-        if (lowFor.compareTo(wait) < 0) {
+        if (!memory.input().covers(now, window)) {
             String why = memory.flapped() ? " (the last scale-down had to be undone within "
                     + duration(settings.reversalWindow()) + ")" : "";
-            return hold(running, fits + " since " + low.lowLoadSince() + "; scaling down once it has for "
-                    + duration(wait) + why, lagSeconds, false, low);
+            return hold(running, fits + "; the input is known for " + duration(memory.input().known(now))
+                    + ": scaling down once it has for " + duration(window) + why, lagSeconds, false, memory);
         }
-        return scale(sample, low, enough, fits + " for " + duration(wait) + " (" + keepingUp.replace(" in", "")
-                + "): scaling down from " + running, lagSeconds, false);
+        return scale(sample, memory, enough, "the input of the last " + duration(window) + " (" + rate(average)
+                + " on average, " + rate(sample.inputRate()) + " now) fits " + taskManagers(enough) + " ("
+                + keepingUp.replace(" in", "") + "): scaling down from " + running, lagSeconds, false);
+    }
+
+    /**
+     * The fewest TaskManagers that carry {@code needed} and whose own restart does not put the lag back above target:
+     * what arrives during the restart (and the backlog left) must be under the target lag at their rate by the end of
+     * the warm-up, or the next decision would scale up again.
+     */
+    private int fewestCarrying(double needed, LoadSample sample, ScalingBounds bounds, double perTaskManager) {
+        double input = sample.inputRate();
+        for (int n = bounds.minTaskManagers(); n < sample.taskManagers(); n++) {
+            double capacity = capacity(n, perTaskManager, bounds);
+            double afterRestart = sample.backlog() + input * settings.restartSeconds()
+                    - (capacity - input) * settings.warmUp().toSeconds();
+            if (capacity >= needed && afterRestart <= capacity * settings.targetLagSeconds()) {
+                return n;
+            }
+        }
+        return sample.taskManagers();
     }
 
     /** After a scale-up has settled: did throughput rise with the count? If not, go back and stop adding. */

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The simulation is deterministic (simulated time, no clock), so the policy's targets against the KEDA-style rule and
- * the oracle hold as assertions. The spike's TaskManager·s (1.5× the oracle: ten minutes of scale-down delay at the
- * catch-up count after a 150 s burst) and the sawtooth's (the reversal target keeps it high) are reported by the
- * benchmark, not asserted.
+ * the oracle hold as assertions. The sawtooth's TaskManager·s (1.47× the oracle) are held to what the reversal target
+ * allows, not to 1.2×: with at most one reversal an hour a 15/15-minute swing cannot be followed, and no fixed count
+ * is within 1.2× of the oracle without more lag than half the KEDA rule's (bench/README.md).
  */
 class AutoscalerSimulationTest {
 
@@ -33,10 +33,23 @@ class AutoscalerSimulationTest {
     }
 
     @Test
-    void taskManagerSecondsWithinAFifthOfTheOracleWhereLoadSteps() {
-        RUNS.stream().filter(r -> List.of("step up", "step down", "ramp", "diurnal", "slow sink")
-                .contains(r.trace().name())).forEach(r ->
+    void taskManagerSecondsWithinAFifthOfTheOracleOnEveryTraceButTheSawtooth() {
+        RUNS.stream().filter(TraceComparison::followsLoad).forEach(r ->
                 assertThat(r.taskManagerSecondsRatio()).as(r.trace().name()).isLessThanOrEqualTo(1.2));
+        assertThat(RUNS.stream().filter(TraceComparison::followsLoad).count()).isEqualTo(6);
+    }
+
+    @Test
+    void theSawtoothHoldsThePeaksCountAfterOneFlapNotTheCatchUpCount() {
+        TraceComparison sawtooth = RUNS.stream().filter(r -> r.trace().name().equals("sawtooth")).findFirst()
+                .orElseThrow();
+        assertThat(sawtooth.taskManagerSecondsRatio()).as("6 TaskManagers, the peak's count, are 1.5× the oracle")
+                .isLessThanOrEqualTo(1.5);
+    }
+
+    @Test
+    void noTargetIsMissedButTheSawtoothsTaskManagerSeconds() {
+        assertThat(RUNS.stream().flatMap(r -> r.missedTargets().stream()).toList()).isEmpty();
     }
 
     @Test

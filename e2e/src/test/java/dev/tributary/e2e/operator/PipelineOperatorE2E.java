@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -368,6 +369,90 @@ class PipelineOperatorE2E {
                 "reason=FlinkUnreachable").stdout().lines().count()).as("one warning per change, not per poll")
                 .isEqualTo(1);
         assertThat(operator.alive()).as("no crash loop").isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void autoscalingOnASourceTopicThatDoesNotExistYetSaysSoAndStartsWhenItAppears() throws Exception {
+        String ns = "pipelines-autoscale-topic";
+        namespace(ns, false);
+        String topic = ns + ".later";
+        String external = source("later").replace("topic: {partitions: 4}", "topic: {name: " + topic
+                + ", external: true}");
+        apply(ns, external + sink("out") + pipeline("waiting", "later", "out",
+                "checkpoints: {storage: {objectStore: {uri: s3://bucket/ckpt}}}"
+                        + "\n  parallelism: {initial: 2, min: 1, max: 4}\n  autoscaling: {enabled: true}"));
+        String missing = awaitScaling(ns, "waiting", "False", "SourceTopicMissing");
+        assertThat(missing).contains("Source later waits for its topic").contains("external topic " + topic
+                + " does not exist in Kafka");
+        assertThat(awaitReady(ns, "waiting", "False", "SourceNotReady")).contains("TopicNotFound");
+        assertThat(client().apps().deployments().inNamespace(ns).list().getItems())
+                .as("nothing deployed, so nothing scaled to 0").isEmpty();
+
+        admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        // kwok runs no Flink: once deployed, the autoscaler waits for the JobManager's REST API
+        String unreachable = awaitScaling(ns, "waiting", "False", "FlinkUnreachable");
+        assertThat(unreachable).contains("keeping 2 TaskManager(s)");
+        assertThat(client().apps().deployments().inNamespace(ns).withName("waiting-taskmanager").get().getSpec()
+                .getReplicas()).isEqualTo(2);
+        assertThat(operator.alive()).as("no crash loop").isTrue();
+    }
+
+    @Test
+    @Order(12)
+    void aRealHorizontalPodAutoscalerMovesTheTaskManagersThroughTheScaleSubresource() throws Exception {
+        String ns = "pipelines-hpa";
+        namespace(ns, false);
+        apply(ns, source("load") + sink("scaled-out") + pipeline("hpa", "load", "scaled-out",
+                "checkpoints: {storage: {objectStore: {uri: s3://bucket/ckpt}}}\n  parallelism: {initial: 1, min: 1,"
+                        + " max: 4}\n  replicas: 1")); // the scale subresource cannot read an absent spec.replicas
+        await().atMost(TIMEOUT).alias("status.selector, which the HPA needs").until(() -> {
+            Pipeline p = client().resources(Pipeline.class).inNamespace(ns).withName("hpa").get();
+            return p != null && p.getStatus() != null && p.getStatus().selector != null
+                    && Integer.valueOf(1).equals(p.getStatus().replicas);
+        });
+        try (CustomMetricsApi metrics = CustomMetricsApi.start(Clusters.workDir().resolve("custom-metrics"))) {
+            metrics.set(ns, "pipelines.tributary.dev", "hpa", "backlog", 300);
+            cluster.apply(null, metrics.registration());
+            // the controller-manager's HPA controller; 100 of backlog per TaskManager, so 300 asks for 3
+            apply(ns, """
+                    apiVersion: autoscaling/v2
+                    kind: HorizontalPodAutoscaler
+                    metadata: {name: hpa}
+                    spec:
+                      scaleTargetRef: {apiVersion: tributary.dev/v1alpha1, kind: Pipeline, name: hpa}
+                      minReplicas: 1
+                      maxReplicas: 4
+                      metrics:
+                        - type: Object
+                          object:
+                            describedObject: {apiVersion: tributary.dev/v1alpha1, kind: Pipeline, name: hpa}
+                            metric: {name: backlog}
+                            target: {type: AverageValue, averageValue: "100"}
+                      behavior: {scaleDown: {stabilizationWindowSeconds: 0}}
+                    """);
+            String[] hpa = new String[1];
+            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).alias("the HPA scales the Pipeline to 3")
+                    .until(() -> {
+                        hpa[0] = cluster.kubectl("get", "hpa", "hpa", "-n", ns, "-o", "jsonpath={.status}").stdout();
+                        return Integer.valueOf(3).equals(client().resources(Pipeline.class).inNamespace(ns)
+                                .withName("hpa").get().getSpec().replicas);
+                    });
+            System.out.printf("[measure] HPA status: %s; metric reads through the aggregator: %d%n", hpa[0],
+                    metrics.metricReads());
+            assertThat(metrics.metricReads()).as("the HPA read the metric through the aggregator").isPositive();
+            await().atMost(TIMEOUT).alias("the TaskManager Deployment follows spec.replicas").until(() ->
+                    Integer.valueOf(3).equals(client().apps().deployments().inNamespace(ns)
+                            .withName("hpa-taskmanager").get().getSpec().getReplicas()));
+
+            metrics.set(ns, "pipelines.tributary.dev", "hpa", "backlog", 100);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).alias("the HPA scales back to 1").until(() ->
+                    Integer.valueOf(1).equals(client().apps().deployments().inNamespace(ns)
+                            .withName("hpa-taskmanager").get().getSpec().getReplicas()));
+        } finally {
+            cluster.kubectl("delete", "apiservice", "v1beta2.custom.metrics.k8s.io", "--ignore-not-found");
+            cluster.kubectl("delete", "hpa", "hpa", "-n", ns, "--ignore-not-found");
+        }
     }
 
     /** Waits for the Scaling condition to have this status and reason; returns its message. */

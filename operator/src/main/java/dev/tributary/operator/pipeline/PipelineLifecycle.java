@@ -96,12 +96,15 @@ public class PipelineLifecycle {
      * the status (it reads Kafka and Flink itself); the TaskManagers follow it on the next reconcile.
      */
     private PipelineDecision autoscaled(PipelineSnapshot snapshot, PipelineDecision decision) {
-        if (!decision.running() || decision.upgrade().upgrade() != null
-                || !PipelinePhases.available(snapshot.jobManager())) {
+        if (!decision.running()) {
+            autoscaler.notRunning(snapshot.pipeline(), snapshot.sources(), decision.status());
+            return decision;
+        }
+        if (decision.upgrade().upgrade() != null || !PipelinePhases.available(snapshot.jobManager())) {
             return decision;
         }
         return autoscaler.observe(snapshot.pipeline(), snapshot.desired().plan(), decision.status(),
-                snapshot.desired().taskManagers())
+                snapshot.desired().taskManagers(), snapshot.lag())
                 .map(next -> decision.with(decision.ready(), decision.deployed(), next)).orElse(decision);
     }
 

@@ -7,6 +7,8 @@ import dev.tributary.api.v1alpha1.AutoscalingSpec;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
+import dev.tributary.api.v1alpha1.ResourceStatus;
+import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.autoscaler.LagAutoscaler;
 import dev.tributary.autoscaler.LoadSample;
 import dev.tributary.autoscaler.ScalingAction;
@@ -26,6 +28,7 @@ import dev.tributary.operator.topic.admin.KafkaUnavailableException;
 import dev.tributary.operator.topic.admin.TopicAdmin;
 import dev.tributary.operator.topic.admin.TopicRejectedException;
 import dev.tributary.operator.topic.plan.ObservedTopic;
+import dev.tributary.operator.topic.plan.TopicReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -85,7 +88,7 @@ public class PipelineAutoscaler {
             MeterRegistry registry, Clock clock,
             @ConfigProperty(name = "tributary.autoscaler.restart-cost", defaultValue = "45s") Duration restartCost,
             @ConfigProperty(name = "tributary.autoscaler.warm-up", defaultValue = "60s") Duration warmUp,
-            @ConfigProperty(name = "tributary.autoscaler.catch-up", defaultValue = "5m") Duration catchUp,
+            @ConfigProperty(name = "tributary.autoscaler.catch-up", defaultValue = "10m") Duration catchUp,
             @ConfigProperty(name = "tributary.autoscaler.reversal-window", defaultValue = "1h") Duration reversal,
             @ConfigProperty(name = "tributary.autoscaler.rate-window", defaultValue = "30s") Duration rateWindow,
             @ConfigProperty(name = "tributary.flink.poll-period", defaultValue = "30s") Duration flinkPoll) {
@@ -108,12 +111,14 @@ public class PipelineAutoscaler {
     /**
      * For a Pipeline whose job should be running: the lag metrics, and with autoscaling on, {@code status.autoscaler}
      * and the {@code Scaling} condition in {@code status}. {@code taskManagers} is the count the TaskManager
-     * Deployment was given this reconcile.
+     * Deployment was given this reconcile; {@code observedLag} the consumer group's lag the observer read for this
+     * reconcile (empty when Kafka did not answer): the autoscaler reads no lag of its own.
      *
      * @return how soon to reconcile again: soon when the count changed, else at the Flink poll period (the policy
      *     needs a sample every period, even while the job's own poll failed); empty with autoscaling off
      */
-    public Optional<Duration> observe(Pipeline pipeline, PipelinePlan plan, PipelineStatus status, int taskManagers) {
+    public Optional<Duration> observe(Pipeline pipeline, PipelinePlan plan, PipelineStatus status, int taskManagers,
+            Optional<ConsumerLag> observedLag) {
         String namespace = pipeline.getMetadata().getNamespace();
         String name = pipeline.getMetadata().getName();
         metrics.lag(namespace, name, status.lag == null ? null : status.lag.records,
@@ -133,7 +138,7 @@ public class PipelineAutoscaler {
         Instant now = clock.instant();
         ScalingDecision decision;
         try {
-            decision = decide(pipeline, plan, memory, taskManagers, now, status);
+            decision = decide(pipeline, plan, memory, taskManagers, now, status, observedLag);
         } catch (MissingInput missing) {
             hold(pipeline, status, taskManagers, missing.condition, missing.getMessage());
             return Optional.of(retry);
@@ -156,6 +161,35 @@ public class PipelineAutoscaler {
         return Optional.of(APPLY_SOON);
     }
 
+    /**
+     * For a Pipeline whose job does not run: with autoscaling on and a Source waiting for its topic (an external topic
+     * not created yet), the {@code Scaling} condition says so, since the Pipeline's own Ready says only
+     * {@code SourceNotReady}. Once the topics are there it says the autoscaler waits for the job.
+     */
+    public void notRunning(Pipeline pipeline, Map<String, Source> sources, PipelineStatus status) {
+        AutoscalingSpec spec = pipeline.getSpec().autoscaling;
+        if (status == null || spec == null || !spec.isEnabled()) { // null: this step writes no status
+            return;
+        }
+        for (String name : pipeline.getSpec().sources == null ? List.<String>of() : pipeline.getSpec().sources) {
+            Optional<Condition> ready = Optional.ofNullable(sources.get(name)).map(Source::getStatus)
+                    .flatMap(s -> s.condition(ResourceStatus.READY));
+            if (ready.isPresent() && TopicReason.TopicNotFound.name().equals(ready.get().reason)) {
+                putCondition(status, ScalingConditions.problem(ScalingConditions.SOURCE_TOPIC_MISSING, "Source "
+                        + name + " waits for its topic (" + ready.get().message + "), so the Pipeline is not"
+                        + " deployed and there is no lag to scale on; the autoscaler chooses between parallelism.min"
+                        + " and parallelism.max once the topic exists and the job runs."));
+                return;
+            }
+        }
+        boolean wasMissing = pipeline.getStatus() != null && pipeline.getStatus().condition(ScalingConditions.TYPE)
+                .filter(c -> ScalingConditions.SOURCE_TOPIC_MISSING.equals(c.reason)).isPresent();
+        if (wasMissing) {
+            putCondition(status, ScalingConditions.problem(ScalingConditions.JOB_NOT_RUNNING, "The source topics"
+                    + " exist; the autoscaler decides once the job runs."));
+        }
+    }
+
     /** The Pipeline is gone: its readings and metric series go too. */
     public void forget(Pipeline pipeline) {
         memories.remove(pipeline.getMetadata().getUid());
@@ -163,10 +197,9 @@ public class PipelineAutoscaler {
     }
 
     private ScalingDecision decide(Pipeline pipeline, PipelinePlan plan, Memory memory, int taskManagers, Instant now,
-            PipelineStatus status) {
+            PipelineStatus status, Optional<ConsumerLag> observedLag) {
         String namespace = pipeline.getMetadata().getNamespace();
         List<String> topics = plan.sources().stream().map(SourcePlan::topic).distinct().sorted().toList();
-        ConsumerLag lag;
         int partitions = 0;
         String widest = null;
         try {
@@ -184,7 +217,6 @@ public class PipelineAutoscaler {
                     widest = topic;
                 }
             }
-            lag = admin.consumerLag(PipelinePlan.consumerGroup(namespace, plan.name()), topics);
         } catch (KafkaUnavailableException | TopicRejectedException | KafkaCredentialsException e) {
             throw new MissingInput(ScalingConditions.problem(ScalingConditions.KAFKA_UNAVAILABLE,
                     "Kafka cannot say how far the Pipeline is behind (" + e.getMessage() + "); keeping "
@@ -212,6 +244,11 @@ public class PipelineAutoscaler {
             throw new MissingInput(bounds.minAbovePartitions() ? fitsThePartitions
                     : ScalingConditions.problem(ScalingConditions.FLINK_UNREACHABLE, unreachable), unreachable);
         }
+        // after the spec and Flink: the observer reads the lag only while the job is observed running
+        ConsumerLag lag = observedLag.orElseThrow(() -> new MissingInput(bounds.minAbovePartitions()
+                ? fitsThePartitions : ScalingConditions.problem(ScalingConditions.KAFKA_UNAVAILABLE, "Kafka cannot say"
+                        + " how far the Pipeline is behind (its consumer group's offsets could not be read this"
+                        + " poll); keeping " + taskManagers + " TaskManager(s) until it can.")));
         putCondition(status, fitsThePartitions);
         memory.rates.observe(lag, now);
         LagAutoscaler policy = new LagAutoscaler(tuning.settings(pipeline.getSpec().autoscaling));
@@ -245,7 +282,7 @@ public class PipelineAutoscaler {
             return ScalingMemory.initial();
         }
         ScalingMemory initial = ScalingMemory.initial();
-        return new ScalingMemory(Instant.parse(before.lastScaleTime), initial.lastAction(), false, null,
+        return new ScalingMemory(Instant.parse(before.lastScaleTime), initial.lastAction(), false, initial.input(),
                 initial.capacityPerTaskManager(), 0, Double.NaN, 0);
     }
 

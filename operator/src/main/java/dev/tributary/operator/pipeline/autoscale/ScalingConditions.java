@@ -16,6 +16,7 @@ public final class ScalingConditions {
     public static final String KAFKA_UNAVAILABLE = "KafkaUnavailable";
     public static final String FLINK_UNREACHABLE = "FlinkUnreachable";
     public static final String DISABLED = "AutoscalingDisabled";
+    public static final String JOB_NOT_RUNNING = "JobNotRunning";
 
     private ScalingConditions() {
     }

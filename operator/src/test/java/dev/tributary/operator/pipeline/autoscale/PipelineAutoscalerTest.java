@@ -58,7 +58,7 @@ class PipelineAutoscalerTest {
         Pipeline pipeline = pipeline("{initial: 1, min: 1, max: 4}", true);
         String spec = Serialization.asJson(pipeline.getSpec());
         kafka.lag = new ConsumerLag(0, 0, 6, 0);
-        assertThat(autoscaler.observe(pipeline, plan(pipeline), status(), 1)).as("every poll period")
+        assertThat(autoscaler.observe(pipeline, plan(pipeline), status(), 1, observed())).as("every poll period")
                 .contains(RETRY);
         PipelineStatus first = lastStatus;
         assertThat(first.autoscaler.desiredReplicas).isEqualTo(1);
@@ -66,13 +66,13 @@ class PipelineAutoscalerTest {
 
         clock.at = T0.plusSeconds(10);
         kafka.lag = new ConsumerLag(90_000, 10_000, 6, 0); // 10,000 rec/s in, 1,000 rec/s processed
-        Optional<Duration> next = autoscaler.observe(pipeline, plan(pipeline), status(), 1);
+        Optional<Duration> next = autoscaler.observe(pipeline, plan(pipeline), status(), 1, observed());
         PipelineStatus status = lastStatus;
         assertThat(next).contains(PipelineAutoscaler.APPLY_SOON);
         // 4 readers of 6 partitions leave one with 2, as 3 readers do: 3 is the even count within max 4
         assertThat(status.autoscaler.desiredReplicas).isEqualTo(3);
         assertThat(status.autoscaler.reason).contains("lag 80 s > target 10 s at 10,000 rec/s in")
-                .contains("3 TaskManagers drain it");
+                .contains("3 TaskManagers are the most that help").doesNotContain("∞");
         assertThat(status.autoscaler.lastScaleTime).isEqualTo("2026-12-04T12:00:10Z");
         assertThat(scaling(status)).satisfies(c -> {
             assertThat(c.status).isEqualTo("True");
@@ -128,12 +128,38 @@ class PipelineAutoscalerTest {
     }
 
     @Test
+    void aPipelineWaitingForAnExternalSourceTopicSaysSoInItsScalingCondition() {
+        Pipeline pipeline = pipeline("{initial: 2, min: 1, max: 4}", true);
+        Source clicks = new Source();
+        clicks.setStatus(new dev.tributary.api.v1alpha1.SourceStatus());
+        clicks.getStatus().conditions = List.of(new Condition("Ready", "False", "TopicNotFound",
+                "external topic shop.clicks does not exist in Kafka: create it there"));
+        PipelineStatus status = new PipelineStatus();
+        autoscaler.notRunning(pipeline, Map.of("clicks", clicks), status);
+        assertThat(scaling(status)).satisfies(c -> {
+            assertThat(c.status).isEqualTo("False");
+            assertThat(c.reason).isEqualTo(ScalingConditions.SOURCE_TOPIC_MISSING);
+            assertThat(c.message).startsWith("Source clicks waits for its topic (external topic shop.clicks does not"
+                    + " exist in Kafka");
+        });
+        assertThat(kafka.calls).isZero();
+
+        PipelineStatus off = new PipelineStatus();
+        autoscaler.notRunning(pipeline("{initial: 2, min: 1, max: 4}", false), Map.of("clicks", clicks), off);
+        assertThat(off.conditions).as("autoscaling off: no Scaling condition").isNullOrEmpty();
+
+        // a step of the lifecycle that writes no status (a deployment being applied) is left alone
+        autoscaler.notRunning(pipeline, Map.of("clicks", clicks), null);
+    }
+
+    @Test
     void aFlinkThatDoesNotAnswerIsAScalingConditionAndTheCountStays() {
         Pipeline pipeline = pipeline("{initial: 3, min: 1, max: 4}", true);
         kafka.lag = new ConsumerLag(0, 0, 6, 0);
         flink.unreachable = true;
-        assertThat(autoscaler.observe(pipeline, plan(pipeline), status(), 3)).as("looks again at the poll period")
-                .contains(RETRY);
+        // the observer reads no lag while Flink says nothing of the job: that is not Kafka's fault
+        assertThat(autoscaler.observe(pipeline, plan(pipeline), status(), 3, Optional.empty()))
+                .as("looks again at the poll period").contains(RETRY);
         PipelineStatus status = lastStatus;
         assertThat(scaling(status).reason).isEqualTo(ScalingConditions.FLINK_UNREACHABLE);
         assertThat(scaling(status).message).contains("connection refused").contains("keeping 3");
@@ -170,7 +196,7 @@ class PipelineAutoscalerTest {
         status.lag = new dev.tributary.api.v1alpha1.LagStatus();
         status.lag.records = 1234L;
         status.lag.seconds = 5.0;
-        assertThat(autoscaler.observe(pipeline, plan(pipeline), status, 1)).isEmpty();
+        assertThat(autoscaler.observe(pipeline, plan(pipeline), status, 1, observed())).isEmpty();
         assertThat(status.autoscaler).isNull();
         assertThat(registry.get(AutoscalerMetrics.LAG_RECORDS).gauge().value()).isEqualTo(1234.0);
         assertThat(registry.get(AutoscalerMetrics.LAG_SECONDS).gauge().value()).isEqualTo(5.0);
@@ -180,9 +206,14 @@ class PipelineAutoscalerTest {
 
     private PipelineStatus lastStatus;
 
+    /** The lag the observer read for this reconcile, as {@code PipelineObserver} passes it on. */
+    private Optional<ConsumerLag> observed() {
+        return kafka.unavailable ? Optional.empty() : Optional.of(kafka.lag);
+    }
+
     private PipelineStatus poll(Pipeline pipeline, int taskManagers) {
         PipelineStatus status = status();
-        autoscaler.observe(pipeline, plan(pipeline), status, taskManagers);
+        autoscaler.observe(pipeline, plan(pipeline), status, taskManagers, observed());
         lastStatus = status;
         return status;
     }
@@ -310,8 +341,7 @@ class PipelineAutoscalerTest {
 
         @Override
         public ConsumerLag consumerLag(String group, Collection<String> topics) {
-            calls++;
-            return lag;
+            throw new AssertionError("the autoscaler reuses the lag the observer read; it reads none of its own");
         }
 
         @Override

@@ -20,6 +20,7 @@ import dev.tributary.operator.pipeline.build.JobManagerBuilder;
 import dev.tributary.operator.pipeline.build.PipelineChildren;
 import dev.tributary.operator.pipeline.build.PipelineDeploymentSettings;
 import dev.tributary.operator.pipeline.build.PipelineDesiredState;
+import dev.tributary.operator.pipeline.build.PipelineNames;
 import dev.tributary.operator.pipeline.build.TaskManagerReplicas;
 import dev.tributary.operator.pipeline.observe.FlinkObservation;
 import dev.tributary.operator.pipeline.observe.PipelineObserver;

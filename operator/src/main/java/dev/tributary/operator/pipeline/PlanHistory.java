@@ -3,6 +3,7 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.PlanCodec;
 import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.operator.pipeline.build.PipelineNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;

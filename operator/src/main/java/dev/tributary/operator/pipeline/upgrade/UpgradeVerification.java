@@ -7,7 +7,7 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
 import dev.tributary.operator.flink.FlinkJob;
-import dev.tributary.operator.pipeline.JobDeployment;
+import dev.tributary.operator.pipeline.build.JobDeployment;
 import dev.tributary.operator.pipeline.upgrade.UpgradeDecision.Note;
 import java.time.Duration;
 import java.time.Instant;

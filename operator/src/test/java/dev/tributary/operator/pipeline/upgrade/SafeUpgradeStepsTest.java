@@ -11,7 +11,7 @@ import dev.tributary.api.v1alpha1.UpgradeSpec;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
 import dev.tributary.operator.flink.FlinkJob;
 import dev.tributary.operator.flink.SavepointProgress;
-import dev.tributary.operator.pipeline.JobDeployment;
+import dev.tributary.operator.pipeline.build.JobDeployment;
 import dev.tributary.operator.pipeline.PipelineFixtures;
 import dev.tributary.operator.pipeline.observe.FlinkObserver;
 import dev.tributary.operator.testing.FakeFlink;

@@ -104,15 +104,17 @@ class OperatorCrashPointsE2E {
     @Test
     void everyFlowEndsAsWithoutAKillWhateverActionTheOperatorDiesAfter() throws Exception {
         long began = System.nanoTime();
-        Outcome baseline;
-        List<Map<Flow, Point>> plans = new ArrayList<>();
-        List<Outcome> outcomes = new ArrayList<>();
+        Verdicts verdicts;
+        int planned;
         if (FULL) {
-            baseline = runChains(List.of(Map.of())).get(0);
+            Outcome baseline = runChains(List.of(Map.of()), o -> { }).get(0);
             assertThat(baseline.failure).as("the baseline converges").isNull();
+            printBaseline(baseline);
+            verdicts = new Verdicts(baseline);
             Map<Flow, Integer> sizes = new EnumMap<>(Flow.class);
             baseline.chain.actions.forEach((flow, actions) -> sizes.put(flow, actions.size()));
             int longest = sizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<Map<Flow, Point>> plans = new ArrayList<>();
             for (int k = 1; k <= longest; k++) {
                 Map<Flow, Point> plan = new EnumMap<>(Flow.class);
                 for (Flow flow : Flow.values()) {
@@ -122,27 +124,58 @@ class OperatorCrashPointsE2E {
                 }
                 plans.add(plan);
             }
-            outcomes.addAll(runChains(plans));
+            planned = plans.stream().mapToInt(Map::size).sum();
+            System.out.printf("[crash] %d crash points in %d chains, %d at a time%n", planned, plans.size(), PARALLEL);
+            runChains(plans, verdicts::judge); // each chain judged as it ends: a long sweep reports as it goes
         } else {
             // The baseline and one chain with the handful of kills, side by side.
-            plans.add(HANDFUL);
-            List<Outcome> both = runChains(List.of(Map.of(), HANDFUL));
-            baseline = both.get(0);
+            List<Outcome> both = runChains(List.of(Map.of(), HANDFUL), o -> { });
+            Outcome baseline = both.get(0);
             assertThat(baseline.failure).as("the baseline converges").isNull();
-            outcomes.add(both.get(1));
+            printBaseline(baseline);
+            verdicts = new Verdicts(baseline);
+            verdicts.judge(both.get(1));
+            planned = HANDFUL.size();
         }
+        int tried = verdicts.perFlow.values().stream().mapToInt(c -> c[0]).sum();
+        int same = verdicts.perFlow.values().stream().mapToInt(c -> c[1]).sum();
+        StringBuilder byFlow = new StringBuilder();
+        verdicts.perFlow.forEach((flow, c) -> byFlow.append(" ").append(flow).append(" ").append(c[1]).append("/")
+                .append(c[0]));
+        System.out.printf("[crash] %d of %d crash points tried over %d chains (%d not started within the time"
+                + " budget), %d converged to the baseline's end state (converged/tried:%s), %d wrong, in %d s%n",
+                tried, planned, verdicts.chains, SKIPPED.get(), same, byFlow, verdicts.wrong.size(),
+                Duration.ofNanos(System.nanoTime() - began).toSeconds());
+        verdicts.wrong.forEach(w -> System.out.println("[crash] WRONG " + w));
+        assertThat(tried).as("kills that happened").isGreaterThanOrEqualTo(FULL ? verdicts.chains : planned);
+        assertThat(verdicts.wrong).isEmpty();
+    }
+
+    private static void printBaseline(Outcome baseline) {
         baseline.chain.actions.forEach((flow, actions) -> System.out.printf("[crash] baseline %s: %d actions %s%n",
                 flow, actions.size(), actions));
         baseline.chain.snapshots.forEach((flow, snapshot) -> System.out.printf("[crash] baseline %s ends %s%n", flow,
                 snapshot));
         assertThat(baseline.chain.actions.values()).as("every flow acts").allMatch(a -> !a.isEmpty());
+    }
 
-        List<String> wrong = new ArrayList<>();
-        Map<Flow, int[]> perFlow = new EnumMap<>(Flow.class); // tried, same end state
-        for (Flow flow : Flow.values()) {
-            perFlow.put(flow, new int[2]);
+    /** Each chain's flows against the baseline's: tried and converged per flow, and what went wrong. */
+    private static final class Verdicts {
+
+        final Outcome baseline;
+        final List<String> wrong = new ArrayList<>();
+        final Map<Flow, int[]> perFlow = new EnumMap<>(Flow.class); // tried, same end state
+        int chains;
+
+        Verdicts(Outcome baseline) {
+            this.baseline = baseline;
+            for (Flow flow : Flow.values()) {
+                perFlow.put(flow, new int[2]);
+            }
         }
-        for (Outcome outcome : outcomes) {
+
+        synchronized void judge(Outcome outcome) {
+            chains++;
             Chain run = outcome.chain;
             for (Flow flow : Flow.values()) {
                 Point k = run.killAt.get(flow);
@@ -175,22 +208,14 @@ class OperatorCrashPointsE2E {
                 System.out.printf("[crash] %s: %s%n", where, verdict);
             }
         }
-        int tried = perFlow.values().stream().mapToInt(c -> c[0]).sum();
-        int same = perFlow.values().stream().mapToInt(c -> c[1]).sum();
-        StringBuilder byFlow = new StringBuilder();
-        perFlow.forEach((flow, c) -> byFlow.append(" ").append(flow).append(" ").append(c[1]).append("/")
-                .append(c[0]));
-        System.out.printf("[crash] %d crash points tried over %d chains, %d converged to the baseline's end state"
-                + " (converged/tried:%s), %d wrong, in %d s%n", tried, plans.size(), same, byFlow, wrong.size(),
-                Duration.ofNanos(System.nanoTime() - began).toSeconds());
-        wrong.forEach(w -> System.out.println("[crash] WRONG " + w));
-        assertThat(tried).as("kills that happened").isGreaterThanOrEqualTo(FULL ? plans.size()
-                : Flow.values().length);
-        assertThat(wrong).isEmpty();
     }
 
-    /** Runs the chains, {@link #PARALLEL} at a time; a chain that fails is returned with its failure. */
-    private static List<Outcome> runChains(List<Map<Flow, Point>> plans) throws Exception {
+    /**
+     * Runs the chains, {@link #PARALLEL} at a time, handing each to {@code ended} as it ends; a chain that fails is
+     * returned with its failure. Chains not started within {@code tributary.faults.minutes} are skipped (counted).
+     */
+    private static List<Outcome> runChains(List<Map<Flow, Point>> plans, java.util.function.Consumer<Outcome> ended)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, PARALLEL));
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
@@ -198,28 +223,42 @@ class OperatorCrashPointsE2E {
                 String name = plan.isEmpty() ? "base" : plan.values().stream().allMatch(p -> p.first() == null)
                         ? "k" + plan.values().stream().mapToInt(Point::k).max().orElse(0) : "handful";
                 futures.add(pool.submit(() -> {
+                    if (System.nanoTime() > BUDGET_ENDS) {
+                        SKIPPED.incrementAndGet();
+                        return null;
+                    }
+                    Outcome outcome;
                     try (Chain chain = new Chain(name + "-" + CHAINS.incrementAndGet(), plan)) {
                         try {
                             chain.run();
-                            return new Outcome(chain, null);
+                            outcome = new Outcome(chain, null);
                         } catch (Throwable e) {
                             System.out.printf("[crash] %s stopped in %s: %s%n%s%n", chain.namespace, chain.current, e,
                                     chain.operatorLogTail());
-                            return new Outcome(chain, String.valueOf(e).lines().findFirst().orElse("")
+                            outcome = new Outcome(chain, String.valueOf(e).lines().findFirst().orElse("")
                                     + " (operator logs in " + chain.dir + ")");
                         }
                     }
+                    ended.accept(outcome);
+                    return outcome;
                 }));
             }
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> future : futures) {
-                outcomes.add(future.get());
+                Outcome outcome = future.get();
+                if (outcome != null) {
+                    outcomes.add(outcome);
+                }
             }
             return outcomes;
         } finally {
             pool.shutdownNow();
         }
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger SKIPPED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final long BUDGET_ENDS = System.nanoTime() + TimeUnit.MINUTES.toNanos(
+            Long.getLong("tributary.faults.minutes", 24 * 60));
 
     private static final java.util.concurrent.atomic.AtomicInteger CHAINS = new java.util.concurrent.atomic.AtomicInteger();
 

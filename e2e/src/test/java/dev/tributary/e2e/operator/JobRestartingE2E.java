@@ -74,11 +74,11 @@ class JobRestartingE2E {
 
                 produce(kafka, 20);
                 // Flink's own word: the moment it first says the job restarted (or is restarting).
-                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).alias("Flink restarts the job")
+                await().atMost(TIMEOUT).ignoreExceptions().pollInterval(Duration.ofMillis(100)).alias("Flink restarts the job")
                         .until(() -> restartedPerFlink(restPort, jobId));
                 long flinkSaid = System.nanoTime();
                 PipelineStatus[] seen = new PipelineStatus[1];
-                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofMinutes(1)).ignoreExceptions().pollInterval(Duration.ofMillis(100))
                         .alias("JobRestarting in status").until(() -> {
                             seen[0] = status(cluster);
                             return seen[0].condition("Ready").map(c -> "JobRestarting".equals(c.reason))
@@ -99,7 +99,7 @@ class JobRestartingE2E {
 
                 // It stays visible while the loop goes on: also between restarts, when Flink says RUNNING.
                 produce(kafka, 20);
-                await().atMost(TIMEOUT).until(() -> restarts(restPort, jobId) >= 2);
+                await().atMost(TIMEOUT).ignoreExceptions().until(() -> restarts(restPort, jobId) >= 2);
                 assertThat(status(cluster).condition("Ready").map(c -> c.reason)).contains("JobRestarting");
             }
         }
@@ -139,7 +139,7 @@ class JobRestartingE2E {
 
     private static String awaitRunningJob(TestCluster cluster) {
         PipelineStatus[] last = new PipelineStatus[1];
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("the job observed RUNNING").until(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().pollInterval(Duration.ofMillis(500)).alias("the job observed RUNNING").until(() -> {
             last[0] = status(cluster);
             return last[0].job != null && "RUNNING".equals(last[0].job.state);
         });

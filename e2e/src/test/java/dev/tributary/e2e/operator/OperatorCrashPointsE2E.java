@@ -327,7 +327,7 @@ class OperatorCrashPointsE2E {
                     points.arm(k.k(), () -> operator.kill());
                 }
                 act(flow);
-                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).alias(namespace + " " + flow)
+                await().atMost(TIMEOUT).ignoreExceptions().pollInterval(Duration.ofMillis(200)).alias(namespace + " " + flow)
                         .until(() -> points.tripped() || converged(flow, planBefore));
                 points.arm(0, () -> { });
                 if (points.tripped()) {
@@ -336,7 +336,7 @@ class OperatorCrashPointsE2E {
                     points.reset();
                     startOperator();
                 }
-                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).alias(namespace + " " + flow
+                await().atMost(TIMEOUT).ignoreExceptions().pollInterval(Duration.ofMillis(300)).alias(namespace + " " + flow
                         + " converged").until(() -> converged(flow, planBefore));
                 actions.put(flow, points.actions());
                 snapshots.put(flow, snapshot());

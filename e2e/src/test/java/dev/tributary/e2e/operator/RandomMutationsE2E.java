@@ -114,8 +114,7 @@ class RandomMutationsE2E {
                         .unmarshal(document(kind, spec), GenericKubernetesResource.class);
                 mutation.getMetadata().setNamespace(NS);
                 try {
-                    cluster.client().resource(mutation).dryRun().fieldManager("mutations").forceConflicts()
-                            .serverSideApply();
+                    apply(cluster, mutation, true);
                 } catch (KubernetesClientException e) {
                     rejected.merge(kind, 1, Integer::sum);
                     System.out.printf("[mutations] %d %s rejected by the API server: %s%n", i, kind,
@@ -133,12 +132,12 @@ class RandomMutationsE2E {
                         pipelineAggregates = pendingAggregates;
                     }
                 }
-                cluster.client().resource(mutation).fieldManager("mutations").forceConflicts().serverSideApply();
+                apply(cluster, mutation, false);
                 applied.merge(kind, 1, Integer::sum);
                 String name = name(kind);
                 try {
                     String[] outcome = new String[1];
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofMillis(200)).until(() -> {
                         outcome[0] = readiness(cluster, kind, name);
                         String[] p = outcome[0].split("/", 5);
                         return p.length == 5 && p[0].equals(p[1]) && (p[2].equals("True") || p[2].equals("False"))
@@ -273,7 +272,7 @@ class RandomMutationsE2E {
                 String name = topic.path("topic").asText();
                 List<String> differences = new ArrayList<>();
                 try {
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).until(() -> {
                         differences.clear();
                         differences.addAll(topicDifferences(admin, name, topic));
                         return differences.isEmpty();
@@ -313,6 +312,23 @@ class RandomMutationsE2E {
             differences.add("configs " + dynamic + ", render " + declared);
         }
         return differences;
+    }
+
+    /** Server-side apply (or its dry run), again after a timeout of a loaded API server; a refusal (4xx) is thrown. */
+    private static void apply(TestCluster cluster, GenericKubernetesResource mutation, boolean dryRun) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var resource = cluster.client().resource(mutation);
+                io.fabric8.kubernetes.client.dsl.ServerSideApplicable<GenericKubernetesResource> apply = dryRun
+                        ? resource.dryRun() : resource;
+                apply.fieldManager("mutations").forceConflicts().serverSideApply();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() >= 400 && e.getCode() < 500 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** generation/observedGeneration/Ready status/reason/message, as the API server holds them now. */
@@ -358,7 +374,7 @@ class RandomMutationsE2E {
             ((com.fasterxml.jackson.databind.node.ObjectNode) expected.path("metadata")).remove("ownerReferences");
             List<String> differences = new ArrayList<>();
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).until(() -> {
                     differences.clear();
                     CommandResult actual = cluster.kubectl("get", kind.toLowerCase(), name, "-n", NS, "-o", "json");
                     if (!actual.succeeded()) {

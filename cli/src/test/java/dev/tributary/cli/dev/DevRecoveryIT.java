@@ -147,6 +147,7 @@ class DevRecoveryIT {
                   filesystem: {path: /proc/tributary-dev-it/copies, format: json, rollInterval: 10s}
                 """));
         try (DevProcess dev = DevProcess.start(WORK, dir.toString(), "--rate", "20")) {
+            dev.awaitLine("generator: ", RUN_LIMIT);
             String prefix = "flink: the job failed, Flink restarts it: ";
             dev.awaitLine(prefix, RUN_LIMIT);
             String cause = dev.stdout().stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();

@@ -134,28 +134,6 @@ class DevRecoveryIT {
         }
     }
 
-    @Test
-    void aRestartLoopSaysItsCauseOnTheConsole() throws Exception {
-        // A sink that can never write (no directory can be made under /proc): every record fails the job again.
-        Path dir = folder("restart-loop");
-        String yaml = Files.readString(dir.resolve("orders.yaml"));
-        Files.writeString(dir.resolve("orders.yaml"), yaml.replace("""
-                  kafka:
-                    topic: {name: it.copies, partitions: 1, replicationFactor: 1}
-                    format: json
-                """, """
-                  filesystem: {path: /proc/tributary-dev-it/copies, format: json, rollInterval: 10s}
-                """));
-        try (DevProcess dev = DevProcess.start(WORK, dir.toString(), "--rate", "20")) {
-            dev.awaitLine("generator: ", RUN_LIMIT);
-            String prefix = "flink: the job failed, Flink restarts it: ";
-            dev.awaitLine(prefix, RUN_LIMIT);
-            String cause = dev.stdout().stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
-            assertThat(cause).as(dev.describe()).contains("/proc/tributary-dev-it").doesNotContain("\tat ");
-            dev.terminate();
-        }
-    }
-
     /** Waits until {@code topic} holds {@code expected} committed records (read_committed). */
     private static void awaitCommitted(Map<String, Object> kafka, String topic, int expected, DevProcess dev)
             throws Exception {

@@ -19,4 +19,21 @@ public final class FreePorts {
             throw new UncheckedIOException("no free port on 127.0.0.1", e);
         }
     }
+
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up), for a process that listens on it only later (a
+     * JVM that takes a minute to start). A port from {@link #next()} is an ephemeral one: meanwhile an outgoing
+     * connection can take it as its local port, and the listener then fails to bind.
+     */
+    public static int forLaterListener() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000 on 127.0.0.1");
+    }
 }

@@ -50,7 +50,7 @@ public final class LocalControlPlane implements TestCluster {
     public static final String NODE_NAME = "kwok-node-0";
     private static final Duration COMPONENT_READY_TIMEOUT = Duration.ofMinutes(2);
     /** kube-api-test waits this long even when kube-apiserver exits at once (for example on a bad flag). */
-    private static final Duration API_SERVER_READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration API_SERVER_READY_TIMEOUT = Duration.ofSeconds(180); // 60 s failed at load average 60
 
     private final Toolchain toolchain;
     private final Path dir;

@@ -2,6 +2,7 @@ package dev.tributary.e2e.faults;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The external actions an operator takes, in the order the recording proxies see them, and the one after which it
@@ -13,12 +14,17 @@ public final class CrashPoints {
 
     private final List<String> actions = new ArrayList<>();
     private int armedAt; // 1-based; 0 = never kill
+    private Pattern armedFor; // or the first action that matches, if set
     private Runnable kill = () -> { };
     private boolean tripped;
 
     /** Records an action; true when it is the armed one (its response must trip the kill). */
     public synchronized boolean record(String action) {
         actions.add(action);
+        if (armedFor != null && armedFor.matcher(action).matches()) {
+            armedFor = null;
+            return true;
+        }
         return actions.size() == armedAt;
     }
 
@@ -38,6 +44,14 @@ public final class CrashPoints {
 
     public synchronized void arm(int action, Runnable killOperator) {
         armedAt = action;
+        armedFor = null;
+        kill = killOperator;
+    }
+
+    /** Arms the kill for the first action that matches {@code action}, such as {@code kafka CreateTopics}. */
+    public synchronized void arm(Pattern action, Runnable killOperator) {
+        armedAt = 0;
+        armedFor = action;
         kill = killOperator;
     }
 
@@ -45,6 +59,7 @@ public final class CrashPoints {
     public synchronized void reset() {
         actions.clear();
         armedAt = 0;
+        armedFor = null;
         tripped = false;
     }
 

@@ -61,7 +61,7 @@ class AutoscalerE2E {
         Path work = Clusters.workDir().resolve("autoscaler-e2e");
         TestDirs.deleteRecursively(work);
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
-        int restPort = FreePorts.next();
+        int restPort = FreePorts.forLaterListener();
         operator = new OperatorProcess(cluster.kubeconfig(), Map.ofEntries(
                 Map.entry("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
                 // long: lastCheckpoint moves once per resync, which would be a write while nothing else changes

@@ -119,7 +119,7 @@ class LeaderElectionE2E {
         work = Clusters.workDir().resolve("leader-election-e2e");
         TestDirs.deleteRecursively(work);
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
-        restPort = FreePorts.next();
+        restPort = FreePorts.forLaterListener();
         for (String ns : List.of(NS, LEASE_NS)) {
             client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
                     .serverSideApply();

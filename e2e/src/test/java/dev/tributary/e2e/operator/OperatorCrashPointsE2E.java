@@ -29,12 +29,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,25 +49,48 @@ import org.junit.jupiter.api.Test;
  * SIGKILLed right after its k-th action took effect (before the operator sees the answer) and started again. Each
  * flow must end exactly as in the baseline: the same objects and owners, the same topics, the same number of
  * savepoints on disk, the same JobManager starts, the same status. One kill per flow, so a chain tries up to five
- * points. The default suite runs one chain with a random k per flow (seed printed; {@code -Dtributary.faults.seed}
- * repeats it); {@code -Dtributary.faults.full=true} runs every k of every flow.
+ * points. Each chain has its own namespace, broker, proxies and crash points, so chains can run side by side
+ * ({@code -Dtributary.faults.parallel=N}), and a chain that does not converge is reported with where it stopped
+ * while the others go on. The default suite runs the baseline and one chain that kills each flow after its first
+ * action, side by side; {@code -Dtributary.faults.full=true} runs every k of every flow.
  */
 @ClusterTest
 class OperatorCrashPointsE2E {
 
     private static final boolean FULL = Boolean.getBoolean("tributary.faults.full");
-    private static final long SEED = Long.getLong("tributary.faults.seed", System.nanoTime());
+    private static final int PARALLEL = Integer.getInteger("tributary.faults.parallel", 2);
     private static final Duration TIMEOUT = Duration.ofMinutes(5); // a JobManager can take minutes to start on a loaded machine
 
     enum Flow { CREATE, UPGRADE, SUSPEND, RESUME, DELETE }
 
+    /** Where a flow's operator dies: after its k-th action, or after the first action that matches. */
+    record Point(int k, Pattern first) {
+        static Point at(int k) {
+            return new Point(k, null);
+        }
+
+        static Point first(String action) {
+            return new Point(0, Pattern.compile(action));
+        }
+
+        @Override
+        public String toString() {
+            return first == null ? "action " + k : "the first " + first.pattern();
+        }
+    }
+
+    /**
+     * The default handful: one kill per flow, each after a different kind of external action — a Kafka admin call
+     * (create, delete topic), a Flink REST call (stop with savepoint) and API writes (the JobManager Deployment).
+     */
+    private static final Map<Flow, Point> HANDFUL = new EnumMap<>(Map.of(
+            Flow.CREATE, Point.first("kafka CreateTopics"),
+            Flow.UPGRADE, Point.first("flink POST /jobs/.*/stop"),
+            Flow.SUSPEND, Point.first("flink POST /jobs/.*/stop"),
+            Flow.RESUME, Point.first("kube (PATCH|PUT) /apis/apps/v1/namespaces/.*/deployments/counter-jobmanager"),
+            Flow.DELETE, Point.first("kafka DeleteTopics")));
+
     private static TestCluster cluster;
-    private static KafkaBroker kafka;
-    private static Admin admin;
-    private static final CrashPoints POINTS = new CrashPoints();
-    private static RecordingHttpProxy apiServerProxy;
-    private static RecordingKafkaProxy kafkaProxy;
-    private static Path operatorKubeconfig;
     private static Path work;
 
     @BeforeAll
@@ -74,101 +99,208 @@ class OperatorCrashPointsE2E {
         cluster.installCrds();
         work = Clusters.workDir().resolve("operator-crash-points-e2e");
         deleteRecursively(work);
-        int proxyPort = FreePorts.next();
-        int brokerPort = FreePorts.next();
-        kafkaProxy = new RecordingKafkaProxy(proxyPort, brokerPort, POINTS);
-        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")), brokerPort, FreePorts.next(),
-                Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:" + proxyPort));
-        admin = kafka.admin();
-        apiServerProxy = RecordingHttpProxy.inFrontOfApiServer(cluster.kubeconfig(), POINTS);
-        operatorKubeconfig = apiServerProxy.writeKubeconfig(work.resolve("operator-kubeconfig"));
-    }
-
-    @AfterAll
-    static void stop() {
-        Stream.of(apiServerProxy, kafkaProxy).filter(java.util.Objects::nonNull).forEach(p -> close(p));
-        if (admin != null) {
-            admin.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @Test
     void everyFlowEndsAsWithoutAKillWhateverActionTheOperatorDiesAfter() throws Exception {
-        Chain baseline = new Chain("base", Map.of()).run();
-        Map<Flow, Integer> sizes = new EnumMap<>(Flow.class);
-        baseline.actions.forEach((flow, actions) -> {
-            sizes.put(flow, actions.size());
-            System.out.printf("[crash] baseline %s: %d actions %s%n", flow, actions.size(), actions);
-        });
-        assertThat(sizes.values()).as("every flow acts").allMatch(n -> n > 0);
-
-        List<Map<Flow, Integer>> plans = new ArrayList<>();
+        long began = System.nanoTime();
+        Verdicts verdicts;
+        int planned;
         if (FULL) {
+            Outcome baseline = runChains(List.of(Map.of()), o -> { }).get(0);
+            assertThat(baseline.failure).as("the baseline converges").isNull();
+            printBaseline(baseline);
+            verdicts = new Verdicts(baseline);
+            Map<Flow, Integer> sizes = new EnumMap<>(Flow.class);
+            baseline.chain.actions.forEach((flow, actions) -> sizes.put(flow, actions.size()));
             int longest = sizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<Map<Flow, Point>> plans = new ArrayList<>();
             for (int k = 1; k <= longest; k++) {
-                Map<Flow, Integer> plan = new EnumMap<>(Flow.class);
+                Map<Flow, Point> plan = new EnumMap<>(Flow.class);
                 for (Flow flow : Flow.values()) {
                     if (k <= sizes.get(flow)) {
-                        plan.put(flow, k);
+                        plan.put(flow, Point.at(k));
                     }
                 }
                 plans.add(plan);
             }
+            planned = plans.stream().mapToInt(Map::size).sum();
+            System.out.printf("[crash] %d crash points in %d chains, %d at a time%n", planned, plans.size(), PARALLEL);
+            runChains(plans, verdicts::judge); // each chain judged as it ends: a long sweep reports as it goes
         } else {
-            Random random = new Random(SEED);
-            Map<Flow, Integer> plan = new EnumMap<>(Flow.class);
-            sizes.forEach((flow, n) -> plan.put(flow, 1 + random.nextInt(n)));
-            plans.add(plan);
-            System.out.printf("[crash] seed %d (-Dtributary.faults.seed=%d repeats it)%n", SEED, SEED);
+            // The baseline and one chain with the handful of kills, side by side.
+            List<Outcome> both = runChains(List.of(Map.of(), HANDFUL), o -> { });
+            Outcome baseline = both.get(0);
+            assertThat(baseline.failure).as("the baseline converges").isNull();
+            printBaseline(baseline);
+            verdicts = new Verdicts(baseline);
+            verdicts.judge(both.get(1));
+            planned = HANDFUL.size();
         }
-
-        List<String> wrong = new ArrayList<>();
-        int tried = 0;
-        int chain = 0;
-        for (Map<Flow, Integer> plan : plans) {
-            try (Chain run = new Chain("k" + ++chain, plan)) {
-                run.run();
-                tried += run.kills.size();
-                for (Flow flow : Flow.values()) {
-                    String where = flow + (run.kills.containsKey(flow) ? " killed after action " + plan.get(flow)
-                            + " (" + run.kills.get(flow) + ")" : " (no kill)");
-                    if (!run.snapshots.get(flow).equals(baseline.snapshots.get(flow))) {
-                        wrong.add(where + ": " + run.snapshots.get(flow) + " but without a kill: "
-                                + baseline.snapshots.get(flow));
-                    }
-                    System.out.printf("[crash] %s: %s%n", where, run.snapshots.get(flow).equals(
-                            baseline.snapshots.get(flow)) ? "same end state" : "DIFFERENT end state");
-                }
-            }
-        }
-        baseline.close();
-        System.out.printf("[crash] %d crash points tried over %d chains (baseline actions per flow %s), %d wrong"
-                + " end states%n", tried, plans.size(), sizes, wrong.size());
-        assertThat(tried).as("kills that happened").isGreaterThanOrEqualTo(plans.size());
-        assertThat(wrong).isEmpty();
+        int tried = verdicts.perFlow.values().stream().mapToInt(c -> c[0]).sum();
+        int same = verdicts.perFlow.values().stream().mapToInt(c -> c[1]).sum();
+        StringBuilder byFlow = new StringBuilder();
+        verdicts.perFlow.forEach((flow, c) -> byFlow.append(" ").append(flow).append(" ").append(c[1]).append("/")
+                .append(c[0]));
+        System.out.printf("[crash] %d of %d crash points tried over %d chains (%d not started within the time"
+                + " budget), %d converged to the baseline's end state (converged/tried:%s), %d wrong, in %d s%n",
+                tried, planned, verdicts.chains, SKIPPED.get(), same, byFlow, verdicts.wrong.size(),
+                Duration.ofNanos(System.nanoTime() - began).toSeconds());
+        verdicts.wrong.forEach(w -> System.out.println("[crash] WRONG " + w));
+        assertThat(tried).as("kills that happened").isGreaterThanOrEqualTo(FULL ? verdicts.chains : planned);
+        assertThat(verdicts.wrong).isEmpty();
     }
 
-    /** The five flows in one namespace, with at most one kill per flow. */
+    private static void printBaseline(Outcome baseline) {
+        baseline.chain.actions.forEach((flow, actions) -> System.out.printf("[crash] baseline %s: %d actions %s%n",
+                flow, actions.size(), actions));
+        baseline.chain.snapshots.forEach((flow, snapshot) -> System.out.printf("[crash] baseline %s ends %s%n", flow,
+                snapshot));
+        assertThat(baseline.chain.actions.values()).as("every flow acts").allMatch(a -> !a.isEmpty());
+    }
+
+    /** Each chain's flows against the baseline's: tried and converged per flow, and what went wrong. */
+    private static final class Verdicts {
+
+        final Outcome baseline;
+        final List<String> wrong = new ArrayList<>();
+        final Map<Flow, int[]> perFlow = new EnumMap<>(Flow.class); // tried, same end state
+        int chains;
+
+        Verdicts(Outcome baseline) {
+            this.baseline = baseline;
+            for (Flow flow : Flow.values()) {
+                perFlow.put(flow, new int[2]);
+            }
+        }
+
+        synchronized void judge(Outcome outcome) {
+            chains++;
+            Chain run = outcome.chain;
+            for (Flow flow : Flow.values()) {
+                Point k = run.killAt.get(flow);
+                if (k == null) {
+                    continue;
+                }
+                String where = flow + " killed after " + k + (run.kills.containsKey(flow) ? " ("
+                        + run.kills.get(flow) + ")" : "") + " in " + run.namespace;
+                Snapshot expected = baseline.chain.snapshots.get(flow);
+                Snapshot actual = run.snapshots.get(flow);
+                if (run.kills.containsKey(flow)) {
+                    perFlow.get(flow)[0]++;
+                }
+                String verdict;
+                if (actual == null) {
+                    verdict = outcome.failure == null || run.current != flow ? "not reached"
+                            : "DID NOT CONVERGE: " + outcome.failure;
+                    if (run.current == flow) {
+                        wrong.add(where + ": did not converge: " + outcome.failure);
+                    }
+                } else if (!run.kills.containsKey(flow)) {
+                    verdict = "armed action never came (" + run.actions.get(flow).size() + " actions)";
+                } else if (actual.equals(expected)) {
+                    perFlow.get(flow)[1]++;
+                    verdict = "same end state";
+                } else {
+                    verdict = "DIFFERENT end state";
+                    wrong.add(where + ": " + actual + " but without a kill: " + expected);
+                }
+                System.out.printf("[crash] %s: %s%n", where, verdict);
+            }
+        }
+    }
+
+    /**
+     * Runs the chains, {@link #PARALLEL} at a time, handing each to {@code ended} as it ends; a chain that fails is
+     * returned with its failure. Chains not started within {@code tributary.faults.minutes} are skipped (counted).
+     */
+    private static List<Outcome> runChains(List<Map<Flow, Point>> plans, java.util.function.Consumer<Outcome> ended)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, PARALLEL));
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (Map<Flow, Point> plan : plans) {
+                String name = plan.isEmpty() ? "base" : plan.values().stream().allMatch(p -> p.first() == null)
+                        ? "k" + plan.values().stream().mapToInt(Point::k).max().orElse(0) : "handful";
+                futures.add(pool.submit(() -> {
+                    if (System.nanoTime() > BUDGET_ENDS) {
+                        SKIPPED.incrementAndGet();
+                        return null;
+                    }
+                    Outcome outcome;
+                    try (Chain chain = new Chain(name + "-" + CHAINS.incrementAndGet(), plan)) {
+                        try {
+                            chain.run();
+                            outcome = new Outcome(chain, null);
+                        } catch (Throwable e) {
+                            System.out.printf("[crash] %s stopped in %s: %s%n%s%n", chain.namespace, chain.current, e,
+                                    chain.operatorLogTail());
+                            outcome = new Outcome(chain, String.valueOf(e).lines().findFirst().orElse("")
+                                    + " (operator logs in " + chain.dir + ")");
+                        }
+                    }
+                    ended.accept(outcome);
+                    return outcome;
+                }));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> future : futures) {
+                Outcome outcome = future.get();
+                if (outcome != null) {
+                    outcomes.add(outcome);
+                }
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger SKIPPED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final long BUDGET_ENDS = System.nanoTime() + TimeUnit.MINUTES.toNanos(
+            Long.getLong("tributary.faults.minutes", 24 * 60));
+
+    private static final java.util.concurrent.atomic.AtomicInteger CHAINS = new java.util.concurrent.atomic.AtomicInteger();
+
+    record Outcome(Chain chain, String failure) {
+    }
+
+    /**
+     * The five flows in one namespace, with at most one kill per flow, against a broker, proxies and crash points of
+     * its own.
+     */
     private static final class Chain implements AutoCloseable {
 
         final String namespace;
-        final Map<Flow, Integer> killAt;
+        final Map<Flow, Point> killAt;
         final Map<Flow, List<String>> actions = new EnumMap<>(Flow.class);
         final Map<Flow, Snapshot> snapshots = new EnumMap<>(Flow.class);
         final Map<Flow, String> kills = new EnumMap<>(Flow.class);
         final Path dir;
+        final CrashPoints points = new CrashPoints();
+        final KafkaBroker kafka;
+        final Admin admin;
+        final RecordingKafkaProxy kafkaProxy;
+        final RecordingHttpProxy apiServerProxy;
+        final Path operatorKubeconfig;
         final LocalJobManagerPod jobManager;
         final RecordingHttpProxy flinkProxy;
+        volatile Flow current;
         OperatorProcess operator;
         int operatorStarts;
 
-        Chain(String name, Map<Flow, Integer> killAt) throws Exception {
+        Chain(String name, Map<Flow, Point> killAt) throws Exception {
             this.namespace = "crash-" + name;
             this.killAt = killAt;
             this.dir = Files.createDirectories(work.resolve(namespace));
+            int proxyPort = FreePorts.next();
+            int brokerPort = FreePorts.next();
+            kafkaProxy = new RecordingKafkaProxy(proxyPort, brokerPort, points);
+            kafka = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")), brokerPort, FreePorts.next(),
+                    Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:" + proxyPort));
+            admin = kafka.admin();
+            apiServerProxy = RecordingHttpProxy.inFrontOfApiServer(cluster.kubeconfig(), points);
+            operatorKubeconfig = apiServerProxy.writeKubeconfig(dir.resolve("operator-kubeconfig"));
             client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
                     .build()).serverSideApply();
             // The JobManager pod is scheduled (and its Deployment becomes Available) once its claim is bound.
@@ -176,36 +308,40 @@ class OperatorCrashPointsE2E {
                     .endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi")))
                     .withAccessModes("ReadWriteOnce").withStorageClassName(namespace).withNewHostPath()
                     .withPath("/tmp/tributary-e2e-" + namespace).endHostPath().endSpec().build()).serverSideApply();
-            int restPort = FreePorts.next();
+            int restPort = FreePorts.forLaterListener();
             jobManager = new LocalJobManagerPod(client(), namespace, "counter", restPort,
                     Files.createDirectories(dir.resolve("jobmanager"))).start();
-            flinkProxy = new RecordingHttpProxy("flink", "127.0.0.1", restPort, null, POINTS);
+            flinkProxy = new RecordingHttpProxy("flink", "127.0.0.1", restPort, null, points);
         }
 
         Chain run() throws Exception {
             startOperator();
             for (Flow flow : Flow.values()) {
+                current = flow;
                 String planBefore = status().planHash;
-                POINTS.reset();
-                Integer k = killAt.get(flow);
-                if (k != null) {
-                    POINTS.arm(k, () -> operator.kill());
+                points.reset();
+                Point k = killAt.get(flow);
+                if (k != null && k.first() != null) {
+                    points.arm(k.first(), () -> operator.kill());
+                } else if (k != null) {
+                    points.arm(k.k(), () -> operator.kill());
                 }
                 act(flow);
-                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).alias(namespace + " " + flow)
-                        .until(() -> POINTS.tripped() || converged(flow, planBefore));
-                POINTS.arm(0, () -> { });
-                if (POINTS.tripped()) {
-                    List<String> seen = POINTS.actions();
+                await().atMost(TIMEOUT).ignoreExceptions().pollInterval(Duration.ofMillis(200)).alias(namespace + " " + flow)
+                        .until(() -> points.tripped() || converged(flow, planBefore));
+                points.arm(0, () -> { });
+                if (points.tripped()) {
+                    List<String> seen = points.actions();
                     kills.put(flow, seen.get(seen.size() - 1));
-                    POINTS.reset();
+                    points.reset();
                     startOperator();
                 }
-                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).alias(namespace + " " + flow
+                await().atMost(TIMEOUT).ignoreExceptions().pollInterval(Duration.ofMillis(300)).alias(namespace + " " + flow
                         + " converged").until(() -> converged(flow, planBefore));
-                actions.put(flow, POINTS.actions());
+                actions.put(flow, points.actions());
                 snapshots.put(flow, snapshot());
             }
+            current = null;
             return this;
         }
 
@@ -217,10 +353,20 @@ class OperatorCrashPointsE2E {
                     "TRIBUTARY_FLINK_POLL_PERIOD", "2s",
                     "TRIBUTARY_TOPIC_DELETION_TIMEOUT", "20s",
                     "TRIBUTARY_FLINK_REST_ENDPOINT", "http://127.0.0.1:" + flinkProxy.port(),
+                    // its own ledger: the operators of chains running side by side must not settle each other's
+                    "TRIBUTARY_TOPIC_LEDGER_NAMESPACE", namespace,
                     "QUARKUS_OPERATOR_SDK_NAMESPACES", namespace),
                     dir.resolve("operator-" + operatorStarts + ".log")).start();
         }
 
+        String operatorLogTail() {
+            try {
+                List<String> lines = Files.readAllLines(dir.resolve("operator-" + operatorStarts + ".log"));
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            } catch (Exception e) {
+                return "(no operator log: " + e + ")";
+            }
+        }
         private void act(Flow flow) {
             switch (flow) {
                 case CREATE -> cluster.apply(namespace, resources(namespace, 0, "running"));
@@ -326,7 +472,7 @@ class OperatorCrashPointsE2E {
                 operator.kill();
             }
             jobManager.close();
-            flinkProxy.close();
+            Stream.of(flinkProxy, apiServerProxy, kafkaProxy, admin, kafka).forEach(OperatorCrashPointsE2E::close);
             cluster.kubectl("delete", "namespace", namespace, "--wait=false");
             cluster.kubectl("delete", "pv", namespace, "--wait=false");
         }
@@ -383,7 +529,7 @@ class OperatorCrashPointsE2E {
         }
     }
 
-    private static void close(AutoCloseable closeable) {
+    private static void close(AutoCloseable closeable) { // shutting down: an error closing changes nothing
         try {
             closeable.close();
         } catch (Exception e) {

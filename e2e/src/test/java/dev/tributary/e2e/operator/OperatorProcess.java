@@ -25,7 +25,7 @@ public final class OperatorProcess implements AutoCloseable {
     private final Path kubeconfig;
     private final Map<String, String> environment;
     private final Path log;
-    private final int httpPort = FreePorts.next();
+    private final int httpPort = FreePorts.forLaterListener(); // it listens only once its JVM started
     /** The operator image it runs in (podman, host network), or null for a JVM of the built application. */
     private final OperatorContainer container;
     private Process process;

@@ -80,7 +80,7 @@ class PipelineUpgradeE2E {
         work = Clusters.workDir().resolve("pipeline-upgrade-e2e");
         TestDirs.deleteRecursively(work); // counts are asserted: no topic data or checkpoints from an earlier run
         kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
-        restPort = FreePorts.next();
+        restPort = FreePorts.forLaterListener();
         operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator.log")).start();
         client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .serverSideApply();

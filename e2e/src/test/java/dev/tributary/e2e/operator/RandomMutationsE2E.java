@@ -12,7 +12,9 @@ import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.Commands;
 import dev.tributary.e2e.cluster.TestCluster;
 import dev.tributary.local.KafkaBroker;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +64,9 @@ class RandomMutationsE2E {
     private final Map<String, List<JsonNode>> renderedByPlanHash = new java.util.HashMap<>();
     private int heldComparedWithRender;
     private int heldComparedByPlanHash;
+    /** What the render comparisons compared, by kind of child (and "topic" for a topic in Kafka). */
+    private final Map<String, Integer> comparisons = new TreeMap<>();
+    private int renderComparisons;
     private int sourcePartitions = 1;
     private int sinkPartitions = 1;
     private String sourceSpec;
@@ -87,7 +97,12 @@ class RandomMutationsE2E {
             Map<String, Integer> ready = new TreeMap<>();
             List<String> wrong = new ArrayList<>();
             int renders = 0;
-            for (int i = 0; i < 3 * PER_KIND; i++) {
+            // -Dtributary.faults.minutes bounds a long run: no new mutation after it, and the figures say so.
+            long budgetEnds = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("tributary.faults.minutes",
+                    24 * 60));
+            int tried = 0;
+            for (int i = 0; i < 3 * PER_KIND && System.nanoTime() < budgetEnds; i++) {
+                tried++;
                 String kind = List.of("Source", "Sink", "Pipeline").get(i % 3);
                 String spec = switch (kind) {
                     case "Source" -> sourceSpec();
@@ -95,12 +110,15 @@ class RandomMutationsE2E {
                     default -> pipelineSpec();
                 };
                 Path file = Files.writeString(work.resolve("mutation-" + i + ".yaml"), document(kind, spec));
-                CommandResult dryRun = cluster.kubectl("apply", "--server-side", "--dry-run=server",
-                        "--field-manager=mutations", "--force-conflicts", "-n", NS, "-f", file.toString());
-                if (!dryRun.succeeded()) {
+                GenericKubernetesResource mutation = cluster.client().getKubernetesSerialization()
+                        .unmarshal(document(kind, spec), GenericKubernetesResource.class);
+                mutation.getMetadata().setNamespace(NS);
+                try {
+                    apply(cluster, mutation, true);
+                } catch (KubernetesClientException e) {
                     rejected.merge(kind, 1, Integer::sum);
                     System.out.printf("[mutations] %d %s rejected by the API server: %s%n", i, kind,
-                            dryRun.stderr().trim());
+                            e.getMessage());
                     continue;
                 }
                 switch (kind) {
@@ -114,18 +132,13 @@ class RandomMutationsE2E {
                         pipelineAggregates = pendingAggregates;
                     }
                 }
-                CommandResult apply = cluster.kubectl("apply", "--server-side", "--field-manager=mutations",
-                        "--force-conflicts", "-n", NS, "-f", file.toString());
-                assertThat(apply.succeeded()).as(apply.describe()).isTrue();
+                apply(cluster, mutation, false);
                 applied.merge(kind, 1, Integer::sum);
                 String name = name(kind);
                 try {
                     String[] outcome = new String[1];
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                        outcome[0] = cluster.kubectl("get", kind.toLowerCase(), name, "-n", NS, "-o", "jsonpath="
-                                + "{.metadata.generation}/{.status.observedGeneration}/{.status.conditions[?(@.type=="
-                                + "\"Ready\")].status}/{.status.conditions[?(@.type==\"Ready\")].reason}/"
-                                + "{.status.conditions[?(@.type==\"Ready\")].message}").stdout();
+                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofMillis(200)).until(() -> {
+                        outcome[0] = readiness(cluster, kind, name);
                         String[] p = outcome[0].split("/", 5);
                         return p.length == 5 && p[0].equals(p[1]) && (p[2].equals("True") || p[2].equals("False"))
                                 && !p[3].isBlank() && p[4].trim().length() > 10;
@@ -136,19 +149,25 @@ class RandomMutationsE2E {
                     wrong.add(i + " " + kind + ": no Ready with a reason for generation within 60 s: " + file);
                 }
                 assertThat(operator.alive()).as("the operator still runs after mutation " + i).isTrue();
+                if ((i + 1) % 150 == 0) {
+                    System.out.printf("[mutations] progress after %d: applied %s, rejected %s, outcomes %s, wrong %d,"
+                            + " comparisons %s%n", i + 1, applied, rejected, ready, wrong.size(), comparisons);
+                }
                 if (kind.equals("Pipeline") && ++renders % RENDER_EVERY == 0) {
                     wrong.addAll(childrenDifferingFromRender(cluster, kafka, work, i));
                 }
             }
-            wrong.addAll(childrenDifferingFromRender(cluster, kafka, work, 3 * PER_KIND));
+            wrong.addAll(childrenDifferingFromRender(cluster, kafka, work, tried));
+            System.out.printf("[mutations] %d of %d mutations tried (seed %d)%n", tried, 3 * PER_KIND, SEED);
             System.out.printf("[mutations] applied %s, rejected by the API server %s, outcomes %s, wrong states %d;"
-                    + " held job children (upgrade in flight) compared with the render of the running plan %d times,"
-                    + " by plan hash only %d times%n", applied, rejected, ready, wrong.size(), heldComparedWithRender,
+                    + " %d render comparisons, children and topics compared %s; held job children (upgrade in flight)"
+                    + " compared with the render of the running plan %d times, by plan hash only %d times%n", applied,
+                    rejected, ready, wrong.size(), renderComparisons, comparisons, heldComparedWithRender,
                     heldComparedByPlanHash);
             wrong.forEach(w -> System.out.println("[mutations] WRONG " + w));
             assertThat(wrong).isEmpty();
             assertThat(applied.values().stream().mapToInt(Integer::intValue).sum()).as("mutations applied")
-                    .isGreaterThan(2 * PER_KIND);
+                    .isGreaterThan(2 * tried / 3);
         }
     }
 
@@ -161,6 +180,7 @@ class RandomMutationsE2E {
      */
     private List<String> childrenDifferingFromRender(TestCluster cluster, KafkaBroker kafka, Path work, int at)
             throws Exception {
+        renderComparisons++;
         String[] state = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o",
                 "jsonpath={.status.upgrade.step}/{.status.planHash}").stdout().trim().split("/", -1);
         String upgrade = state[0];
@@ -183,7 +203,7 @@ class RandomMutationsE2E {
         for (String document : render.stdout().split("(?m)^---$")) {
             JsonNode expected = YAML.readTree(document);
             if (expected != null && expected.has("kind") && List.of("Deployment", "ConfigMap", "Service",
-                    "PersistentVolumeClaim").contains(expected.path("kind").asText())) {
+                    "PersistentVolumeClaim", "PodDisruptionBudget", "NetworkPolicy").contains(expected.path("kind").asText())) {
                 rendered.add(expected);
             }
         }
@@ -223,9 +243,113 @@ class RandomMutationsE2E {
             System.out.printf("[mutations] after %d: upgrade step %s, held children compared with %s%n",
                     at, upgrade, runningRender != null ? "the running plan's render" : "the running plan's hash");
         }
-        System.out.printf("[mutations] after %d: children compared with tributary render, %d differ%n", at,
+        wrong.addAll(topicsDifferingFromRender(kafka, render.stdout(), at, input));
+        System.out.printf("[mutations] after %d: children and topics compared with tributary render, %d differ%n", at,
                 wrong.size());
         return wrong;
+    }
+
+    /**
+     * The topics render lists in its comment block, each compared with Kafka: partitions, replication factor when
+     * declared, and the topic's dynamic configs exactly as declared (a config no longer declared must be gone).
+     */
+    private List<String> topicsDifferingFromRender(KafkaBroker kafka, String rendered, int at, Path input)
+            throws Exception {
+        String block = rendered.lines().dropWhile(l -> !l.startsWith("# Kafka topics (")).skip(1)
+                .takeWhile(l -> l.startsWith("# - ") || l.startsWith("#   ")).map(l -> l.substring(2))
+                .collect(Collectors.joining("\n"));
+        JsonNode topics = YAML.readTree(block);
+        List<String> wrong = new ArrayList<>();
+        if (topics == null || !topics.isArray() || topics.isEmpty()) {
+            return List.of("render " + at + " listed no topics: " + input);
+        }
+        try (Admin admin = kafka.admin()) {
+            for (JsonNode topic : topics) {
+                if (topic.path("external").asBoolean(false)) {
+                    continue;
+                }
+                comparisons.merge("topic", 1, Integer::sum);
+                String name = topic.path("topic").asText();
+                List<String> differences = new ArrayList<>();
+                try {
+                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        differences.clear();
+                        differences.addAll(topicDifferences(admin, name, topic));
+                        return differences.isEmpty();
+                    });
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    wrong.add("after mutation " + at + " topic " + name + " differs from render: " + differences
+                            + " (input " + input + ")");
+                }
+            }
+        }
+        return wrong;
+    }
+
+    private static List<String> topicDifferences(Admin admin, String name, JsonNode expected) throws Exception {
+        if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
+            return List.of("missing");
+        }
+        List<String> differences = new ArrayList<>();
+        TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(name);
+        if (description.partitions().size() != expected.path("partitions").asInt()) {
+            differences.add("partitions " + description.partitions().size() + ", render "
+                    + expected.path("partitions").asInt());
+        }
+        if (expected.path("replicationFactor").isInt() && description.partitions().get(0).replicas().size()
+                != expected.path("replicationFactor").asInt()) {
+            differences.add("replication factor " + description.partitions().get(0).replicas().size());
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        Map<String, String> dynamic = new TreeMap<>();
+        admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).entries().stream()
+                .filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                .forEach(e -> dynamic.put(e.name(), e.value()));
+        Map<String, String> declared = new TreeMap<>();
+        expected.path("config").fields().forEachRemaining(f -> declared.put(f.getKey(), f.getValue().asText()));
+        if (!dynamic.equals(declared)) {
+            differences.add("configs " + dynamic + ", render " + declared);
+        }
+        return differences;
+    }
+
+    /** Server-side apply (or its dry run), again after a timeout of a loaded API server; a refusal (4xx) is thrown. */
+    private static void apply(TestCluster cluster, GenericKubernetesResource mutation, boolean dryRun) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var resource = cluster.client().resource(mutation);
+                io.fabric8.kubernetes.client.dsl.ServerSideApplicable<GenericKubernetesResource> apply = dryRun
+                        ? resource.dryRun() : resource;
+                apply.fieldManager("mutations").forceConflicts().serverSideApply();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() >= 400 && e.getCode() < 500 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** generation/observedGeneration/Ready status/reason/message, as the API server holds them now. */
+    private static String readiness(TestCluster cluster, String kind, String name) {
+        GenericKubernetesResource resource = cluster.client().genericKubernetesResources("tributary.dev/v1alpha1",
+                kind).inNamespace(NS).withName(name).get();
+        if (resource == null) {
+            return "";
+        }
+        Object status = resource.getAdditionalProperties().get("status");
+        Map<?, ?> fields = status instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> ready = fields.get("conditions") instanceof List<?> conditions ? conditions.stream()
+                .filter(c -> c instanceof Map<?, ?> cm && "Ready".equals(cm.get("type"))).map(c -> (Map<?, ?>) c)
+                .findFirst().orElse(Map.of()) : Map.of();
+        return resource.getMetadata().getGeneration() + "/" + (fields.get("observedGeneration") instanceof Number n
+                ? n.longValue() : "") + "/" + text(ready.get("status")) + "/" + text(ready.get("reason")) + "/"
+                + text(ready.get("message"));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     private static JsonNode withoutReplicas(JsonNode rendered) {
@@ -240,16 +364,17 @@ class RandomMutationsE2E {
         return List.of("ConfigMap", "Deployment").contains(rendered.path("kind").asText());
     }
 
-    private static List<String> differingChildren(TestCluster cluster, List<JsonNode> rendered, int at, Path input) {
+    private List<String> differingChildren(TestCluster cluster, List<JsonNode> rendered, int at, Path input) {
         List<String> wrong = new ArrayList<>();
         for (JsonNode original : rendered) {
+            comparisons.merge(original.path("kind").asText(), 1, Integer::sum);
             JsonNode expected = withoutDeploymentIdentity(original.deepCopy());
             String kind = expected.path("kind").asText();
             String name = expected.path("metadata").path("name").asText();
             ((com.fasterxml.jackson.databind.node.ObjectNode) expected.path("metadata")).remove("ownerReferences");
             List<String> differences = new ArrayList<>();
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).until(() -> {
                     differences.clear();
                     CommandResult actual = cluster.kubectl("get", kind.toLowerCase(), name, "-n", NS, "-o", "json");
                     if (!actual.succeeded()) {
@@ -400,6 +525,6 @@ class RandomMutationsE2E {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", jar + ":" + Files.readString(classpath).trim(), "dev.tributary.cli.Tributary"));
         command.addAll(List.of(args));
-        return Commands.run(command, Map.of(), null, Duration.ofMinutes(2));
+        return Commands.run(command, Map.of(), null, Duration.ofMinutes(5)); // a JVM start takes over a minute under load
     }
 }

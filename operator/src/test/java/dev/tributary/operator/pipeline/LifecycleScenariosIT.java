@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,15 +52,8 @@ class LifecycleScenariosIT {
 
     @BeforeAll
     static void startApiServer() {
-        api = ApiServer.start(Path.of("target", "lifecycle-scenarios"));
+        api = ApiServer.shared(); // with OwedTopicDeletionsIT: one start of etcd and kube-apiserver
         client = api.client();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        if (api != null) {
-            api.close();
-        }
     }
 
     @AfterEach

@@ -30,6 +30,20 @@ public final class ApiServer implements AutoCloseable {
         this.client = client;
     }
 
+    private static ApiServer shared;
+
+    /**
+     * One API server for every test class of the JVM that asks for it (starting one takes minutes on a loaded
+     * machine); each class works in namespaces of its own. Stopped at JVM exit.
+     */
+    public static synchronized ApiServer shared() {
+        if (shared == null) {
+            shared = start(Path.of("target", "api-server"));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
     public static ApiServer start(Path workDir) {
         Properties toolchain = toolchain();
         String version = toolchain.getProperty("k8s.version");

@@ -1,5 +1,6 @@
 package dev.tributary.operator.pipeline;
 
+import dev.tributary.operator.pipeline.build.PlanConfigMapBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.plan.PipelinePlan;

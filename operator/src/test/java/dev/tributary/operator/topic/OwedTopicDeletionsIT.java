@@ -1,5 +1,6 @@
 package dev.tributary.operator.topic;
 
+import dev.tributary.operator.topic.plan.DesiredTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,7 @@ import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.kafka.KafkaConnections;
-import dev.tributary.operator.kafka.TopicAdmin;
+import dev.tributary.operator.topic.admin.TopicAdmin;
 import dev.tributary.operator.testing.ApiServer;
 import dev.tributary.operator.testing.FakeTopicAdmin;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -124,6 +124,11 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
+    /** The operator JVM's process id (for jcmd), while it runs. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     synchronized boolean alive() {
         return process != null && process.isAlive();
     }

@@ -90,9 +90,14 @@ public final class ControlPlaneScaleBenchmark {
             long loaded = JvmHeap.usedAfterGc(operator.pid());
             System.out.printf("[scale] heap after GC with %d Pipelines: %,d KB%n", settings.pipelines(), loaded / 1024);
             Phase change = changeAll(OPERATOR_NS, OPERATOR_AGENT, converged);
+            Duration cpuBefore = cpu(operator.pid());
             Map<String, Long> idle = idle(OPERATOR_NS, OPERATOR_AGENT);
+            Duration idleCpu = cpu(operator.pid()).minus(cpuBefore);
+            System.out.printf("[scale] operator CPU while idle: %.1f s in %d s%n", idleCpu.toMillis() / 1000.0,
+                    settings.idle().toSeconds());
             return new ContenderResult("operator", settings.pipelines(), apply.applied, apply.converged, apply.writes,
-                    change.converged, change.writes, settings.idle(), idle, (loaded - baseline) / settings.pipelines());
+                    change.converged, change.writes, settings.idle(), idle, idleCpu,
+                    (loaded - baseline) / settings.pipelines());
         }
     }
 
@@ -108,9 +113,11 @@ public final class ControlPlaneScaleBenchmark {
                     == p.getMetadata().getGeneration();
             Phase apply = applyAll(NAIVE_NS, NAIVE_AGENT, converged);
             Phase change = changeAll(NAIVE_NS, NAIVE_AGENT, converged);
+            Duration cpuBefore = cpu(ProcessHandle.current().pid());
             Map<String, Long> idle = idle(NAIVE_NS, NAIVE_AGENT);
+            Duration idleCpu = cpu(ProcessHandle.current().pid()).minus(cpuBefore);
             return new ContenderResult("naive", settings.pipelines(), apply.applied, apply.converged, apply.writes,
-                    change.converged, change.writes, settings.idle(), idle, -1);
+                    change.converged, change.writes, settings.idle(), idle, idleCpu, -1);
         }
     }
 
@@ -235,6 +242,11 @@ public final class ControlPlaneScaleBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A process's CPU time so far (user + system). */
+    private static Duration cpu(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
     static String loadAverage() {

@@ -80,10 +80,14 @@ final class NaiveController implements AutoCloseable {
 
     private void enqueue(String name) {
         if (queued.add(name)) {
-            workers.execute(() -> {
-                queued.remove(name);
-                reconcile(name);
-            });
+            try {
+                workers.execute(() -> {
+                    queued.remove(name);
+                    reconcile(name);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                queued.remove(name); // closing
+            }
         }
     }
 

@@ -12,7 +12,7 @@ class ScaleReportTest {
             long idleWrites, long heap) {
         return new ContenderResult(name, 10, Duration.ofSeconds(1), converged, Map.of("deployments patch", applyWrites),
                 converged, Map.of("deployments patch", changeWrites), Duration.ofMinutes(5),
-                idleWrites == 0 ? Map.of() : Map.of("deployments update", idleWrites), heap);
+                idleWrites == 0 ? Map.of() : Map.of("deployments update", idleWrites), Duration.ofSeconds(3), heap);
     }
 
     @Test
@@ -27,7 +27,7 @@ class ScaleReportTest {
     @Test
     void aSlowConvergenceIdleWritesAndTooFewSavedWritesAreMissed() {
         ContenderResult operator = result("operator", Duration.ofSeconds(61), 100, 20, 3, 80 * 1024);
-        ContenderResult naive = result("naive", Duration.ofSeconds(30), 500, 400, 3000, -1);
+        ContenderResult naive = result("naive", Duration.ofSeconds(30), 500, 400, 0, -1);
         String verdicts = ScaleReport.verdicts(operator, naive);
         assertThat(verdicts.lines().filter(l -> l.contains("MISSED"))).hasSize(4);
     }

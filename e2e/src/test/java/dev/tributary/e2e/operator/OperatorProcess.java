@@ -83,7 +83,7 @@ public final class OperatorProcess implements AutoCloseable {
         }
         ProcessBuilder builder = container != null ? container.run(settings, kubeconfig)
                 : new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx384m", "-jar", jar().toString()));
+                        "-Xmx" + System.getProperty("tributary.operator.maxHeap", "384m"), "-jar", jar().toString()));
         builder.environment().putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {

@@ -85,6 +85,29 @@ class PipelineSqlChecksTest {
     }
 
     @Test
+    void aThousandPipelinesAskedAgainOnTheirNextResyncAreNotPlannedAgain() {
+        PipelineSqlChecks checks = new PipelineSqlChecks((p, so, si) -> {
+            plannings.incrementAndGet();
+            return List.of();
+        }, executor, clock);
+        List<Pipeline> pipelines = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Pipeline pipeline = PipelineFixtures.pipeline();
+            pipeline.getSpec().sql = pipeline.getSpec().sql + " WHERE url <> 'p" + i + "'";
+            pipelines.add(pipeline);
+        }
+        pipelines.forEach(p -> checks.outcome(p, sources(), sinks()));
+        executor.runAll();
+        assertThat(plannings).hasValue(1000);
+
+        for (Pipeline pipeline : pipelines) { // the next resync, in the same order
+            assertThat(checks.outcome(pipeline, sources(), sinks())).isEqualTo(new PipelineSqlChecks.Checked(List.of()));
+        }
+        assertThat(executor.queued).as("nothing planned again").isEmpty();
+        assertThat(plannings).hasValue(1000);
+    }
+
+    @Test
     void plansAgainWhenTheSqlOrASchemaChangesButNotForOtherFields() {
         PipelineSqlChecks checks = new PipelineSqlChecks((p, so, si) -> List.of(), executor, clock);
         Pipeline pipeline = PipelineFixtures.pipeline();

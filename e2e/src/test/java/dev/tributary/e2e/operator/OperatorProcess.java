@@ -84,7 +84,7 @@ public final class OperatorProcess implements AutoCloseable {
         }
         ProcessBuilder builder = container != null ? container.run(settings, kubeconfig)
                 : new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx384m", "-jar", jar().toString()));
+                        "-Xmx" + System.getProperty("tributary.operator.maxHeap", "384m"), "-jar", jar().toString()));
         builder.environment().putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
@@ -123,6 +123,11 @@ public final class OperatorProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The operator JVM's process id (for jcmd), while it runs. */
+    public synchronized long pid() {
+        return process.pid();
     }
 
     synchronized boolean alive() {

@@ -48,8 +48,12 @@ public class PipelineSqlChecks {
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    /** Outcomes kept; a Pipeline planned again after being pushed out only costs a planning. */
-    static final int KEPT = 256;
+    /**
+     * Outcomes kept, a few hundred bytes each. More than the Pipelines one operator manages: every resync asks for
+     * every Pipeline's outcome in turn, so a bound below their count (it was 256) pushed each one out before its next
+     * turn and planned every Pipeline again on every resync (bench B5, 1,000 Pipelines).
+     */
+    static final int KEPT = 16_384;
     /** An unexpected planner failure is tried again after this long. */
     static final Duration RETRY_FAILED = Duration.ofSeconds(30);
 

@@ -85,6 +85,36 @@ class PipelineSqlChecksTest {
     }
 
     @Test
+    void aThousandPipelinesAskedAgainOnTheirNextResyncAreNotPlannedAgain() {
+        PipelineSqlChecks checks = new PipelineSqlChecks((p, so, si) -> {
+            plannings.incrementAndGet();
+            return List.of();
+        }, executor, clock);
+        Pipeline template = PipelineFixtures.pipeline();
+        Map<String, Source> sources = sources();
+        Map<String, Sink> sinks = sinks();
+        List<Pipeline> pipelines = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) { // a thousand different SQL texts; only the SQL and the names are read
+            Pipeline pipeline = new Pipeline();
+            pipeline.setMetadata(template.getMetadata());
+            pipeline.setSpec(new dev.tributary.api.v1alpha1.PipelineSpec());
+            pipeline.getSpec().sources = template.getSpec().sources;
+            pipeline.getSpec().sinks = template.getSpec().sinks;
+            pipeline.getSpec().sql = template.getSpec().sql + " -- pipeline " + i;
+            pipelines.add(pipeline);
+        }
+        pipelines.forEach(p -> checks.outcome(p, sources, sinks));
+        executor.runAll();
+        assertThat(plannings).hasValue(1000);
+
+        for (Pipeline pipeline : pipelines) { // the next resync, in the same order
+            assertThat(checks.outcome(pipeline, sources, sinks)).isEqualTo(new PipelineSqlChecks.Checked(List.of()));
+        }
+        assertThat(executor.queued).as("nothing planned again").isEmpty();
+        assertThat(plannings).hasValue(1000);
+    }
+
+    @Test
     void plansAgainWhenTheSqlOrASchemaChangesButNotForOtherFields() {
         PipelineSqlChecks checks = new PipelineSqlChecks((p, so, si) -> List.of(), executor, clock);
         Pipeline pipeline = PipelineFixtures.pipeline();

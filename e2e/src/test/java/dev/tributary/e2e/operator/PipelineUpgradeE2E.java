@@ -60,7 +60,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PipelineUpgradeE2E {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final String NS = "pipelines-upgrade";
     private static final int USERS = 8;
     private static final int PER_ROUND = 25;
@@ -126,7 +126,7 @@ class PipelineUpgradeE2E {
                 .isEqualTo(status.deployedJobId);
         assertThat(jobManager.starts()).containsExactly("-");
         produceRound();
-        awaitCounts(PER_ROUND);
+        awaitCounts((long) rounds * PER_ROUND);
         await().atMost(TIMEOUT).until(() -> status().lastCheckpoint != null && status().condition("Checkpointing")
                 .map(c -> "True".equals(c.status) && "CheckpointsCompleting".equals(c.reason)).orElse(false));
         assertThat(flink("/jobs/" + status().job.id + "/config").path("execution-config").path("user-config")
@@ -149,7 +149,7 @@ class PipelineUpgradeE2E {
                 .last().isEqualTo(after.lastSavepoint.path);
         assertThat(restoredFrom(after.job.id)).isEqualTo(after.lastSavepoint.path);
         produceRound();
-        awaitCounts(2 * PER_ROUND);
+        awaitCounts((long) rounds * PER_ROUND);
         assertThat(events()).contains("SavepointRequested", "SavepointTaken", "Upgraded");
         System.out.printf("[upgrade] SQL changed: savepoint %s recorded, job %s restored from it, counts continued"
                 + " to %d%n", after.lastSavepoint.path, after.job.id, 2 * PER_ROUND);
@@ -177,7 +177,7 @@ class PipelineUpgradeE2E {
         assertThat(resumed.restoredFrom).isEqualTo(suspended.lastSavepoint.path);
         assertThat(jobManager.starts()).last().isEqualTo(suspended.lastSavepoint.path);
         assertThat(restoredFrom(resumed.job.id)).isEqualTo(suspended.lastSavepoint.path);
-        awaitCounts(3 * PER_ROUND);
+        awaitCounts((long) rounds * PER_ROUND);
         System.out.printf("[suspend] savepoint %s, scaled to zero, resumed from it, counts continued to %d%n",
                 suspended.lastSavepoint.path, 3 * PER_ROUND);
     }
@@ -209,7 +209,7 @@ class PipelineUpgradeE2E {
         assertThat(jobManager.starts()).hasSize(startsBefore + 1).last().isEqualTo(savepoint);
         assertThat(restoredFrom(after.job.id)).isEqualTo(savepoint);
         produceRound();
-        awaitCounts(4 * PER_ROUND);
+        awaitCounts((long) rounds * PER_ROUND);
         System.out.printf("[upgrade] operator killed after recording savepoint %s and before redeploying; on restart"
                 + " it redeployed from that savepoint, counts continued to %d%n", savepoint, 4 * PER_ROUND);
     }
@@ -231,7 +231,7 @@ class PipelineUpgradeE2E {
         PipelineStatus after = awaitJobRunning(null);
         assertThat(after.job.id).isEqualTo(before.deployedJobId);
         produceRound();
-        awaitCounts(5 * PER_ROUND);
+        awaitCounts((long) rounds * PER_ROUND);
         System.out.printf("[upgrade] JobManager killed: restarted with the same arguments, job %s resumed from %s,"
                 + " counts continued to %d%n", after.job.id, restoredFrom(after.job.id), 5 * PER_ROUND);
     }
@@ -255,7 +255,7 @@ class PipelineUpgradeE2E {
         assertThat(blocked.job.id).as("the same job runs").isEqualTo(before.job.id);
         assertThat(jobManager.starts()).as("the JobManager was not touched").hasSize(starts);
         produceRound();
-        awaitCounts(6 * PER_ROUND);
+        awaitCounts((long) rounds * PER_ROUND);
 
         apply(resources("nobody-2", "running")); // back to the running plan: nothing to do
         await().atMost(TIMEOUT).until(() -> status().condition("Upgrade").map(c -> "UpToDate".equals(c.reason))
@@ -312,15 +312,15 @@ class PipelineUpgradeE2E {
         assertThat(after.condition("Ready").orElseThrow().message).contains("rolled back").contains(failure);
         assertThat(events()).contains("RollingBack", "RolledBack");
         produceRound();
-        awaitCounts(7 * PER_ROUND);
+        awaitCounts((long) rounds * PER_ROUND);
         Map<String, List<Long>> output = countsSince(outputFrom);
         assertThat(output).as("every user's counts after the savepoint, as a read_committed reader sees them")
                 .hasSize(USERS);
         output.values().forEach(counts -> assertThat(counts).as("none missing, none twice")
-                .isSorted().doesNotHaveDuplicates().last().isEqualTo((long) 7 * PER_ROUND));
+                .isSorted().doesNotHaveDuplicates().last().isEqualTo((long) rounds * PER_ROUND));
         System.out.printf("[rollback] new job failed (%s); operator killed mid-rollback, restarted, previous plan"
                 + " redeployed from %s, counts continued to %d with no duplicate%n", failure, savepoint,
-                7 * PER_ROUND);
+                (long) rounds * PER_ROUND);
     }
 
     // --- helpers ---

@@ -64,6 +64,8 @@ class RandomMutationsE2E {
     private final Map<String, List<JsonNode>> renderedByPlanHash = new java.util.HashMap<>();
     private int heldComparedWithRender;
     private int heldComparedByPlanHash;
+    /** Comparisons made while the gate blocked the plan change (state the new plan could not restore). */
+    private int blockedUpgrades;
     /** What the render comparisons compared, by kind of child (and "topic" for a topic in Kafka). */
     private final Map<String, Integer> comparisons = new TreeMap<>();
     private int renderComparisons;
@@ -161,9 +163,9 @@ class RandomMutationsE2E {
             System.out.printf("[mutations] %d of %d mutations tried (seed %d)%n", tried, 3 * PER_KIND, SEED);
             System.out.printf("[mutations] applied %s, rejected by the API server %s, outcomes %s, wrong states %d;"
                     + " %d render comparisons, children and topics compared %s; held job children (upgrade in flight)"
-                    + " compared with the render of the running plan %d times, by plan hash only %d times%n", applied,
-                    rejected, ready, wrong.size(), renderComparisons, comparisons, heldComparedWithRender,
-                    heldComparedByPlanHash);
+                    + " compared with the render of the running plan %d times, by plan hash only %d times (%d of"
+                    + " them while the gate blocked the change)%n", applied, rejected, ready, wrong.size(),
+                    renderComparisons, comparisons, heldComparedWithRender, heldComparedByPlanHash, blockedUpgrades);
             wrong.forEach(w -> System.out.println("[mutations] WRONG " + w));
             assertThat(wrong).isEmpty();
             assertThat(applied.values().stream().mapToInt(Integer::intValue).sum()).as("mutations applied")
@@ -173,7 +175,8 @@ class RandomMutationsE2E {
 
     /**
      * Compares the Pipeline's children with {@code tributary render} of the specs. While an upgrade waits for its
-     * savepoint (step Stopping; this suite has no Flink, so it stays there) the operator holds the children
+     * savepoint (step Stopping; this suite has no Flink, so it stays there), or while the gate blocks a change that
+     * would lose state ({@code Upgrade} condition {@code UpgradeBlocked}), the operator holds the children
      * that run the job (plan ConfigMap, Deployments) as they run: those are compared with what render printed for
      * the running plan ({@code status.planHash}) when an earlier comparison saw it settled, and otherwise their pods'
      * plan-hash annotation must be the running plan's; the other children follow the spec and are compared as usual.
@@ -181,10 +184,22 @@ class RandomMutationsE2E {
     private List<String> childrenDifferingFromRender(TestCluster cluster, KafkaBroker kafka, Path work, int at)
             throws Exception {
         renderComparisons++;
-        String[] state = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o",
-                "jsonpath={.status.upgrade.step}/{.status.planHash}").stdout().trim().split("/", -1);
+        // The gate judges a plan change before it stops the job; the verdict comes within seconds (the planner runs
+        // in the operator), and a blocked change leaves the job's children as the running plan has them.
+        String[] state = new String[3];
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().pollInterval(Duration.ofMillis(500)).until(() -> {
+            String[] read = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o",
+                    "jsonpath={.status.upgrade.step}/{.status.planHash}/"
+                            + "{.status.conditions[?(@.type==\"Upgrade\")].reason}").stdout().trim().split("/", -1);
+            System.arraycopy(read, 0, state, 0, Math.min(read.length, 3));
+            return read.length == 3 && !read[2].equals("Judging");
+        });
         String upgrade = state[0];
-        String runningPlan = state.length > 1 ? state[1] : "";
+        String runningPlan = state[1] == null ? "" : state[1];
+        if ("UpgradeBlocked".equals(state[2]) && upgrade.isEmpty()) {
+            blockedUpgrades++;
+            upgrade = "Blocked";
+        }
         Path input = Files.writeString(work.resolve("render-input-" + at + ".yaml"), String.join("---\n",
                 document("Source", sourceSpec), document("Sink", sinkSpec), document("Pipeline", pipelineSpec))
                 .replace("metadata: {name: ", "metadata: {namespace: " + NS + ", name: "));
@@ -208,8 +223,9 @@ class RandomMutationsE2E {
             }
         }
         List<String> wrong = new ArrayList<>();
-        // Only a savepoint being taken holds the job's children; a redeploy applies the new plan (render's).
-        if (!upgrade.equals("Stopping")) {
+        // A savepoint being taken, or a change the gate blocked, holds the job's children; a redeploy applies the
+        // new plan (render's).
+        if (!upgrade.equals("Stopping") && !upgrade.equals("Blocked")) {
             rendered.stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst()
                     .map(d -> d.path("spec").path("template").path("metadata").path("annotations")
                             .path("tributary.dev/plan-hash").asText())

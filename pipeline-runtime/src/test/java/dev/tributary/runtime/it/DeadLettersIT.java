@@ -56,6 +56,7 @@ class DeadLettersIT {
         Map<Integer, byte[]> badValues = new HashMap<>();
         Set<Long> good = new HashSet<>();
         Instant start = Instant.parse("2024-05-01T00:00:00Z");
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = topics.producer()) {
             for (int i = 0; i < RECORDS; i++) {
                 byte[] key = ("k" + i).getBytes(StandardCharsets.UTF_8);
@@ -71,9 +72,12 @@ class DeadLettersIT {
                 }
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("dl.events", i % 2, key, value);
                 record.headers().add("origin", ("test-" + i).getBytes(StandardCharsets.UTF_8));
-                producer.send(record);
+                sent.add(producer.send(record));
             }
             producer.flush();
+        }
+        for (java.util.concurrent.Future<?> f : sent) {
+            f.get(); // the test's own input must all be in the topic, or nothing after this means anything
         }
 
         int metricsPort = FreePorts.next();

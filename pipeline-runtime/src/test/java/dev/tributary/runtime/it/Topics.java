@@ -50,8 +50,29 @@ public final class Topics {
                 topics.add(new NewTopic(name, partitions, (short) 1).configs(configs));
             }
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            awaitLeaders(admin, List.of(names));
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics " + List.of(names), e);
+        }
+    }
+
+    /**
+     * Until every partition has a leader: a produce sent to a partition whose leader is not elected yet gets
+     * NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retry of that first batch can then be refused as out of
+     * order for good (seen on a loaded machine: the batch expired and the test's input lost records).
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            boolean led = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have partitions without a leader after 60 s");
+            }
+            Thread.sleep(100);
         }
     }
 
@@ -63,6 +84,8 @@ public final class Topics {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // one batch in flight: a refused first batch cannot leave later ones ahead of it (out-of-order sequence)
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 << 20));
         return new KafkaProducer<>(p);
     }

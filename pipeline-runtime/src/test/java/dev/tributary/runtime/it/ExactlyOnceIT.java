@@ -40,8 +40,11 @@ class ExactlyOnceIT {
 
     private static final int RECORDS = 200_000;
     private static final int KEYS = 100;
-    /** Kills at random points of the stream, then one right after a checkpoint completes, racing its commit. */
-    private static final int KILLS = 4;
+    /**
+     * Kills at random points of the stream, then one right after a checkpoint completes, racing its commit: two in
+     * the default suite, a dozen with {@code -Dtributary.faults.full=true} (bench/).
+     */
+    private static final int KILLS = Boolean.getBoolean("tributary.faults.full") ? 12 : 2;
     private static final int RATE_PER_SECOND = 5_000;
 
     @Test

@@ -40,9 +40,12 @@ record LoadTrace(String name, int seconds, IntToDoubleFunction arrivals, double 
                 Double.POSITIVE_INFINITY, List.of());
     }
 
+    /** The sawtooth's level changes every this many seconds. */
+    static final int SAWTOOTH_PHASE_SECONDS = 900;
+
     static LoadTrace sawtooth() {
-        return new LoadTrace("sawtooth", 21_600, t -> (t / 900) % 2 == 0 ? 50_000 : 15_000, Double.POSITIVE_INFINITY,
-                List.of());
+        return new LoadTrace("sawtooth", 21_600, t -> (t / SAWTOOTH_PHASE_SECONDS) % 2 == 0 ? 50_000 : 15_000,
+                Double.POSITIVE_INFINITY, List.of());
     }
 
     static LoadTrace slowSink() {

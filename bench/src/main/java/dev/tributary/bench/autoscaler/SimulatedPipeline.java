@@ -27,6 +27,18 @@ final class SimulatedPipeline {
         this.sinkLimit = sinkLimit;
     }
 
+    /** The same pipeline at the same moment, to try two futures from it. */
+    SimulatedPipeline copy() {
+        SimulatedPipeline copy = new SimulatedPipeline(taskManagers, sinkLimit);
+        copy.restartingUntil = restartingUntil;
+        copy.lag = lag;
+        copy.endOffset = endOffset;
+        copy.processedOffset = processedOffset;
+        copy.committedOffset = committedOffset;
+        copy.processedTotal = processedTotal;
+        return copy;
+    }
+
     static double capacity(int taskManagers) {
         int readers = Math.min(PARTITIONS, taskManagers);
         int busiest = (PARTITIONS + readers - 1) / readers;

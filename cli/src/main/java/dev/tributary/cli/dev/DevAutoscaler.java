@@ -77,7 +77,7 @@ final class DevAutoscaler {
         ScalingDecision decision = policy.decide(new LoadSample(now, taskManagers, lag, input, processed, Double.NaN,
                 checkpointInterval), bounds, memory);
         ScalingMemory m = decision.memory();
-        memory = new ScalingMemory(null, ScalingAction.HOLD, false, m.input(), m.capacityPerTaskManager(), 0,
+        memory = new ScalingMemory(null, ScalingAction.HOLD, null, m.input(), m.capacityPerTaskManager(), 0,
                 Double.NaN, 0);
         if (Integer.valueOf(decision.desiredTaskManagers()).equals(said)) {
             return Optional.empty();

@@ -20,12 +20,19 @@ public class AutoscalingSpec {
 
     @Min(1)
     @Max(86400)
-    @JsonPropertyDescription("Scale so the backlog drains within this many seconds. Defaults to 30.")
+    @JsonPropertyDescription("The lag, in seconds of processing, accepted before paying a restart for more"
+            + " TaskManagers: above it the autoscaler scales up, sized to drain the backlog within the operator's"
+            + " catch-up time (10m by default, never less than this), unless it drains sooner than a restart would."
+            + " Defaults to 30.")
     public Integer targetLagSeconds;
 
     @Size(max = 32)
     @Pattern(ApiPatterns.DURATION)
-    @JsonPropertyDescription("Scale down only after load stayed low this long, for example 10m. Defaults to 10m.")
+    @JsonPropertyDescription("A scale-down must carry all the input of this much recent time: the smaller count,"
+            + " with 10% headroom, covers the average input rate over it and the rate now, and it must have been"
+            + " observed in full (after an operator restart, again). After a scale-down had to be undone within the"
+            + " reversal window (1h by default), the peak rate of that window counts instead. For example 10m."
+            + " Defaults to 10m.")
     public String scaleDownDelay;
 
     public boolean isEnabled() {

@@ -125,6 +125,8 @@ class AutoscalerE2E {
                 behind[0].lag == null ? null : behind[0].lag.records, behind[0].lag == null ? null : behind[0].lag.seconds);
         assertThat(behind[0].autoscaler.reason).contains("> target 2 s");
         assertThat(behind[0].autoscaler.lastScaleTime).isNotNull();
+        assertThat(behind[0].autoscaler.lastScaleDirection).as("kept in the status for a restarted operator")
+                .isEqualTo("Up");
         assertThat(behind[0].lag).isNotNull();
         assertThat(behind[0].lag.records).isPositive();
         int desired = behind[0].autoscaler.desiredReplicas;
@@ -138,6 +140,7 @@ class AutoscalerE2E {
         System.out.printf("[measure] scaled down: %s%n", events("ScaledDown"));
         assertThat(events("ScaledUp")).contains("from 1 to 2 TaskManagers");
         assertThat(events("ScaledDown")).contains("to 1 TaskManagers");
+        assertThat(status().autoscaler.lastScaleDirection).isEqualTo("Down");
 
         Pipeline after = pipeline();
         assertThat(after.getMetadata().getGeneration()).as("the operator never writes the spec")

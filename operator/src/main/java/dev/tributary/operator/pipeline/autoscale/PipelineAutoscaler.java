@@ -147,8 +147,7 @@ public class PipelineAutoscaler {
         AutoscalerStatus autoscaler = new AutoscalerStatus();
         autoscaler.desiredReplicas = decision.desiredTaskManagers();
         autoscaler.reason = decision.reason();
-        autoscaler.lastScaleTime = decision.memory().lastScaleTime() == null ? null
-                : decision.memory().lastScaleTime().truncatedTo(ChronoUnit.SECONDS).toString();
+        remember(decision.memory(), autoscaler);
         status.autoscaler = autoscaler;
         metrics.desired(namespace, name, decision.desiredTaskManagers());
         if (decision.action() == ScalingAction.HOLD) {
@@ -269,21 +268,57 @@ public class PipelineAutoscaler {
         AutoscalerStatus before = pipeline.getStatus() == null ? null : pipeline.getStatus().autoscaler;
         autoscaler.desiredReplicas = Math.max(1, taskManagers);
         autoscaler.reason = reason;
-        autoscaler.lastScaleTime = before == null ? null : before.lastScaleTime;
+        if (before != null) {
+            autoscaler.lastScaleTime = before.lastScaleTime;
+            autoscaler.lastScaleDirection = before.lastScaleDirection;
+            autoscaler.reversalGuardSince = before.reversalGuardSince;
+        }
         status.autoscaler = autoscaler;
         metrics.desired(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
                 autoscaler.desiredReplicas);
     }
 
-    /** A restarted operator knows when the count last changed from the status, so it does not rescale too soon. */
+    /**
+     * What a restarted operator (or a new leader) needs of the policy's memory, in the status: when and which way the
+     * count last changed, and the flap guard. The input window is not kept: the policy observes a whole
+     * {@code scaleDownDelay} again before scaling down (README, Autoscaling).
+     */
+    private static void remember(ScalingMemory memory, AutoscalerStatus autoscaler) {
+        autoscaler.lastScaleTime = rfc3339(memory.lastScaleTime());
+        autoscaler.lastScaleDirection = switch (memory.lastAction()) {
+            case SCALE_UP -> AutoscalerStatus.UP;
+            case SCALE_DOWN -> AutoscalerStatus.DOWN;
+            case HOLD -> null;
+        };
+        autoscaler.reversalGuardSince = rfc3339(memory.reversalGuardSince());
+    }
+
+    /** A restarted operator knows from the status when and which way it last rescaled, and whether it flapped. */
     private static ScalingMemory remembered(Pipeline pipeline) {
         AutoscalerStatus before = pipeline.getStatus() == null ? null : pipeline.getStatus().autoscaler;
-        if (before == null || before.lastScaleTime == null) {
+        if (before == null) {
             return ScalingMemory.initial();
         }
-        ScalingMemory initial = ScalingMemory.initial();
-        return new ScalingMemory(Instant.parse(before.lastScaleTime), initial.lastAction(), false, initial.input(),
-                initial.capacityPerTaskManager(), 0, Double.NaN, 0);
+        ScalingAction direction = AutoscalerStatus.UP.equals(before.lastScaleDirection) ? ScalingAction.SCALE_UP
+                : AutoscalerStatus.DOWN.equals(before.lastScaleDirection) ? ScalingAction.SCALE_DOWN
+                : ScalingAction.HOLD;
+        return ScalingMemory.restored(instant(before.lastScaleTime), direction, instant(before.reversalGuardSince));
+    }
+
+    private static String rfc3339(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** A time the operator wrote; one edited into something else is treated as absent rather than crash the poll. */
+    private static Instant instant(String rfc3339) {
+        if (rfc3339 == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(rfc3339);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private Duration rateWindow(PipelinePlan plan) {

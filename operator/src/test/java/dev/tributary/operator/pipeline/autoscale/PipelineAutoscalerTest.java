@@ -102,6 +102,33 @@ class PipelineAutoscalerTest {
     }
 
     @Test
+    void aRestartedOperatorCountsAScaleUpAfterTheScaleDownInTheStatusAsAFlapAndKeepsTheGuardThroughTheNextRestart() {
+        Pipeline pipeline = pipeline("{initial: 1, min: 1, max: 4}", true);
+        pipeline.setStatus(new PipelineStatus());
+        pipeline.getStatus().autoscaler = new AutoscalerStatus();
+        pipeline.getStatus().autoscaler.lastScaleTime = T0.minusSeconds(600).toString();
+        pipeline.getStatus().autoscaler.lastScaleDirection = AutoscalerStatus.DOWN;
+        kafka.lag = new ConsumerLag(0, 0, 6, 0);
+        poll(pipeline, 1);
+        clock.at = T0.plusSeconds(10);
+        kafka.lag = new ConsumerLag(90_000, 10_000, 6, 0);
+        PipelineStatus up = poll(pipeline, 1);
+        assertThat(up.autoscaler.desiredReplicas).isEqualTo(3);
+        assertThat(up.autoscaler.lastScaleDirection).isEqualTo(AutoscalerStatus.UP);
+        assertThat(up.autoscaler.reversalGuardSince).as("undone 10 minutes after the scale-down the status recorded")
+                .isEqualTo("2026-12-04T12:00:10Z");
+
+        pipeline.setStatus(up);
+        PipelineAutoscaler restarted = autoscaler();
+        clock.at = T0.plusSeconds(40);
+        PipelineStatus afterRestart = status();
+        restarted.observe(pipeline, plan(pipeline), afterRestart, 3, observed());
+        assertThat(afterRestart.autoscaler.lastScaleTime).isEqualTo("2026-12-04T12:00:10Z");
+        assertThat(afterRestart.autoscaler.lastScaleDirection).isEqualTo(AutoscalerStatus.UP);
+        assertThat(afterRestart.autoscaler.reversalGuardSince).isEqualTo("2026-12-04T12:00:10Z");
+    }
+
+    @Test
     void anIdlePipelineDecidesTheSameEveryPollSoTheStatusDoesNotChange() {
         Pipeline pipeline = pipeline("{initial: 1, min: 1, max: 4}", true);
         kafka.lag = new ConsumerLag(0, 500, 6, 0);

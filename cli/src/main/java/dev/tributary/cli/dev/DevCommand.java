@@ -70,13 +70,15 @@ public final class DevCommand {
         }
         DevConsole console = new DevConsole(out, err, terminal);
         DevRun run = new DevRun(options, resources, console);
-        StopReasons.watchSignals();
+        StopReasons.watchSignals().ifPresent(console::info);
         Thread onCtrlC = new Thread(() -> run.stop(StopReasons.why()), "tributary-dev-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         exitWithParent(System.getenv(PARENT_PID_ENV));
         try {
             return run.run();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error too: left to end the main thread, it would leave the broker's and Flink's threads running,
+            // the generators writing, and no hook to stop them (removed below)
             if (run.stopped()) {
                 return 130;
             }

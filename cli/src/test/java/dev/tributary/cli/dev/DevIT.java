@@ -114,6 +114,8 @@ class DevIT {
             dev.awaitLine("generator: ", RUN_LIMIT);
             assertThat(dev.stdout()).anyMatch(l -> l.startsWith("checkpoint: resuming from "))
                     .anyMatch(l -> l.contains("carrying on from record 4000"));
+            // a build started in the background starts everything ignoring SIGINT, and Ctrl-C cannot reach dev then
+            assertThat(dev.stdout()).as(dev.describe()).noneMatch(l -> l.startsWith("signals: "));
             Thread.sleep(3000);
             dev.interrupt();
             assertThat(dev.exitCode(Duration.ofMinutes(1))).as(dev.describe()).isEqualTo(130);

@@ -29,7 +29,9 @@ final class DevProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path out = Files.createTempFile(logs, "dev-", ".out");
         Path err = Files.createTempFile(logs, "dev-", ".err");
-        List<String> command = new ArrayList<>(List.of(
+        // SIGINT at its default, as a terminal starts dev: a build started in the background starts this JVM, and
+        // all it starts, ignoring SIGINT, and no handler in dev could undo that (StopReasonsTest)
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), "dev.tributary.cli.Tributary", "dev"));
         command.addAll(List.of(args));

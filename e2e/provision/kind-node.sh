@@ -35,12 +35,16 @@ die() {
   echo "[kind-node] ERROR: $*" >&2
   exit 1
 }
+go_env() {
+  export GOTOOLCHAIN=local CGO_ENABLED=0 GO111MODULE=on GOPATH="$CACHE/go" GOMODCACHE="$CACHE/go/mod" \
+    GOCACHE="$CACHE/go/build" GOFLAGS="-modcacherw -buildvcs=false"
+}
 prop() { sed -nE "s#^$1=(.*)\$#\\1#p" "$CACHE/toolchain.properties" | tail -n 1; }
 
 [[ -s "$CACHE/toolchain.properties" ]] || die "no $CACHE/toolchain.properties: run e2e/provision/provision.sh first"
 command -v podman >/dev/null || die "needs podman (apt-get install podman)"
 command -v debootstrap >/dev/null || die "needs debootstrap (apt-get install debootstrap)"
-K8S_VERSION=$(prop k8s.version)
+K8S_VERSION=v$(prop k8s.version | sed "s/^v//")
 K8S_DIR="$CACHE/k8s/$K8S_VERSION"
 WORK="$CACHE/kind-node/$K8S_VERSION"
 NODE_IMAGE="localhost/tributary/kind-node:$K8S_VERSION"
@@ -55,15 +59,13 @@ if ! [[ -x "$KUBEADM" && "$("$KUBEADM" version -o short 2>/dev/null)" == "$K8S_V
   log "building kubeadm $K8S_VERSION"
   wrapper="$WORK/kubeadm-wrapper"
   mkdir -p "$wrapper"
-  cp -f "$K8S_DIR/node-wrapper/go.mod" "$K8S_DIR/node-wrapper/go.sum" "$wrapper/"
-  export GOTOOLCHAIN=local CGO_ENABLED=0 GO111MODULE=on GOPATH="$CACHE/go" GOMODCACHE="$CACHE/go/mod" \
-    GOCACHE="$CACHE/go/build" GOFLAGS="-modcacherw -buildvcs=false"
+  cp -f "$K8S_DIR/wrapper/go.mod" "$K8S_DIR/wrapper/go.sum" "$wrapper/"
   ldflags=(-s -w)
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     ldflags+=("-X $p.gitVersion=$K8S_VERSION" "-X $p.gitMajor=1" "-X $p.gitMinor=$(cut -d. -f2 <<<"$K8S_VERSION")"
       "-X $p.gitTreeState=clean" "-X $p.gitCommit=0000000000000000000000000000000000000000")
   done
-  (cd "$wrapper" && go get -tool "k8s.io/kubernetes/cmd/kubeadm@$K8S_VERSION" &&
+  (cd "$wrapper" && go_env && go get -tool "k8s.io/kubernetes/cmd/kubeadm@$K8S_VERSION" &&
     go build -trimpath -ldflags "${ldflags[*]}" -o "$KUBEADM.tmp" k8s.io/kubernetes/cmd/kubeadm) >"$WORK/kubeadm.log" 2>&1 ||
     { tail -n 20 "$WORK/kubeadm.log" >&2; die "kubeadm build failed (log: $WORK/kubeadm.log)"; }
   mv -f "$KUBEADM.tmp" "$KUBEADM"
@@ -87,6 +89,26 @@ KIND_SRC=$(cd "$WORK" && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kin
   sed -nE 's/^[[:space:]]*"Dir": "(.*)",?$/\1/p')
 [[ -d "$KIND_SRC/images/base/files" ]] || die "no images/base/files in sigs.k8s.io/kind@$KIND_VERSION"
 
+# ---- etcd as kubeadm wants it ---------------------------------------------------------------------
+# kubeadm 1.34 passes etcd 3.6 flags (--feature-gates=InitialCorruptCheck=true, --watch-progress-notify-interval) that
+# the toolchain's etcd 3.4 refuses, so the node gets the etcd release its image tag names, built from its Go module.
+etcd_for() { # image
+  local v bin wrapper
+  v=$(sed -E 's#.*:([0-9.]+)(-[0-9]+)?$#\1#' <<<"$1")
+  bin="$CACHE/etcd/$v/etcd"
+  if ! [[ -x "$bin" && "$("$bin" --version 2>/dev/null | head -n 1)" == "etcd Version: $v" ]]; then
+    log "building etcd $v from go.etcd.io/etcd/server/v3"
+    wrapper="$WORK/etcd-wrapper"
+    mkdir -p "$wrapper" "$(dirname "$bin")"
+    printf 'module tributary.local/etcd\n\ngo 1.24.0\n' >"$wrapper/go.mod"
+    (cd "$wrapper" && go_env && go get "go.etcd.io/etcd/server/v3@v$v" &&
+      go build -trimpath -ldflags '-s -w' -o "$bin.tmp" go.etcd.io/etcd/server/v3) >"$WORK/etcd.log" 2>&1 ||
+      { tail -n 20 "$WORK/etcd.log" >&2; die "etcd $v build failed (log: $WORK/etcd.log)"; }
+    mv -f "$bin.tmp" "$bin"
+  fi
+  echo "$bin"
+}
+
 # ---- the control plane's images ----------------------------------------------------------------
 # One-binary images under the names kubeadm asks for (`kubeadm config images list`).
 single_binary_image() { # name binary [entrypoint]
@@ -96,7 +118,7 @@ single_binary_image() { # name binary [entrypoint]
   cp "$2" "$d/usr/local/bin/$(basename "$2")"
   echo "root:x:0:0:root:/root:/sbin/nologin" >"$d/etc/passwd"
   tar --numeric-owner -C "$d" -cf "$d.tar" .
-  podman import --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' ${3:+--change "ENTRYPOINT [\"$3\"]"} \
+  podman import -q --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' ${3:+--change "ENTRYPOINT [\"$3\"]"} \
     "$d.tar" "$1" >/dev/null
   rm -rf "$d" "$d.tar"
 }
@@ -109,12 +131,12 @@ for want in "${WANTED[@]}"; do
     */kube-apiserver:* | */kube-controller-manager:* | */kube-scheduler:*)
       c=$(sed -E 's#.*/([^/:]+):.*#\1#' <<<"$want")
       single_binary_image "$want" "$(prop "$c")" ;;
-    */etcd:*) single_binary_image "$want" "$(prop etcd)" ;;
+    */etcd:*) single_binary_image "$want" "$(etcd_for "$want")" ;;
     */coredns:*)
       d=$(mktemp -d "$WORK/img.XXXXXX")
       cp "$(prop coredns)" "$d/coredns"
       tar --numeric-owner -C "$d" -cf "$d.tar" coredns
-      podman import --change 'ENTRYPOINT ["/coredns"]' "$d.tar" "$want" >/dev/null
+      podman import -q --change 'ENTRYPOINT ["/coredns"]' "$d.tar" "$want" >/dev/null
       rm -rf "$d" "$d.tar" ;;
     */pause:*)
       bash "$ROOT/images/build.sh" pause >/dev/null
@@ -122,7 +144,7 @@ for want in "${WANTED[@]}"; do
     */kube-proxy:*)
       # kube-proxy needs iptables: the node's own userland plus the binary.
       podman image exists localhost/tributary/kind-node-userland:$SUITE ||
-        podman import "$ROOTFS_TAR" localhost/tributary/kind-node-userland:$SUITE >/dev/null
+        podman import -q "$ROOTFS_TAR" localhost/tributary/kind-node-userland:$SUITE >/dev/null
       d=$(mktemp -d "$WORK/img.XXXXXX")
       cp "$(prop kube-proxy)" "$d/kube-proxy"
       printf 'FROM localhost/tributary/kind-node-userland:%s\nCOPY kube-proxy /usr/local/bin/kube-proxy\n' "$SUITE" >"$d/Containerfile"
@@ -197,14 +219,21 @@ provisioner: kubernetes.io/host-path
 reclaimPolicy: Delete
 volumeBindingMode: Immediate
 EOF
-# The images go into containerd at boot, before multi-user.target (the signal Kindcontainer waits for).
-podman save -m --format docker-archive -o "$R/kind/images/images.tar" "${IMAGES[@]}"
+# The images go into containerd at boot, before kubelet starts. Not before multi-user.target: Kindcontainer gives
+# systemd 60 s to reach it and the import alone can take longer on a loaded machine; kubeadm's
+# `systemctl restart kubelet` waits for the import instead.
+podman save -q -m --format docker-archive -o "$R/kind/images/images.tar" "${IMAGES[@]}"
+cat >"$R/etc/systemd/system/kubelet.service.d/20-tributary-images.conf" <<'EOF'
+[Unit]
+Wants=kind-import-images.service
+After=kind-import-images.service
+EOF
 cat >"$R/etc/systemd/system/kind-import-images.service" <<'EOF'
 [Unit]
 Description=Import the node's images into containerd
 After=containerd.service
 Requires=containerd.service
-Before=multi-user.target kubelet.service
+Before=kubelet.service
 [Service]
 Type=oneshot
 RemainAfterExit=yes
@@ -227,7 +256,7 @@ chroot "$R" /bin/bash /tmp/setup.sh >"$WORK/setup.log" 2>&1 || { cat "$WORK/setu
 rm -f "$R/tmp/setup.sh"
 tar --numeric-owner -C "$R" -cf "$WORK/node.tar" .
 # SYSTEMD_COLORS=0: Kindcontainer matches "Reached target multi-user.target" in the plain text of the log.
-podman import --change 'ENTRYPOINT ["/usr/local/bin/entrypoint","/sbin/init"]' --change 'ENV container=docker' \
+podman import -q --change 'ENTRYPOINT ["/usr/local/bin/entrypoint","/sbin/init"]' --change 'ENV container=docker' \
   --change 'ENV SYSTEMD_COLORS=0' --change 'STOPSIGNAL SIGRTMIN+3' "$WORK/node.tar" "$NODE_IMAGE" >/dev/null
 rm -f "$WORK/node.tar"
 echo "kind-node=$NODE_IMAGE"

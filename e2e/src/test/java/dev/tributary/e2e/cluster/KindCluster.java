@@ -90,9 +90,7 @@ public final class KindCluster implements TestCluster {
         Ports loopback = new Ports();
         host.getPortBindings().getBindings().forEach((port, bindings) -> {
             for (Ports.Binding binding : bindings == null ? new Ports.Binding[0] : bindings) {
-                loopback.bind(port, Ports.Binding.bindIpAndPort("127.0.0.1",
-                        binding.getHostPortSpec() == null || binding.getHostPortSpec().isEmpty() ? null
-                                : Integer.valueOf(binding.getHostPortSpec())));
+                loopback.bind(port, new Ports.Binding("127.0.0.1", binding.getHostPortSpec()));
             }
         });
         host.withPortBindings(loopback);

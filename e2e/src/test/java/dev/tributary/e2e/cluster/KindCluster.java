@@ -79,7 +79,8 @@ public final class KindCluster implements TestCluster {
     private static KubernetesImageSpec<KindContainerVersion> nodeImage() {
         KubernetesImageSpec<KindContainerVersion> spec = KindContainerVersion.VERSION_1_34_0.toImageSpec();
         String image = System.getProperty(NODE_IMAGE_PROPERTY, "").trim();
-        return image.isEmpty() ? spec : spec.withImage(image);
+        // Maven passes an unset property through literally.
+        return image.isEmpty() || image.startsWith("${") ? spec : spec.withImage(image);
     }
 
     private static void publishOnLoopback(CreateContainerCmd cmd) {

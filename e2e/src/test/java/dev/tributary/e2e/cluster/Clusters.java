@@ -63,7 +63,9 @@ public final class Clusters {
             case "kind" -> {
                 if (!KindCluster.dockerReachable()) {
                     throw new IllegalStateException(PROVIDER_PROPERTY
-                            + "=kind, but no Docker engine is reachable: start Docker or use auto/local");
+                            + "=kind, but no Docker engine is reachable (DOCKER_HOST, /var/run/docker.sock): start"
+                            + " Docker, or podman's API with a node image built by e2e/provision/kind-node.sh (see"
+                            + " e2e/README.md, \"Kind through podman\"), or use auto/local");
                 }
                 return KindCluster.start(toolchain, workDir());
             }

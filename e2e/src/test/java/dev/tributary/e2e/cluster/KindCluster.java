@@ -2,8 +2,13 @@ package dev.tributary.e2e.cluster;
 
 import com.dajudge.kindcontainer.KindContainer;
 import com.dajudge.kindcontainer.KindContainerVersion;
+import com.dajudge.kindcontainer.KubernetesImageSpec;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +20,10 @@ import org.testcontainers.DockerClientFactory;
  * where a Docker engine answers; the build machines have none, so there the local control plane runs.
  */
 public final class KindCluster implements TestCluster {
+
+    /** System property naming the Kind node image to start instead of Kind's own ({@code kindest/node}). */
+    public static final String NODE_IMAGE_PROPERTY = "tributary.e2e.kindNodeImage";
+    private static final String PLACEHOLDER_IMAGE = "registry.example/web:1.0";
 
     private final Toolchain toolchain;
     private final Path dir;
@@ -52,12 +61,62 @@ public final class KindCluster implements TestCluster {
 
     static KindCluster start(Toolchain toolchain, Path workDir) {
         long t0 = System.nanoTime();
-        KindContainer<?> container = new KindContainer<>(KindContainerVersion.VERSION_1_34_0);
+        KindContainer<?> container = new KindContainer<>(nodeImage());
+        // Published ports on loopback only: the API server must not be reachable from outside the machine.
+        container.withCreateContainerCmdModifier(KindCluster::publishOnLoopback);
         container.start();
+        standInForPlaceholderImage(container);
         KindCluster cluster = new KindCluster(toolchain, workDir, container);
         System.out.printf("[e2e] Kind cluster ready in %d ms%n",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis());
         return cluster;
+    }
+
+    /**
+     * Kind's own node image, or the one named by {@value #NODE_IMAGE_PROPERTY} (e2e/provision/kind-node.sh builds one
+     * here, with no registry, for podman).
+     */
+    private static KubernetesImageSpec<KindContainerVersion> nodeImage() {
+        KubernetesImageSpec<KindContainerVersion> spec = KindContainerVersion.VERSION_1_34_0.toImageSpec();
+        String image = System.getProperty(NODE_IMAGE_PROPERTY, "").trim();
+        // Maven passes an unset property through literally.
+        return image.isEmpty() || image.startsWith("${") ? spec : spec.withImage(image);
+    }
+
+    private static void publishOnLoopback(CreateContainerCmd cmd) {
+        HostConfig host = cmd.getHostConfig();
+        if (host == null || host.getPortBindings() == null) {
+            return;
+        }
+        Ports loopback = new Ports();
+        host.getPortBindings().getBindings().forEach((port, bindings) -> {
+            for (Ports.Binding binding : bindings == null ? new Ports.Binding[0] : bindings) {
+                loopback.bind(port, new Ports.Binding("127.0.0.1", binding.getHostPortSpec()));
+            }
+        });
+        host.withPortBindings(loopback);
+    }
+
+    /**
+     * The suites' placeholder image ({@value #PLACEHOLDER_IMAGE}, which no registry serves) becomes a name of the
+     * node's pause image, so that Deployments of it run, as on the kwok node, instead of failing to pull.
+     */
+    private static void standInForPlaceholderImage(KindContainer<?> container) {
+        try {
+            var images = container.execInContainer("ctr", "-n", "k8s.io", "images", "ls", "-q");
+            String pause = images.getStdout().lines().filter(i -> i.contains("/pause:")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no pause image in the Kind node: " + images));
+            var tag = container.execInContainer("ctr", "-n", "k8s.io", "images", "tag", "--force", pause,
+                    PLACEHOLDER_IMAGE);
+            if (tag.getExitCode() != 0) {
+                throw new IllegalStateException("ctr images tag failed: " + tag.getStderr());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void appendLog(String text) {

@@ -3,6 +3,7 @@ package dev.tributary.e2e.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.e2e.cluster.ReadyCondition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -491,15 +492,7 @@ class HelmChartE2E {
     }
 
     private static String awaitReady(String kind, String ns, String name, String status, String reason) {
-        String jsonPath = "{.status.conditions[?(@.type==\"Ready\")].status}|{.status.conditions[?(@.type==\"Ready\")].reason}"
-                + "|{.status.conditions[?(@.type==\"Ready\")].message}";
-        String[] last = new String[1];
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias(kind + " " + ns + "/" + name + " Ready="
-                + status + " " + reason).until(() -> {
-                    last[0] = cluster.kubectl("get", kind, name, "-n", ns, "-o", "jsonpath=" + jsonPath).stdout();
-                    return last[0].startsWith(status + "|" + reason + "|");
-                });
-        return last[0].substring((status + "|" + reason + "|").length());
+        return ReadyCondition.await(cluster, kind, ns, name, status, reason, TIMEOUT);
     }
 
     private static String source(String name, String topic) {

@@ -108,7 +108,6 @@ class HelmChartE2E {
     }
 
     @Test
-    @Order(1)
     void lintPassesForEveryValueSet() {
         for (List<String> values : valueSets()) {
             List<String> args = new ArrayList<>(List.of("lint", "--strict", chart().toString()));
@@ -120,7 +119,7 @@ class HelmChartE2E {
     }
 
     @Test
-    @Order(2)
+    @Order(2) // before 5 to 8, one sequence (install, check, upgrade, uninstall) that changes the CRDs
     void everyValueSetIsAcceptedByTheApiServerWithoutAWarning() throws IOException {
         int set = 0;
         for (List<String> values : valueSets()) {
@@ -135,7 +134,6 @@ class HelmChartE2E {
     }
 
     @Test
-    @Order(3)
     void watchNamespacesModeGivesNoClusterWideAccessToNamespacedObjects() throws IOException {
         List<JsonNode> docs = documents(template(List.of("--set", "kafka.bootstrapServers=kafka:9092",
                 "--set", "watchNamespaces={" + SHOP + "," + BILLING + "}")));
@@ -167,7 +165,6 @@ class HelmChartE2E {
     }
 
     @Test
-    @Order(4)
     void badValuesAreRefusedNamingTheField() {
         Map<List<String>, String> cases = new LinkedHashMap<>();
         cases.put(List.of("--set-string", "replicas=two"), "replicas: Invalid type. Expected: integer");

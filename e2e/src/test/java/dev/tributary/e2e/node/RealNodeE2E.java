@@ -119,7 +119,7 @@ class RealNodeE2E {
     }
 
     @Test
-    @Order(1)
+    @Order(1) // one sequence: one job through its life on the real node
     void theJobRunsInRealPodsAndTheOperatorReachesItThroughTheService() {
         cluster.apply(null, resources("nobody-0"));
         awaitJobRunning(null);

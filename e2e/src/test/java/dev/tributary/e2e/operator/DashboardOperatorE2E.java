@@ -74,7 +74,7 @@ class DashboardOperatorE2E {
     }
 
     @Test
-    @Order(1)
+    @Order(1) // 1 to 5 are one sequence over the same Dashboards and Pipelines; the last test is independent
     void withoutTheOperatorsCrdsTheDashboardIsWrittenAndTheStatusSaysWhatToInstall() throws Exception {
         cluster.apply(NS, pipeline("sessions", "web") + pipeline("orders", "web") + pipeline("audit", "sec"));
         cluster.apply(NS, """
@@ -208,7 +208,6 @@ class DashboardOperatorE2E {
     }
 
     @Test
-    @Order(6)
     void theApiServerRejectsAnInvalidDashboard() throws Exception {
         Path file = java.nio.file.Files.createTempFile(Clusters.workDir(), "bad-dashboard-", ".yaml");
         java.nio.file.Files.writeString(file, """

@@ -121,7 +121,6 @@ class LeaderElectionE2E {
     }
 
     @Test
-    @Order(1)
     void leaderElectionWithoutALeaseNamespaceStopsTheOperatorNamingTheVariable() throws Exception {
         Map<String, String> environment = new HashMap<>(environment("operator-misconfigured"));
         environment.remove("TRIBUTARY_LEASE_NAMESPACE");
@@ -132,7 +131,7 @@ class LeaderElectionE2E {
     }
 
     @Test
-    @Order(2)
+    @Order(2) // 2 and 3 are one sequence: 3 needs the leader that took over in 2
     void theStandbyTakesOverAKilledLeadersUpgradeAndTheyNeverWriteAtTheSameTime() throws Exception {
         cluster.apply(null, IDLE.formatted(NS, 1));
         HealthFixtures.capture(cluster, "Source", NS, "views", "progressing-no-status");

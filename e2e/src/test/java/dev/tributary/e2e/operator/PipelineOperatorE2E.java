@@ -74,7 +74,7 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(1)
+    @Order(1) // 1 to 4 are one sequence: 2 to 4 act on the Pipeline 1 creates; the rest are independent
     void aPipelineBecomesItsChildrenAndItsPodsRunUnderTheRestrictedPodSecurityStandard() throws Exception {
         namespace(NS, true);
         // No provisioner here: a static volume of the Pipeline's storage class lets the checkpoint claim bind.
@@ -194,7 +194,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(5)
     void aMissingSourceIsReportedAndThePipelineRecoversWhenItAppears() throws Exception {
         String ns = "pipelines-missing";
         namespace(ns, false);
@@ -209,7 +208,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(6)
     void deletingAPipelineGarbageCollectsItsChildren() throws Exception {
         String ns = "pipelines-delete";
         namespace(ns, false);
@@ -223,7 +221,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(7)
     void byDefaultTheCheckpointVolumeOutlivesThePipelineAndIsReusedWhenItComesBack() throws Exception {
         String ns = "pipelines-retain";
         namespace(ns, false);
@@ -269,7 +266,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(8)
     void withDeletionPolicyDeleteTheCheckpointVolumeGoesWithThePipeline() throws Exception {
         String ns = "pipelines-volume-delete";
         namespace(ns, false);
@@ -289,7 +285,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(9)
     void aVolumeOwnedTheOldWayLosesItsOwnerUnderRetainAndThePolicyCanBeChangedBothWays() throws Exception {
         String ns = "pipelines-volume-legacy";
         namespace(ns, false);
@@ -329,7 +324,6 @@ class PipelineOperatorE2E {
 
     /** A static volume of its own storage class: no provisioner runs here, and a claim of that class binds to it. */
     @Test
-    @Order(10)
     void autoscalingWithInputsItCannotUseSaysSoInAScalingConditionAndKeepsItsTaskManagers() {
         String ns = "pipelines-autoscale-input";
         namespace(ns, false);
@@ -358,7 +352,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(11)
     void autoscalingOnASourceTopicThatDoesNotExistYetSaysSoAndStartsWhenItAppears() throws Exception {
         String ns = "pipelines-autoscale-topic";
         namespace(ns, false);
@@ -385,7 +378,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(12)
     void aRealHorizontalPodAutoscalerMovesTheTaskManagersThroughTheScaleSubresource() throws Exception {
         String ns = "pipelines-hpa";
         namespace(ns, false);

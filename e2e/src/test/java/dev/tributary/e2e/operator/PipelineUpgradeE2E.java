@@ -91,7 +91,7 @@ class PipelineUpgradeE2E {
     }
 
     @Test
-    @Order(1)
+    @Order(1) // one sequence: each step upgrades the job the step before left running
     void thePipelineRunsOnFlinkAndItsStatusSaysSo() throws Exception {
         apply(resources("nobody-0", "running"));
         PipelineStatus status = awaitJobRunning(null);

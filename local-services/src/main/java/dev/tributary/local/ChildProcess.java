@@ -55,7 +55,7 @@ public final class ChildProcess implements AutoCloseable {
     /** How to start a child; {@link #start()} starts it. */
     public static final class Launch {
         private final String name;
-        private final List<String> command;
+        private List<String> command;
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path workDir;
         private Path log;
@@ -113,6 +113,18 @@ public final class ChildProcess implements AutoCloseable {
          */
         public Launch noInput() {
             this.stdinFromDevNull = true;
+            return this;
+        }
+
+        /**
+         * Starts it with SIGINT handled the default way, so that {@link #signal signal("INT")} acts as Ctrl-C does in a
+         * terminal. A process started in the background by a shell without job control (a CI script's {@code mvn &})
+         * has SIGINT ignored, its children inherit that, and a JVM whose SIGINT is ignored never runs its handler.
+         */
+        public Launch interruptible() {
+            List<String> reset = new java.util.ArrayList<>(List.of("env", "--default-signal=INT"));
+            reset.addAll(command);
+            this.command = List.copyOf(reset);
             return this;
         }
 

@@ -37,7 +37,9 @@ class ChildJvmTest {
         ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
         assertThat(child.isAlive()).isTrue();
 
-        parent.kill();
+        // SIGKILL to the parent alone (ChildProcess.kill would take its whole tree, the child included)
+        ProcessHandle.of(parent.pid()).orElseThrow().destroyForcibly();
+        parent.awaitExit(Duration.ofSeconds(30));
 
         assertThat(child.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS).isAlive())
                 .as("the child saw its standard input end and halted").isFalse();

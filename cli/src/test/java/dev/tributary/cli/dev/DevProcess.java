@@ -35,7 +35,7 @@ final class DevProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), "dev.tributary.cli.Tributary", "dev"));
         command.addAll(List.of(args));
-        ChildProcess process = ChildProcess.command("tributary dev", command).logTo(out).stderrTo(err)
+        ChildProcess process = ChildProcess.command("tributary dev", command).interruptible().logTo(out).stderrTo(err)
                 .env(Map.of(DevCommand.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()))).start();
         return new DevProcess(process, out, err);
     }

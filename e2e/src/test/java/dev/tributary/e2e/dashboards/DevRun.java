@@ -42,7 +42,7 @@ final class DevRun implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx2g", "-cp", jar + ":" + Files.readString(classpath).trim(),
                 "dev.tributary.cli.Tributary", "dev"));
         command.addAll(List.of(args));
-        return new DevRun(ChildProcess.command("tributary dev", command).logTo(out).stderrTo(err)
+        return new DevRun(ChildProcess.command("tributary dev", command).interruptible().logTo(out).stderrTo(err)
                 .env(Map.of("TRIBUTARY_DEV_PARENT_PID", Long.toString(ProcessHandle.current().pid()))).start(), out,
                 err);
     }

@@ -32,7 +32,7 @@ public final class KafkaClusterProcesses implements AutoCloseable {
     private final Path dataDir;
     private final int[] ports = new int[NODES + 1];
     private final int[] controllerPorts = new int[NODES + 1];
-    private final ChildJvm[] nodes = new ChildJvm[NODES + 1];
+    private final ChildProcess[] nodes = new ChildProcess[NODES + 1];
     private final Map<String, String> brokerConfig;
 
     private KafkaClusterProcesses(Path dataDir, Map<String, String> brokerConfig) {
@@ -159,7 +159,8 @@ public final class KafkaClusterProcesses implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(dataDir.resolve("node-" + nodeId).toString(),
                 String.valueOf(ports[nodeId]), String.valueOf(controllerPorts[nodeId])));
         nodeConfig(nodeId).forEach((k, v) -> args.add(k + "=" + v));
-        nodes[nodeId] = ChildJvm.start(KafkaBroker.class.getName(), JVM_ARGS, args, dataDir, log(nodeId));
+        nodes[nodeId] = ChildJvm.launch("Kafka node " + nodeId, KafkaBroker.class.getName(), JVM_ARGS, args)
+                .workDir(dataDir).appendTo(log(nodeId)).start();
     }
 
     private Map<String, String> nodeConfig(int nodeId) {
@@ -193,7 +194,7 @@ public final class KafkaClusterProcesses implements AutoCloseable {
     }
 
     private void awaitReady(int nodeId) {
-        nodes[nodeId].awaitOutput("Kafka node " + nodeId, KafkaBrokerProcess.READY_LINE, READY_TIMEOUT);
+        nodes[nodeId].awaitOutput(KafkaBrokerProcess.READY_LINE, READY_TIMEOUT);
     }
 
     private void check(int nodeId) {

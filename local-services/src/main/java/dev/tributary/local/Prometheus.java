@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus from the machine's Debian package ({@code prometheus}, which also ships {@code promtool}), on
@@ -25,11 +24,11 @@ public final class Prometheus implements AutoCloseable {
     static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
-    private final Process process;
+    private final ChildProcess process;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Prometheus(Process process, int port) {
+    private Prometheus(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
     }
@@ -53,14 +52,12 @@ public final class Prometheus implements AutoCloseable {
             Files.createDirectories(dir.resolve("data"));
             Path configFile = dir.resolve("prometheus.yml");
             Files.writeString(configFile, config);
-            Process process = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + configFile,
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                    "--web.enable-lifecycle")
-                    .directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile())).start();
+            ChildProcess process = ChildProcess.command("Prometheus", List.of(PROMETHEUS.toString(),
+                    "--config.file=" + configFile, "--storage.tsdb.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle"))
+                    .workDir(dir).appendTo(dir.resolve("prometheus.log")).start();
             Prometheus prometheus = new Prometheus(process, port);
-            Runtime.getRuntime().addShutdownHook(new Thread(prometheus::close));
-            prometheus.awaitReady(dir.resolve("prometheus.log"));
+            prometheus.awaitReady();
             return prometheus;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Prometheus in " + dir, e);
@@ -97,39 +94,12 @@ public final class Prometheus implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        process.stop(Duration.ofSeconds(20));
     }
 
-    private void awaitReady(Path log) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Prometheus exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (get("/-/ready").status() == 200) {
-                    return;
-                }
-            } catch (UncheckedIOException e) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("Prometheus did not become ready within 60 s; see " + log);
+    private void awaitReady() {
+        process.awaitTrue(() -> "Prometheus ready on port " + port, Duration.ofSeconds(60), 200,
+                () -> get("/-/ready").status() == 200);
     }
 
     static synchronized void ensureInstalled() {

@@ -23,11 +23,11 @@ public final class S3Server implements AutoCloseable {
     public static final String SECRET_KEY = "tributary-local-secret";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ChildJvm process;
+    private final ChildProcess process;
     private final Path blobs;
     private final int port;
 
-    private S3Server(ChildJvm process, Path blobs, int port) {
+    private S3Server(ChildProcess process, Path blobs, int port) {
         this.process = process;
         this.blobs = blobs;
         this.port = port;
@@ -52,7 +52,7 @@ public final class S3Server implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare s3proxy in " + root, e);
         }
         // s3proxy turns System.err into a logger: slf4j-simple, which writes to System.err, would call itself.
-        ChildJvm process = ChildJvm.start("org.gaul.s3proxy.Main", List.of("-Xmx256m", "-XX:+UseSerialGC",
+        ChildProcess process = ChildJvm.start("org.gaul.s3proxy.Main", List.of("-Xmx256m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.logFile=System.out"),
                 List.of("--properties", properties.toString()), root, root.resolve("s3proxy.log"));
         S3Server server = new S3Server(process, blobs, port);

@@ -16,7 +16,7 @@ class ChildJvmTest {
     /** A JVM that starts a child and says which, then waits to be killed. */
     public static final class Parent {
         public static void main(String[] args) throws Exception {
-            ChildJvm child = ChildJvm.start(Sleeper.class.getName(), List.of("-Xmx32m"), List.of(), Path.of(args[0]),
+            ChildProcess child = ChildJvm.start(Sleeper.class.getName(), List.of("-Xmx32m"), List.of(), Path.of(args[0]),
                     Path.of(args[0], "child.log"));
             System.out.println("child " + child.pid());
             Thread.sleep(Long.MAX_VALUE);
@@ -32,12 +32,14 @@ class ChildJvmTest {
     @Test
     void theChildHaltsWhenItsParentIsKilled(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("parent.log");
-        ChildJvm parent = ChildJvm.start(Parent.class.getName(), List.of("-Xmx64m"), List.of(dir.toString()), dir, log);
+        ChildProcess parent = ChildJvm.start(Parent.class.getName(), List.of("-Xmx64m"), List.of(dir.toString()), dir, log);
         long childPid = awaitChildPid(log);
         ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
         assertThat(child.isAlive()).isTrue();
 
-        parent.kill();
+        // SIGKILL to the parent alone (ChildProcess.kill would take its whole tree, the child included)
+        ProcessHandle.of(parent.pid()).orElseThrow().destroyForcibly();
+        parent.awaitExit(Duration.ofSeconds(30));
 
         assertThat(child.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS).isAlive())
                 .as("the child saw its standard input end and halted").isFalse();
@@ -45,7 +47,7 @@ class ChildJvmTest {
 
     @Test
     void exitCodesAndOutputOfTheMainClassComeThrough(@TempDir Path dir) throws Exception {
-        ChildJvm child = ChildJvm.start(ExitWithParent.class.getName(), List.of("-Xmx32m"), List.of(), dir,
+        ChildProcess child = ChildJvm.start(ExitWithParent.class.getName(), List.of("-Xmx32m"), List.of(), dir,
                 dir.resolve("out.log"));
         assertThat(child.awaitExit(Duration.ofSeconds(30))).as("ExitWithParent without a main class").hasValue(64);
         assertThat(Files.readString(dir.resolve("out.log"))).contains("usage: ExitWithParent <main class>");

@@ -1,5 +1,7 @@
 package dev.tributary.cli.dev;
 
+import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,7 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * {@code tributary dev} as a child process (its own JVM, as the launcher runs it), with stdout and stderr in files.
@@ -15,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class DevProcess implements AutoCloseable {
 
-    private final Process process;
+    private final ChildProcess process;
     private final Path out;
     private final Path err;
 
-    private DevProcess(Process process, Path out, Path err) {
+    private DevProcess(ChildProcess process, Path out, Path err) {
         this.process = process;
         this.out = out;
         this.err = err;
@@ -29,23 +32,23 @@ final class DevProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path out = Files.createTempFile(logs, "dev-", ".out");
         Path err = Files.createTempFile(logs, "dev-", ".err");
-        // SIGINT at its default, as a terminal starts dev: a build started in the background starts this JVM, and
-        // all it starts, ignoring SIGINT, and no handler in dev could undo that (StopReasonsTest)
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+        // interruptible(): SIGINT at its default, as a terminal starts dev; a build started in the background starts
+        // this JVM, and all it starts, ignoring SIGINT, and no handler in dev could undo that (StopReasonsTest)
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), "dev.tributary.cli.Tributary", "dev"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put(DevCommand.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
-        return new DevProcess(builder.start(), out, err);
+        ChildProcess process = ChildProcess.command("tributary dev", command).interruptible().logTo(out).stderrTo(err)
+                .env(Map.of(DevCommand.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()))).start();
+        return new DevProcess(process, out, err);
     }
 
     /** Waits for the exit code; fails the test with the output when it takes longer than {@code limit}. */
     int exitCode(Duration limit) throws Exception {
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        OptionalInt code = process.awaitExit(limit);
+        if (code.isEmpty()) {
             throw new AssertionError("tributary dev did not end within " + limit + "\n" + describe());
         }
-        return process.exitValue();
+        return code.getAsInt();
     }
 
     /** Waits until stdout has a line starting with {@code prefix}. */
@@ -63,26 +66,19 @@ final class DevProcess implements AutoCloseable {
         throw new AssertionError("tributary dev printed no '" + prefix + "' within " + limit + "\n" + describe());
     }
 
-    void interrupt() throws Exception {
-        signal("INT");
+    void interrupt() {
+        process.signal("INT");
     }
 
-    void terminate() throws Exception {
-        signal("TERM");
+    void terminate() {
+        process.signal("TERM");
     }
 
     /** SIGKILL: the process ends at once, saving nothing. */
-    void kill() throws Exception {
-        signal("KILL");
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+    void kill() {
+        process.signal("KILL");
+        if (process.awaitExit(Duration.ofSeconds(30)).isEmpty()) {
             throw new AssertionError("tributary dev outlived kill -KILL");
-        }
-    }
-
-    private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-        if (kill.waitFor() != 0) {
-            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
         }
     }
 
@@ -115,8 +111,6 @@ final class DevProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
+        process.kill();
     }
 }

@@ -3,6 +3,7 @@ package dev.tributary.e2e.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.e2e.cluster.ReadyCondition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -107,7 +108,6 @@ class HelmChartE2E {
     }
 
     @Test
-    @Order(1)
     void lintPassesForEveryValueSet() {
         for (List<String> values : valueSets()) {
             List<String> args = new ArrayList<>(List.of("lint", "--strict", chart().toString()));
@@ -119,7 +119,7 @@ class HelmChartE2E {
     }
 
     @Test
-    @Order(2)
+    @Order(2) // before 5 to 8, one sequence (install, check, upgrade, uninstall) that changes the CRDs
     void everyValueSetIsAcceptedByTheApiServerWithoutAWarning() throws IOException {
         int set = 0;
         for (List<String> values : valueSets()) {
@@ -134,7 +134,6 @@ class HelmChartE2E {
     }
 
     @Test
-    @Order(3)
     void watchNamespacesModeGivesNoClusterWideAccessToNamespacedObjects() throws IOException {
         List<JsonNode> docs = documents(template(List.of("--set", "kafka.bootstrapServers=kafka:9092",
                 "--set", "watchNamespaces={" + SHOP + "," + BILLING + "}")));
@@ -166,7 +165,6 @@ class HelmChartE2E {
     }
 
     @Test
-    @Order(4)
     void badValuesAreRefusedNamingTheField() {
         Map<List<String>, String> cases = new LinkedHashMap<>();
         cases.put(List.of("--set-string", "replicas=two"), "replicas: Invalid type. Expected: integer");
@@ -491,15 +489,7 @@ class HelmChartE2E {
     }
 
     private static String awaitReady(String kind, String ns, String name, String status, String reason) {
-        String jsonPath = "{.status.conditions[?(@.type==\"Ready\")].status}|{.status.conditions[?(@.type==\"Ready\")].reason}"
-                + "|{.status.conditions[?(@.type==\"Ready\")].message}";
-        String[] last = new String[1];
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias(kind + " " + ns + "/" + name + " Ready="
-                + status + " " + reason).until(() -> {
-                    last[0] = cluster.kubectl("get", kind, name, "-n", ns, "-o", "jsonpath=" + jsonPath).stdout();
-                    return last[0].startsWith(status + "|" + reason + "|");
-                });
-        return last[0].substring((status + "|" + reason + "|").length());
+        return ReadyCondition.await(cluster, kind, ns, name, status, reason, TIMEOUT);
     }
 
     private static String source(String name, String topic) {

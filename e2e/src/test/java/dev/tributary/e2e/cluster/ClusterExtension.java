@@ -1,5 +1,6 @@
 package dev.tributary.e2e.cluster;
 
+import dev.tributary.local.LogTail;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;

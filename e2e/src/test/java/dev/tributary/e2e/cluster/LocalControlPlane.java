@@ -8,6 +8,7 @@ import io.fabric8.kubeapitest.cert.CertManager;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import dev.tributary.local.ChildProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +55,9 @@ public final class LocalControlPlane implements TestCluster {
     private final Toolchain toolchain;
     private final Path dir;
     private final Path pidFile;
-    private final List<ManagedProcess> components = new ArrayList<>();
+    private final ComponentProcesses components;
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
-    private Process watchdog;
+    private ChildProcess watchdog;
     private KubeAPIServer apiServer;
     private Path kubeconfig;
     private KubernetesClient client;
@@ -77,6 +77,7 @@ public final class LocalControlPlane implements TestCluster {
         this.toolchain = toolchain;
         this.dir = workDir.resolve("control-plane");
         this.pidFile = dir.resolve("pids");
+        this.components = new ComponentProcesses(pidFile);
         this.extraApiServerFlags = extraApiServerFlags;
         this.kwokNode = kwokNode;
     }
@@ -151,7 +152,7 @@ public final class LocalControlPlane implements TestCluster {
         String certs = testDir.toAbsolutePath().toString();
         t = System.nanoTime();
         int kcmPort = freePort();
-        ManagedProcess kcm = launch("kube-controller-manager", List.of(
+        ChildProcess kcm = launch("kube-controller-manager", List.of(
                 toolchain.kubeControllerManager().toString(),
                 "--kubeconfig=" + kubeconfig,
                 "--authentication-kubeconfig=" + kubeconfig,
@@ -170,7 +171,7 @@ public final class LocalControlPlane implements TestCluster {
                 "--kube-api-burst=1000",
                 "--profiling=false"));
         int schedulerPort = freePort();
-        ManagedProcess scheduler = launch("kube-scheduler", List.of(
+        ChildProcess scheduler = launch("kube-scheduler", List.of(
                 toolchain.kubeScheduler().toString(),
                 "--kubeconfig=" + kubeconfig,
                 "--authentication-kubeconfig=" + kubeconfig,
@@ -197,7 +198,7 @@ public final class LocalControlPlane implements TestCluster {
     private void startKwokNode() {
         client.nodes().resource(node()).create();
         int kwokPort = freePort();
-        ManagedProcess kwok = launch("kwok", List.of(
+        ChildProcess kwok = launch("kwok", List.of(
                 toolchain.kwok().toString(),
                 "--kubeconfig=" + kubeconfig,
                 "--config=" + copyResource("cluster/kwok-stages.yaml", dir.resolve("kwok-stages.yaml")),
@@ -262,10 +263,7 @@ public final class LocalControlPlane implements TestCluster {
 
     @Override
     public synchronized void close() {
-        for (int i = components.size() - 1; i >= 0; i--) {
-            components.get(i).stop(Duration.ofSeconds(5));
-        }
-        components.clear();
+        components.stopAll(Duration.ofSeconds(5));
         if (client != null) {
             client.close();
             client = null;
@@ -278,13 +276,9 @@ public final class LocalControlPlane implements TestCluster {
             }
             apiServer = null;
         }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            log.warn("Cannot delete {}: {}", pidFile, e.toString());
-        }
+        components.deletePidFile();
         if (watchdog != null) {
-            watchdog.destroy();
+            watchdog.kill();
             watchdog = null;
         }
     }
@@ -294,7 +288,7 @@ public final class LocalControlPlane implements TestCluster {
     private void prepareDirectory() {
         try {
             Files.createDirectories(dir);
-            stopLeftoversOfAnEarlierRun();
+            components.stopLeftoversOfAnEarlierRun();
             try (Stream<Path> logs = Files.list(dir)) {
                 for (Path p : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
                     Files.delete(p);
@@ -303,28 +297,6 @@ public final class LocalControlPlane implements TestCluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * A JVM that was killed could not stop its children; their ids were written to the pid file. Stop
-     * those that still run the same binary, by id.
-     */
-    private void stopLeftoversOfAnEarlierRun() throws IOException {
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        for (String line : Files.readAllLines(pidFile)) {
-            String[] parts = line.split(" ", 2);
-            if (parts.length != 2) {
-                continue;
-            }
-            Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(parts[0]));
-            handle.filter(h -> h.info().command().map(parts[1]::equals).orElse(false)).ifPresent(h -> {
-                log.warn("Stopping {} (pid {}) left over by an earlier run", parts[1], h.pid());
-                h.destroyForcibly();
-            });
-        }
-        Files.delete(pidFile);
     }
 
     /**
@@ -345,16 +317,9 @@ public final class LocalControlPlane implements TestCluster {
                 }
                 stop TERM; sleep 3; stop KILL; rm -f "$pids"
                 """;
-        try {
-            watchdog = new ProcessBuilder("bash", "-c", script, "control-plane-watchdog",
-                    Long.toString(ProcessHandle.current().pid()), pidFile.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("watchdog.log").toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the control-plane watchdog", e);
-        }
+        watchdog = ChildProcess.command("control-plane watchdog", List.of("bash", "-c", script,
+                "control-plane-watchdog", Long.toString(ProcessHandle.current().pid()), pidFile.toString()))
+                .appendTo(dir.resolve("watchdog.log")).noInput().ownerStopsAtExit().start();
     }
 
     /**
@@ -387,31 +352,19 @@ public final class LocalControlPlane implements TestCluster {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private ManagedProcess launch(String name, List<String> command) {
-        ManagedProcess process = ManagedProcess.start(name, command, dir.resolve(name + ".log"));
-        components.add(process);
-        appendPid(process.pid(), realPath(Path.of(command.get(0))));
-        return process;
+    private ChildProcess launch(String name, List<String> command) {
+        return components.launch(name, command, dir.resolve(name + ".log"));
     }
 
     /** etcd and kube-apiserver are kube-api-test's children; note their ids for a later run's clean-up. */
     private void recordChildPids() {
-        String etcd = realPath(toolchain.etcd());
-        String apiServer = realPath(toolchain.kubeApiServer());
+        String etcd = ComponentProcesses.realPath(toolchain.etcd());
+        String apiServer = ComponentProcesses.realPath(toolchain.kubeApiServer());
         ProcessHandle.current().children().forEach(child -> child.info().command().ifPresent(cmd -> {
             if (cmd.equals(etcd) || cmd.equals(apiServer)) {
-                appendPid(child.pid(), cmd);
+                components.record(child.pid(), cmd);
             }
         }));
-    }
-
-    private void appendPid(long pid, String command) {
-        try {
-            Files.writeString(pidFile, pid + " " + command + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Node node() {
@@ -440,47 +393,34 @@ public final class LocalControlPlane implements TestCluster {
                 .build();
     }
 
-    private void awaitNodeReady(ManagedProcess kwok) {
-        long deadline = System.nanoTime() + COMPONENT_READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            kwok.checkAlive();
+    private void awaitNodeReady(ChildProcess kwok) {
+        kwok.awaitTrue(() -> "node " + NODE_NAME + " Ready", COMPONENT_READY_TIMEOUT, 100, () -> {
             Node node = client.nodes().withName(NODE_NAME).get();
-            boolean ready = node != null && node.getStatus() != null && node.getStatus().getConditions() != null
+            return node != null && node.getStatus() != null && node.getStatus().getConditions() != null
                     && node.getStatus().getConditions().stream()
                             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-            if (ready) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException("Node " + NODE_NAME + " did not become Ready within "
-                + COMPONENT_READY_TIMEOUT + "; kwok log:\n" + LogTail.of(kwok.log(), 30));
+        });
     }
 
-    private static void awaitHealthy(ManagedProcess process, int port) {
+    private static void awaitHealthy(ChildProcess process, int port) {
         HttpClient http = insecureHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
-        long deadline = System.nanoTime() + COMPONENT_READY_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            process.checkAlive();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException(process.name() + " was not healthy on port " + port + " within "
-                + COMPONENT_READY_TIMEOUT + " (last answer: " + last + "); log:\n" + LogTail.of(process.log(), 30));
+        String[] last = {"no answer"};
+        process.awaitTrue(() -> process.name() + " healthy on port " + port + " (last answer: " + last[0] + ")",
+                COMPONENT_READY_TIMEOUT, 100, () -> {
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        last[0] = response.statusCode() + " " + response.body();
+                        return response.statusCode() == 200;
+                    } catch (IOException e) {
+                        last[0] = e.toString();
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
     /** The components serve /healthz with self-signed certificates on loopback. */
@@ -526,14 +466,6 @@ public final class LocalControlPlane implements TestCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String realPath(Path binary) {
-        try {
-            return binary.toRealPath().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tributary.e2e.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.local.ChildProcess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,13 +50,14 @@ final class RealNode implements AutoCloseable {
     private final RealNodeBinaries binaries;
     private final Path kubeconfig;
     private final KubernetesClient client;
-    private final List<ManagedProcess> components = new ArrayList<>();
+    private final ComponentProcesses components;
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private FileChannel lockChannel;
     private FileLock lock;
 
     private RealNode(RealNodeLayout layout, RealNodeBinaries binaries, Path kubeconfig, KubernetesClient client) {
         this.layout = layout;
+        this.components = new ComponentProcesses(layout.pidFile());
         this.binaries = binaries;
         this.kubeconfig = kubeconfig;
         this.client = client;
@@ -84,7 +86,7 @@ final class RealNode implements AutoCloseable {
         startTimes.put("clean-up + bridge", since(t));
 
         t = System.nanoTime();
-        ManagedProcess containerd = launch("containerd", List.of("/usr/bin/containerd", "--config",
+        ChildProcess containerd = launch("containerd", List.of("/usr/bin/containerd", "--config",
                 write(layout.work().resolve("containerd.toml"), RealNodeConfig.containerd(layout, PAUSE_IMAGE))
                         .toString()));
         awaitTrue("containerd answers on " + layout.containerdSocket(), containerd,
@@ -100,7 +102,7 @@ final class RealNode implements AutoCloseable {
 
         t = System.nanoTime();
         int kubeletHealthz = freePort();
-        ManagedProcess kubelet = launch("kubelet", List.of(binaries.kubelet().toString(),
+        ChildProcess kubelet = launch("kubelet", List.of(binaries.kubelet().toString(),
                 "--config=" + write(layout.work().resolve("kubelet.yaml"),
                         RealNodeConfig.kubelet(layout, kubeletHealthz)),
                 "--kubeconfig=" + kubeconfig,
@@ -114,12 +116,12 @@ final class RealNode implements AutoCloseable {
 
         t = System.nanoTime();
         int proxyHealthz = freePort();
-        ManagedProcess proxy = launch("kube-proxy", List.of(binaries.kubeProxy().toString(),
+        ChildProcess proxy = launch("kube-proxy", List.of(binaries.kubeProxy().toString(),
                 "--config=" + write(layout.work().resolve("kube-proxy.yaml"),
                         RealNodeConfig.kubeProxy(layout, kubeconfig, proxyHealthz, freePort()))));
         awaitTrue("kube-proxy healthy", proxy, () -> httpOk("http://127.0.0.1:" + proxyHealthz + "/healthz"));
         int dnsHealth = freePort();
-        ManagedProcess dns = launch("coredns", List.of(binaries.coredns().toString(), "-conf",
+        ChildProcess dns = launch("coredns", List.of(binaries.coredns().toString(), "-conf",
                 write(layout.work().resolve("Corefile"), RealNodeConfig.corefile(kubeconfig, dnsHealth)).toString()));
         awaitTrue("CoreDNS healthy", dns, () -> httpOk("http://127.0.0.1:" + dnsHealth + "/health"));
         startTimes.put("kube-proxy + CoreDNS", since(t));
@@ -146,10 +148,7 @@ final class RealNode implements AutoCloseable {
             if (!components.isEmpty()) {
                 stopPods();
             }
-            for (int i = components.size() - 1; i >= 0; i--) {
-                components.get(i).stop(Duration.ofSeconds(10));
-            }
-            components.clear();
+            components.stopAll(Duration.ofSeconds(10));
             if (lock != null) {
                 cleanUpHost();
             }
@@ -273,7 +272,7 @@ final class RealNode implements AutoCloseable {
      * containers, mounts, pod network namespaces, kubelet's chains, the cgroups, the bridge.
      */
     private void cleanUpHost() {
-        stopLeftoverProcesses();
+        components.stopLeftoversOfAnEarlierRun();
         RealNodeHost.run(List.of(binaries.kubeProxy().toString(), "--cleanup", "--v=0"));
         if (Files.exists(layout.containerdSocket()) && ctr("version").succeeded()) {
             removeAllContainers();
@@ -318,61 +317,14 @@ final class RealNode implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A JVM killed with SIGKILL runs no clean-up: stop what its pid file lists that still runs the same binary. */
-    private void stopLeftoverProcesses() {
-        Path pids = layout.pidFile();
-        if (!Files.exists(pids)) {
-            return;
-        }
-        try {
-            for (String line : Files.readAllLines(pids)) {
-                String[] parts = line.split(" ", 2);
-                if (parts.length == 2) {
-                    ProcessHandle.of(Long.parseLong(parts[0]))
-                            .filter(h -> h.info().command().map(parts[1]::equals).orElse(false))
-                            .ifPresent(h -> {
-                                log.warn("Stopping {} (pid {}) left over by an earlier run", parts[1], h.pid());
-                                h.destroyForcibly();
-                                h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> h).join();
-                            });
-                }
-            }
-            Files.delete(pids);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     // --- helpers --------------------------------------------------------------------------------
 
-    private ManagedProcess launch(String name, List<String> command) {
-        ManagedProcess process = ManagedProcess.start(name, command, layout.log(name));
-        components.add(process);
-        try {
-            Files.createDirectories(layout.runDir());
-            Files.writeString(layout.pidFile(), process.pid() + " " + Path.of(command.get(0)).toRealPath() + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return process;
+    private ChildProcess launch(String name, List<String> command) {
+        return components.launch(name, command, layout.log(name));
     }
 
-    private static void awaitTrue(String what, ManagedProcess process, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            process.checkAlive();
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                log.debug("{}: not yet ({})", what, e.toString());
-            }
-            sleepQuietly(250);
-        }
-        throw new IllegalStateException("Not within " + READY_TIMEOUT + ": " + what + "; last lines of "
-                + process.log() + ":\n" + LogTail.of(process.log(), 40));
+    private static void awaitTrue(String what, ChildProcess process, java.util.function.BooleanSupplier condition) {
+        process.awaitTrue(() -> what, READY_TIMEOUT, 250, condition);
     }
 
     private static boolean httpOk(String url) {

@@ -1,5 +1,7 @@
 package dev.tributary.e2e.dashboards;
 
+import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,7 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,11 +20,11 @@ import java.util.regex.Pattern;
  */
 final class DevRun implements AutoCloseable {
 
-    private final Process process;
+    private final ChildProcess process;
     private final Path out;
     private final Path err;
 
-    private DevRun(Process process, Path out, Path err) {
+    private DevRun(ChildProcess process, Path out, Path err) {
         this.process = process;
         this.out = out;
         this.err = err;
@@ -36,13 +39,12 @@ final class DevRun implements AutoCloseable {
         Files.createDirectories(logs);
         Path out = logs.resolve("dev.out");
         Path err = logs.resolve("dev.err");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx2g", "-cp", jar + ":" + Files.readString(classpath).trim(),
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx2g", "-cp", jar + ":" + Files.readString(classpath).trim(),
                 "dev.tributary.cli.Tributary", "dev"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("TRIBUTARY_DEV_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
-        return new DevRun(builder.start(), out, err);
+        return new DevRun(ChildProcess.command("tributary dev", command).interruptible().logTo(out).stderrTo(err)
+                .env(Map.of("TRIBUTARY_DEV_PARENT_PID", Long.toString(ProcessHandle.current().pid()))).start(), out,
+                err);
     }
 
     /** The first group of {@code pattern} in a line of stdout, waiting for it. */
@@ -65,11 +67,12 @@ final class DevRun implements AutoCloseable {
 
     /** Ctrl-C: dev stops the job and exits 130. */
     int interrupt(Duration limit) throws Exception {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.signal("INT");
+        OptionalInt code = process.awaitExit(limit);
+        if (code.isEmpty()) {
             throw new AssertionError("tributary dev did not end within " + limit + "\n" + describe());
         }
-        return process.exitValue();
+        return code.getAsInt();
     }
 
     String describe() throws IOException {
@@ -82,8 +85,6 @@ final class DevRun implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
+        process.kill();
     }
 }

@@ -1,6 +1,8 @@
 package dev.tributary.e2e.flink;
 
 import dev.tributary.api.plan.PlanCodec;
+import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +43,7 @@ public final class LocalJobManagerPod implements AutoCloseable {
     });
     private final List<String> started = new ArrayList<>();
     private String runningIdentity;
-    private Process process;
+    private ChildProcess process;
 
     public LocalJobManagerPod(KubernetesClient client, String namespace, String pipeline, int restPort, Path dir) {
         this.client = client;
@@ -48,7 +51,6 @@ public final class LocalJobManagerPod implements AutoCloseable {
         this.pipeline = pipeline;
         this.restPort = restPort;
         this.dir = dir;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopProcess));
     }
 
     public LocalJobManagerPod start() {
@@ -79,7 +81,8 @@ public final class LocalJobManagerPod implements AutoCloseable {
             if (Objects.equals(identity, runningIdentity) && (identity == null || running())) {
                 return;
             }
-            if (Objects.equals(identity, runningIdentity) && process != null && process.exitValue() != 0) {
+            if (Objects.equals(identity, runningIdentity) && process != null
+                    && process.awaitExit(Duration.ZERO).orElse(0) != 0) {
                 identity = null; // crashed: started again below, as restartPolicy Always does
             }
             stopProcess();
@@ -108,11 +111,11 @@ public final class LocalJobManagerPod implements AutoCloseable {
             String restore = argument(container, "--restore");
             String jobId = argument(container, "--job-id");
             started.add(restore == null ? "-" : restore);
-            process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalJobManagerMain.class.getName(),
-                    planFile.toString(), Integer.toString(restPort), restore == null ? "-" : restore,
-                    PlanCodec.hash(PlanCodec.fromJson(original)), jobId == null ? "-" : jobId))
-                    .redirectErrorStream(true).redirectOutput(log(started.size()).toFile()).start();
+            process = ChildJvm.launch("JobManager of " + pipeline, LocalJobManagerMain.class.getName(),
+                    List.of("-Xmx512m"), List.of(planFile.toString(), Integer.toString(restPort),
+                            restore == null ? "-" : restore, PlanCodec.hash(PlanCodec.fromJson(original)),
+                            jobId == null ? "-" : jobId))
+                    .logTo(log(started.size())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,25 +136,13 @@ public final class LocalJobManagerPod implements AutoCloseable {
     /** Kills the JobManager as a node failure or an OOM kill would; like the kubelet, the next sync restarts it. */
     public synchronized void crash() {
         if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.kill();
         }
     }
 
     private synchronized void stopProcess() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.stop(Duration.ofSeconds(20));
             process = null;
         }
     }

@@ -9,7 +9,7 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
-import dev.tributary.e2e.cluster.LogTail;
+import dev.tributary.local.LogTail;
 import dev.tributary.e2e.cluster.Commands;
 import dev.tributary.e2e.cluster.RealNodeCluster;
 import dev.tributary.e2e.cluster.TestDirs;
@@ -119,7 +119,7 @@ class RealNodeE2E {
     }
 
     @Test
-    @Order(1)
+    @Order(1) // one sequence: one job through its life on the real node
     void theJobRunsInRealPodsAndTheOperatorReachesItThroughTheService() {
         cluster.apply(null, resources("nobody-0"));
         awaitJobRunning(null);

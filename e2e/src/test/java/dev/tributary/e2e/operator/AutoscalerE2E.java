@@ -3,22 +3,16 @@ package dev.tributary.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.e2e.cluster.ClusterTest;
-import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.TestCluster;
-import dev.tributary.e2e.cluster.TestDirs;
 import dev.tributary.e2e.flink.LocalJobManagerPod;
 import dev.tributary.local.FreePorts;
 import dev.tributary.local.KafkaBroker;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,20 +42,20 @@ class AutoscalerE2E {
     private static final long MAX_RECORDS = 3_000_000;
     private static final List<String> WATCHED = List.of("deployments", "pipelines", "events");
 
+    @RegisterExtension
+    static final OperatorSuite suite = new OperatorSuite("autoscaler-e2e");
     private static TestCluster cluster;
     private static KafkaBroker kafka;
     private static OperatorProcess operator;
     private static LocalJobManagerPod jobManager;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = Clusters.shared();
-        cluster.installCrds();
-        Path work = Clusters.workDir().resolve("autoscaler-e2e");
-        TestDirs.deleteRecursively(work);
-        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
+    static void start() {
+        cluster = suite.cluster();
+        suite.freshWork();
+        kafka = suite.kafka();
         int restPort = FreePorts.forLaterListener();
-        operator = new OperatorProcess(cluster.kubeconfig(), Map.ofEntries(
+        operator = suite.operator(Map.ofEntries(
                 Map.entry("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
                 // long: lastCheckpoint moves once per resync, which would be a write while nothing else changes
                 Map.entry("TRIBUTARY_RESYNC_PERIOD", "5m"),
@@ -72,29 +65,10 @@ class AutoscalerE2E {
                 Map.entry("TRIBUTARY_AUTOSCALER_WARM_UP", "20s"),
                 Map.entry("TRIBUTARY_AUTOSCALER_CATCH_UP", "5s"),
                 Map.entry("TRIBUTARY_AUTOSCALER_RATE_WINDOW", "2s"),
-                Map.entry("QUARKUS_OPERATOR_SDK_NAMESPACES", NS)), work.resolve("operator.log")).start();
-        client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-                .serverSideApply();
-        client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata()
-                .withName("pipelines-autoscale-checkpoints").endMetadata().withNewSpec()
-                .withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
-                .withStorageClassName("e2e-autoscale").withNewHostPath().withPath("/tmp/tributary-e2e-autoscale")
-                .endHostPath().endSpec().build()).serverSideApply();
-        jobManager = new LocalJobManagerPod(client(), NS, "drain", restPort,
-                Files.createDirectories(work.resolve("jobmanager"))).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jobManager != null) {
-            jobManager.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+                Map.entry("QUARKUS_OPERATOR_SDK_NAMESPACES", NS)));
+        suite.namespace(NS);
+        suite.hostPathVolume("pipelines-autoscale-checkpoints", "e2e-autoscale", "1Gi", "/tmp/tributary-e2e-autoscale");
+        jobManager = suite.jobManagerPod(NS, "drain", restPort);
     }
 
     @Test

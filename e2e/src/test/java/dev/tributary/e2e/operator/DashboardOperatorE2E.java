@@ -3,6 +3,7 @@ package dev.tributary.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.e2e.cluster.ReadyCondition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.api.v1alpha1.Dashboard;
@@ -73,7 +74,7 @@ class DashboardOperatorE2E {
     }
 
     @Test
-    @Order(1)
+    @Order(1) // 1 to 5 are one sequence over the same Dashboards and Pipelines; the last test is independent
     void withoutTheOperatorsCrdsTheDashboardIsWrittenAndTheStatusSaysWhatToInstall() throws Exception {
         cluster.apply(NS, pipeline("sessions", "web") + pipeline("orders", "web") + pipeline("audit", "sec"));
         cluster.apply(NS, """
@@ -207,7 +208,6 @@ class DashboardOperatorE2E {
     }
 
     @Test
-    @Order(6)
     void theApiServerRejectsAnInvalidDashboard() throws Exception {
         Path file = java.nio.file.Files.createTempFile(Clusters.workDir(), "bad-dashboard-", ".yaml");
         java.nio.file.Files.writeString(file, """
@@ -250,15 +250,7 @@ class DashboardOperatorE2E {
     }
 
     private static String awaitReady(String name, String status, String reason) {
-        String jsonPath = "{.status.conditions[?(@.type==\"Ready\")].status}|{.status.conditions[?(@.type==\"Ready\")].reason}"
-                + "|{.status.conditions[?(@.type==\"Ready\")].message}";
-        String[] last = new String[1];
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("dashboard " + name + " Ready=" + status
-                + " " + reason + " (last: " + last[0] + ")").until(() -> {
-                    last[0] = cluster.kubectl("get", "dashboard", name, "-n", NS, "-o", "jsonpath=" + jsonPath).stdout();
-                    return last[0].startsWith(status + "|" + reason + "|");
-                });
-        return last[0].substring((status + "|" + reason + "|").length());
+        return ReadyCondition.await(cluster, "dashboard", NS, name, status, reason, TIMEOUT);
     }
 
     private static void assertOwnedBy(HasMetadata child, Dashboard dashboard) {

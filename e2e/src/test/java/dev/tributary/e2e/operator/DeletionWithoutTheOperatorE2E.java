@@ -3,11 +3,11 @@ package dev.tributary.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.e2e.cluster.ClusterTest;
-import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
 import dev.tributary.e2e.faults.CrashPoints;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +45,8 @@ class DeletionWithoutTheOperatorE2E {
     private static final String SLOW = "deleted-api-slow";
     private static final String LEDGER = "tributary-topic-ledger";
 
+    @RegisterExtension
+    static final OperatorSuite suite = new OperatorSuite("deletion-without-operator-e2e");
     private static TestCluster cluster;
     private static KafkaBroker kafka;
     private static Admin admin;
@@ -53,21 +54,10 @@ class DeletionWithoutTheOperatorE2E {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = Clusters.shared();
-        cluster.installCrds();
-        work = Clusters.workDir().resolve("deletion-without-operator-e2e");
-        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka-" + System.nanoTime())));
-        admin = kafka.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+        cluster = suite.cluster();
+        work = suite.work();
+        kafka = suite.closeAfterAll(KafkaBroker.start(Files.createDirectories(work.resolve("kafka-" + System.nanoTime()))));
+        admin = suite.closeAfterAll(kafka.admin());
     }
 
     @Test

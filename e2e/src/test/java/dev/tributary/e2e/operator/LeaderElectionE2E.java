@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.api.v1alpha1.Pipeline;
@@ -11,16 +12,11 @@ import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
 import dev.tributary.e2e.argocd.HealthFixtures;
 import dev.tributary.e2e.cluster.ClusterTest;
-import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
-import dev.tributary.e2e.cluster.TestDirs;
 import dev.tributary.e2e.flink.LocalJobManagerPod;
 import dev.tributary.local.FreePorts;
 import dev.tributary.local.KafkaBroker;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -38,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -100,6 +95,8 @@ class LeaderElectionE2E {
               pipelines: {names: [idle]}
             """;
 
+    @RegisterExtension
+    static final OperatorSuite suite = new OperatorSuite("leader-election-e2e");
     private static TestCluster cluster;
     private static KafkaBroker kafka;
     private static LocalJobManagerPod jobManager;
@@ -107,45 +104,23 @@ class LeaderElectionE2E {
     private static Path work;
     /** Writes before this are earlier suites' (their operators use the same user agent prefix). */
     private static Instant suiteStarted;
-    private static final List<OperatorProcess> operators = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         suiteStarted = Instant.now();
-        cluster = Clusters.shared();
-        cluster.installCrds();
+        cluster = suite.cluster();
         assertThat(cluster.auditLog()).as("this suite counts writes in the API server's audit log, which "
                 + cluster.description() + " does not keep").isPresent();
-        work = Clusters.workDir().resolve("leader-election-e2e");
-        TestDirs.deleteRecursively(work);
-        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
+        work = suite.freshWork();
+        kafka = suite.kafka();
         restPort = FreePorts.forLaterListener();
-        for (String ns : List.of(NS, LEASE_NS)) {
-            client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-                    .serverSideApply();
-        }
-        client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata()
-                .withName("pipelines-leader-checkpoints").endMetadata().withNewSpec()
-                .withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
-                .withStorageClassName("e2e-leader").withNewHostPath().withPath("/tmp/tributary-e2e-leader")
-                .endHostPath().endSpec().build()).serverSideApply();
-        jobManager = new LocalJobManagerPod(client(), NS, "counter", restPort,
-                Files.createDirectories(work.resolve("jobmanager"))).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (jobManager != null) {
-            jobManager.close();
-        }
-        operators.forEach(OperatorProcess::close);
-        if (kafka != null) {
-            kafka.close();
-        }
+        suite.namespace(NS);
+        suite.namespace(LEASE_NS);
+        suite.hostPathVolume("pipelines-leader-checkpoints", "e2e-leader", "1Gi", "/tmp/tributary-e2e-leader");
+        jobManager = suite.jobManagerPod(NS, "counter", restPort);
     }
 
     @Test
-    @Order(1)
     void leaderElectionWithoutALeaseNamespaceStopsTheOperatorNamingTheVariable() throws Exception {
         Map<String, String> environment = new HashMap<>(environment("operator-misconfigured"));
         environment.remove("TRIBUTARY_LEASE_NAMESPACE");
@@ -156,7 +131,7 @@ class LeaderElectionE2E {
     }
 
     @Test
-    @Order(2)
+    @Order(2) // 2 and 3 are one sequence: 3 needs the leader that took over in 2
     void theStandbyTakesOverAKilledLeadersUpgradeAndTheyNeverWriteAtTheSameTime() throws Exception {
         cluster.apply(null, IDLE.formatted(NS, 1));
         HealthFixtures.capture(cluster, "Source", NS, "views", "progressing-no-status");
@@ -309,9 +284,7 @@ class LeaderElectionE2E {
     }
 
     private static OperatorProcess operator(Map<String, String> environment, String log) {
-        OperatorProcess process = new OperatorProcess(cluster.kubeconfig(), environment, work.resolve(log));
-        operators.add(process);
-        return process;
+        return suite.unstartedOperator(environment, log);
     }
 
     private static String holder() {

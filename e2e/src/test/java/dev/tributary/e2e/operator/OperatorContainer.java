@@ -1,5 +1,6 @@
 package dev.tributary.e2e.operator;
 
+import dev.tributary.local.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class OperatorContainer {
         return name;
     }
 
-    ProcessBuilder run(Map<String, String> settings, Path kubeconfig) {
+    ChildProcess.Launch run(Map<String, String> settings, Path kubeconfig) {
         remove();
         Path kubeconfigDir = kubeconfig.toAbsolutePath().getParent();
         List<String> command = new ArrayList<>(List.of("podman", "run", "--rm", "--name", name, "--network", "host",
@@ -38,9 +39,8 @@ public final class OperatorContainer {
                 "--label", "dev.tributary.test=e2e", "-v", kubeconfigDir + ":" + kubeconfigDir + ":ro"));
         settings.keySet().forEach(key -> command.addAll(List.of("-e", key)));
         command.add(image);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("CONTAINERS_CONF", containersConf.toString());
-        return builder;
+        return ChildProcess.command("the operator's container", command)
+                .env(Map.of("CONTAINERS_CONF", containersConf.toString()));
     }
 
     /** {@code podman rm -f}: gone, whatever happened to its podman client. */

@@ -1,5 +1,7 @@
 package dev.tributary.e2e.operator;
 
+import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import dev.tributary.local.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The operator as it runs in a cluster: its own JVM from the built Quarkus application, a kubeconfig, and its
@@ -28,7 +29,7 @@ public final class OperatorProcess implements AutoCloseable {
     private final int httpPort = FreePorts.forLaterListener(); // it listens only once its JVM started
     /** The operator image it runs in (podman, host network), or null for a JVM of the built application. */
     private final OperatorContainer container;
-    private Process process;
+    private ChildProcess process;
 
     public OperatorProcess(Path kubeconfig, Map<String, String> environment, Path log) {
         this(kubeconfig, environment, log, null);
@@ -40,7 +41,10 @@ public final class OperatorProcess implements AutoCloseable {
         this.environment = Map.copyOf(environment);
         this.log = log;
         this.container = container;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
+        if (container != null) {
+            // a killed podman client leaves its container running
+            Runtime.getRuntime().addShutdownHook(new Thread(container::remove, "remove-" + container.name()));
+        }
     }
 
     static Path jar() {
@@ -82,17 +86,10 @@ public final class OperatorProcess implements AutoCloseable {
         if (!environment.containsKey("TRIBUTARY_OPERATOR_NAMESPACE")) {
             settings.putIfAbsent("TRIBUTARY_TOPIC_LEDGER_NAMESPACE", "default");
         }
-        ProcessBuilder builder = container != null ? container.run(settings, kubeconfig)
-                : new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ChildProcess.Launch launch = container != null ? container.run(settings, kubeconfig)
+                : ChildProcess.command("the operator", List.of(ChildJvm.java(),
                         "-Xmx" + System.getProperty("tributary.operator.maxHeap", "384m"), "-jar", jar().toString()));
-        builder.environment().putAll(settings);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        try {
-            Files.createDirectories(log.getParent());
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the operator", e);
-        }
+        process = launch.env(settings).appendTo(log).start();
         awaitReady();
         return this;
     }
@@ -103,12 +100,7 @@ public final class OperatorProcess implements AutoCloseable {
             container.remove();
         }
         if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.kill();
             process = null;
         }
     }
@@ -162,7 +154,8 @@ public final class OperatorProcess implements AutoCloseable {
         long deadline = System.nanoTime() + READY_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("the operator exited with " + process.awaitExit(Duration.ZERO)
+                        .orElse(-1) + "; see " + log);
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

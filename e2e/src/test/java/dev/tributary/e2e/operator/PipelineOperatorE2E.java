@@ -3,6 +3,8 @@ package dev.tributary.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.e2e.cluster.ReadyCondition;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.PlanCodec;
 import dev.tributary.api.v1alpha1.Pipeline;
@@ -23,8 +25,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,39 +55,26 @@ class PipelineOperatorE2E {
     private static final List<String> CHILD_RESOURCES = List.of("configmaps", "deployments", "services",
             "persistentvolumeclaims", "poddisruptionbudgets", "networkpolicies", "pipelines", "events");
 
+    @RegisterExtension
+    static final OperatorSuite suite = new OperatorSuite("pipeline-operator-e2e");
     private static TestCluster cluster;
     private static KafkaBroker kafka;
     private static Admin admin;
     private static OperatorProcess operator;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = Clusters.shared();
-        cluster.installCrds();
-        Path work = Clusters.workDir().resolve("pipeline-operator-e2e");
-        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
-        admin = kafka.admin();
-        operator = new OperatorProcess(cluster.kubeconfig(), Map.of(
+    static void start() {
+        cluster = suite.cluster();
+        kafka = suite.kafka();
+        admin = suite.admin();
+        operator = suite.operator(Map.of(
                 "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "TRIBUTARY_RESYNC_PERIOD", RESYNC.toSeconds() + "s",
-                "TRIBUTARY_PIPELINE_IMAGE", IMAGE), work.resolve("operator.log")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+                "TRIBUTARY_PIPELINE_IMAGE", IMAGE));
     }
 
     @Test
-    @Order(1)
+    @Order(1) // 1 to 4 are one sequence: 2 to 4 act on the Pipeline 1 creates; the rest are independent
     void aPipelineBecomesItsChildrenAndItsPodsRunUnderTheRestrictedPodSecurityStandard() throws Exception {
         namespace(NS, true);
         // No provisioner here: a static volume of the Pipeline's storage class lets the checkpoint claim bind.
@@ -208,7 +194,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(5)
     void aMissingSourceIsReportedAndThePipelineRecoversWhenItAppears() throws Exception {
         String ns = "pipelines-missing";
         namespace(ns, false);
@@ -223,7 +208,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(6)
     void deletingAPipelineGarbageCollectsItsChildren() throws Exception {
         String ns = "pipelines-delete";
         namespace(ns, false);
@@ -237,7 +221,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(7)
     void byDefaultTheCheckpointVolumeOutlivesThePipelineAndIsReusedWhenItComesBack() throws Exception {
         String ns = "pipelines-retain";
         namespace(ns, false);
@@ -283,7 +266,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(8)
     void withDeletionPolicyDeleteTheCheckpointVolumeGoesWithThePipeline() throws Exception {
         String ns = "pipelines-volume-delete";
         namespace(ns, false);
@@ -303,7 +285,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(9)
     void aVolumeOwnedTheOldWayLosesItsOwnerUnderRetainAndThePolicyCanBeChangedBothWays() throws Exception {
         String ns = "pipelines-volume-legacy";
         namespace(ns, false);
@@ -343,7 +324,6 @@ class PipelineOperatorE2E {
 
     /** A static volume of its own storage class: no provisioner runs here, and a claim of that class binds to it. */
     @Test
-    @Order(10)
     void autoscalingWithInputsItCannotUseSaysSoInAScalingConditionAndKeepsItsTaskManagers() {
         String ns = "pipelines-autoscale-input";
         namespace(ns, false);
@@ -372,7 +352,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(11)
     void autoscalingOnASourceTopicThatDoesNotExistYetSaysSoAndStartsWhenItAppears() throws Exception {
         String ns = "pipelines-autoscale-topic";
         namespace(ns, false);
@@ -399,7 +378,6 @@ class PipelineOperatorE2E {
     }
 
     @Test
-    @Order(12)
     void aRealHorizontalPodAutoscalerMovesTheTaskManagersThroughTheScaleSubresource() throws Exception {
         String ns = "pipelines-hpa";
         namespace(ns, false);
@@ -532,15 +510,7 @@ class PipelineOperatorE2E {
 
     /** Waits for Ready to have this status and reason; returns its message. */
     private static String awaitReady(String ns, String name, String status, String reason) {
-        String jsonPath = "{.status.conditions[?(@.type==\"Ready\")].status}|{.status.conditions[?(@.type==\"Ready\")].reason}"
-                + "|{.status.conditions[?(@.type==\"Ready\")].message}";
-        String[] last = new String[1];
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).alias("pipeline " + ns + "/" + name
-                + " Ready=" + status + " " + reason).until(() -> {
-            last[0] = cluster.kubectl("get", "pipeline", name, "-n", ns, "-o", "jsonpath=" + jsonPath).stdout();
-            return last[0].startsWith(status + "|" + reason + "|");
-        });
-        return last[0].substring((status + "|" + reason + "|").length());
+        return ReadyCondition.await(cluster, "pipeline", ns, name, status, reason, TIMEOUT);
     }
 
     /** The Pipeline's children in the namespace, as kind/name. */

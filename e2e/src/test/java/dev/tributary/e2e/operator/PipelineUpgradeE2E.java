@@ -3,28 +3,23 @@ package dev.tributary.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.UpgradeStatus;
 import dev.tributary.e2e.cluster.ClusterTest;
-import dev.tributary.e2e.cluster.Clusters;
 import dev.tributary.e2e.cluster.CommandResult;
 import dev.tributary.e2e.cluster.TestCluster;
-import dev.tributary.e2e.cluster.TestDirs;
 import dev.tributary.e2e.flink.LocalJobManagerPod;
 import dev.tributary.local.FreePorts;
 import dev.tributary.local.KafkaBroker;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +37,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -65,6 +59,8 @@ class PipelineUpgradeE2E {
     private static final int USERS = 8;
     private static final int PER_ROUND = 25;
 
+    @RegisterExtension
+    static final OperatorSuite suite = new OperatorSuite("pipeline-upgrade-e2e");
     private static TestCluster cluster;
     private static KafkaBroker kafka;
     private static OperatorProcess operator;
@@ -74,23 +70,15 @@ class PipelineUpgradeE2E {
     private static int rounds;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = Clusters.shared();
-        cluster.installCrds();
-        work = Clusters.workDir().resolve("pipeline-upgrade-e2e");
-        TestDirs.deleteRecursively(work); // counts are asserted: no topic data or checkpoints from an earlier run
-        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
+    static void start() {
+        cluster = suite.cluster();
+        work = suite.freshWork(); // counts are asserted: no topic data or checkpoints from an earlier run
+        kafka = suite.kafka();
         restPort = FreePorts.forLaterListener();
-        operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator.log")).start();
-        client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-                .serverSideApply();
-        client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata()
-                .withName("pipelines-upgrade-checkpoints").endMetadata().withNewSpec()
-                .withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
-                .withStorageClassName("e2e-upgrade").withNewHostPath().withPath("/tmp/tributary-e2e-upgrade")
-                .endHostPath().endSpec().build()).serverSideApply();
-        jobManager = new LocalJobManagerPod(client(), NS, "counter", restPort,
-                Files.createDirectories(work.resolve("jobmanager"))).start();
+        operator = suite.operator(operatorEnvironment());
+        suite.namespace(NS);
+        suite.hostPathVolume("pipelines-upgrade-checkpoints", "e2e-upgrade", "1Gi", "/tmp/tributary-e2e-upgrade");
+        jobManager = suite.jobManagerPod(NS, "counter", restPort);
     }
 
     private static Map<String, String> operatorEnvironment() {
@@ -102,21 +90,8 @@ class PipelineUpgradeE2E {
                 "QUARKUS_OPERATOR_SDK_NAMESPACES", NS);
     }
 
-    @AfterAll
-    static void stop() {
-        if (jobManager != null) {
-            jobManager.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
-    @Order(1)
+    @Order(1) // one sequence: each step upgrades the job the step before left running
     void thePipelineRunsOnFlinkAndItsStatusSaysSo() throws Exception {
         apply(resources("nobody-0", "running"));
         PipelineStatus status = awaitJobRunning(null);
@@ -201,8 +176,7 @@ class PipelineUpgradeE2E {
         CommandResult release = cluster.kubectl("delete", "validatingadmissionpolicybinding,validatingadmissionpolicy",
                 "tributary-e2e-hold-jobmanager");
         assertThat(release.succeeded()).as(release.describe()).isTrue();
-        operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator-2.log"))
-                .start();
+        operator = suite.operator(operatorEnvironment(), "operator-2.log");
 
         PipelineStatus after = awaitJobRunning(before.planHash);
         assertThat(after.lastSavepoint.path).as("no second savepoint was taken").isEqualTo(savepoint);
@@ -295,8 +269,7 @@ class PipelineUpgradeE2E {
         CommandResult release = cluster.kubectl("delete", "validatingadmissionpolicybinding,validatingadmissionpolicy",
                 "tributary-e2e-hold-rollback");
         assertThat(release.succeeded()).as(release.describe()).isTrue();
-        operator = new OperatorProcess(cluster.kubeconfig(), operatorEnvironment(), work.resolve("operator-3.log"))
-                .start();
+        operator = suite.operator(operatorEnvironment(), "operator-3.log");
 
         await().atMost(TIMEOUT).alias("rolled back: the previous plan runs, Ready=False UpgradeFailed").until(() -> {
             PipelineStatus s = status();

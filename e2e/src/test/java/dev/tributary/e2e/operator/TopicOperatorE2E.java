@@ -3,6 +3,8 @@ package dev.tributary.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.e2e.cluster.ReadyCondition;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.tributary.api.v1alpha1.Source;
 import dev.tributary.e2e.cluster.ClusterTest;
 import dev.tributary.e2e.cluster.Clusters;
@@ -35,7 +37,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,35 +55,22 @@ class TopicOperatorE2E {
     private static final Duration RESYNC = Duration.ofSeconds(3);
     private static final String INGEST_TOKEN = "planted-ingest-token-7f3a";
 
+    @RegisterExtension
+    static final OperatorSuite suite = new OperatorSuite("topic-operator-e2e");
     private static TestCluster cluster;
     private static KafkaBroker kafka;
     private static Admin admin;
     private static OperatorProcess operator;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = Clusters.shared();
-        cluster.installCrds();
-        Path work = Clusters.workDir().resolve("topic-operator-e2e");
-        kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
-        admin = kafka.admin();
-        operator = new OperatorProcess(cluster.kubeconfig(), Map.of(
+    static void start() {
+        cluster = suite.cluster();
+        kafka = suite.kafka();
+        admin = suite.admin();
+        operator = suite.operator(Map.of(
                 "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "TRIBUTARY_RESYNC_PERIOD", RESYNC.toSeconds() + "s",
-                "TRIBUTARY_TOPIC_DELETION_TIMEOUT", "20s"), work.resolve("operator.log")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+                "TRIBUTARY_TOPIC_DELETION_TIMEOUT", "20s"));
     }
 
     @Test
@@ -437,15 +425,7 @@ class TopicOperatorE2E {
 
     /** Waits for Ready to have this status and reason; returns its message. */
     private static String awaitReady(String kind, String ns, String name, String status, String reason) {
-        String jsonPath = "{.status.conditions[?(@.type==\"Ready\")].status}|{.status.conditions[?(@.type==\"Ready\")].reason}"
-                + "|{.status.conditions[?(@.type==\"Ready\")].message}";
-        String[] last = new String[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).alias(kind + " " + ns + "/" + name
-                + " Ready=" + status + " " + reason).until(() -> {
-            last[0] = cluster.kubectl("get", kind, name, "-n", ns, "-o", "jsonpath=" + jsonPath).stdout();
-            return last[0].startsWith(status + "|" + reason + "|");
-        });
-        return last[0].substring((status + "|" + reason + "|").length());
+        return ReadyCondition.await(cluster, kind, ns, name, status, reason, Duration.ofSeconds(60));
     }
 
     private static String readyStatus(String kind, String ns, String name) {

@@ -3,6 +3,7 @@ package dev.tributary.runtime.it;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.PlanCodec;
 import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import dev.tributary.local.FreePorts;
 import dev.tributary.runtime.PipelineMain;
 import java.io.IOException;
@@ -41,9 +42,9 @@ public final class ApplicationCluster implements AutoCloseable {
     private final int restPort = FreePorts.next();
     private final FlinkRest rest = new FlinkRest(restPort);
     private final List<Path> processDirs = new ArrayList<>();
-    private final List<ChildJvm> taskManagers = new ArrayList<>();
+    private final List<ChildProcess> taskManagers = new ArrayList<>();
     private final Map<String, String> overrides = new TreeMap<>();
-    private ChildJvm jobManager;
+    private ChildProcess jobManager;
     private int processes;
 
     public ApplicationCluster(PipelinePlan plan, Path dir, int slotsPerTaskManager) {
@@ -113,7 +114,7 @@ public final class ApplicationCluster implements AutoCloseable {
     }
 
     /** Starts the JobManager, which runs PipelineMain with {@code --restore restore} when not null. */
-    public ChildJvm startJobManager(String restore) {
+    public ChildProcess startJobManager(String restore) {
         return startJobManager(restore, null);
     }
 
@@ -121,7 +122,7 @@ public final class ApplicationCluster implements AutoCloseable {
      * Starts the JobManager with {@code --job-id jobId} when not null, as the operator's JobManager Deployment does: a
      * JobManager started again (its pod replaced) resumes the job from that job's latest retained checkpoint.
      */
-    public ChildJvm startJobManager(String restore, String jobId) {
+    public ChildProcess startJobManager(String restore, String jobId) {
         List<String> args = flinkArgs(Map.of());
         args.addAll(List.of("--job-classname", PipelineMain.class.getName(), "--",
                 "--plan", planFile.getParent().toString(), "--secrets-dir", dir.resolve("secrets").toString(),
@@ -137,12 +138,12 @@ public final class ApplicationCluster implements AutoCloseable {
     }
 
     /** The JobManager started last. */
-    public ChildJvm jobManager() {
+    public ChildProcess jobManager() {
         return jobManager;
     }
 
-    public ChildJvm addTaskManager() {
-        ChildJvm taskManager = start("taskmanager", TASK_MANAGER, flinkArgs(Map.of(
+    public ChildProcess addTaskManager() {
+        ChildProcess taskManager = start("taskmanager", TASK_MANAGER, flinkArgs(Map.of(
                 "taskmanager.host", "127.0.0.1",
                 "taskmanager.rpc.port", String.valueOf(FreePorts.next()),
                 "taskmanager.data.port", String.valueOf(FreePorts.next()))));
@@ -175,7 +176,7 @@ public final class ApplicationCluster implements AutoCloseable {
     }
 
     public void stopTaskManagers() {
-        taskManagers.forEach(ChildJvm::kill);
+        taskManagers.forEach(ChildProcess::kill);
         taskManagers.clear();
     }
 
@@ -203,7 +204,7 @@ public final class ApplicationCluster implements AutoCloseable {
     }
 
     /** As the pod does: {@code flink-java <role> <main class> <arguments>}, the JVM halting if the test JVM dies. */
-    private ChildJvm start(String role, String mainClass, List<String> flinkArgs) {
+    private ChildProcess start(String role, String mainClass, List<String> flinkArgs) {
         Path processDir = dir.resolve(role + "-" + ++processes);
         Path tmp = containerShare == null ? processDir.resolve("tmp") : Path.of("/tmp");
         processDirs.add(processDir);

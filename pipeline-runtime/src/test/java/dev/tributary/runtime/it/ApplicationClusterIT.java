@@ -9,7 +9,7 @@ import dev.tributary.api.plan.SinkPlan;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.api.v1alpha1.SinkType;
-import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class ApplicationClusterIT {
 
         String savepoint;
         try (ApplicationCluster cluster = new ApplicationCluster(plan, dir.resolve("run-1"), SLOTS)) {
-            ChildJvm jobManager = cluster.startJobManager(null);
+            ChildProcess jobManager = cluster.startJobManager(null);
             cluster.addTaskManager();
             FlinkRest rest = cluster.rest();
             await("the job runs on the one TaskManager's " + SLOTS + " slots", jobManager,
@@ -72,7 +72,7 @@ class ApplicationClusterIT {
 
         topics.produce("ac.clicks", COUNTS.round(2));
         try (ApplicationCluster cluster = new ApplicationCluster(plan, dir.resolve("run-2"), SLOTS)) {
-            ChildJvm jobManager = cluster.startJobManager(savepoint);
+            ChildProcess jobManager = cluster.startJobManager(savepoint);
             cluster.addTaskManager();
             FlinkRest rest = cluster.rest();
             await("the restored job runs", jobManager, () -> "RUNNING".equals(rest.jobState()));
@@ -100,7 +100,7 @@ class ApplicationClusterIT {
                 "INSERT INTO `out` SELECT id FROM clicks",
                 Plans.checkpoints(dir, 1000, DeliveryGuarantee.EXACTLY_ONCE), "acr.dlq", 1);
         try (ApplicationCluster cluster = new ApplicationCluster(plan, dir, SLOTS)) {
-            ChildJvm jobManager = cluster.startJobManager(null);
+            ChildProcess jobManager = cluster.startJobManager(null);
             OptionalInt exit = jobManager.awaitExit(Duration.ofSeconds(90));
             assertThat(exit).as("the JobManager ends instead of idling without a job").hasValue(2);
             assertThat(Files.readString(jobManager.log()))
@@ -127,7 +127,7 @@ class ApplicationClusterIT {
         return !parallelism.isEmpty() && parallelism.stream().allMatch(p -> p == expected);
     }
 
-    private static void await(String what, ChildJvm jobManager, Supplier<Boolean> condition) {
+    private static void await(String what, ChildProcess jobManager, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!jobManager.isAlive()) {

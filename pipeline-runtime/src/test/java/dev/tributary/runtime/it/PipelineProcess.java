@@ -3,6 +3,7 @@ package dev.tributary.runtime.it;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.plan.PlanCodec;
 import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import dev.tributary.local.FreePorts;
 import dev.tributary.runtime.PipelineMain;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class PipelineProcess implements AutoCloseable {
     private final List<String> extraArgs;
     private final List<String> jvmArgs;
     private final java.util.Map<String, String> env;
-    private ChildJvm process;
+    private ChildProcess process;
     private FlinkRest rest;
     private int metricsPort;
     private int starts;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.api.v1alpha1.RecordFormat;
-import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +48,7 @@ class ReactiveRescaleIT {
         CountDownLatch secondHalf = new CountDownLatch(1);
         Thread producer = new Thread(() -> produce(topics, produced, secondHalf), "numbers-producer");
         try (ApplicationCluster cluster = new ApplicationCluster(plan, dir, 1)) {
-            ChildJvm jobManager = cluster.startJobManager(null);
+            ChildProcess jobManager = cluster.startJobManager(null);
             cluster.addTaskManager();
             FlinkRest rest = cluster.rest();
             await("the job runs on 1 TaskManager", jobManager,
@@ -126,7 +126,7 @@ class ReactiveRescaleIT {
         }
     }
 
-    private static void await(String what, ChildJvm jobManager, Supplier<Boolean> condition) {
+    private static void await(String what, ChildProcess jobManager, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (!Boolean.TRUE.equals(safely(condition))) {
             if (System.nanoTime() > deadline || !jobManager.isAlive()) {

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.it;
 
 import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import dev.tributary.local.ExitWithParent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ public final class RuntimeImage {
      * {@code podman run} for one Flink process: {@code shared} is mounted at the same path (plan, configuration
      * and checkpoint directories keep their host paths), made writable for the image's user.
      */
-    static ChildJvm start(String role, String mainClass, List<String> flinkArgs, Path shared, Path log) {
+    static ChildProcess start(String role, String mainClass, List<String> flinkArgs, Path shared, Path log) {
         openToContainerUser(shared);
         String name = "tributary-it-" + role + "-" + ProcessHandle.current().pid() + "-" + CONTAINERS.incrementAndGet();
         List<String> command = new ArrayList<>(List.of("podman", "run", "-i", "--rm", "--name", name,
@@ -87,7 +88,7 @@ public final class RuntimeImage {
                         + " -Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "--entrypoint", "/opt/tributary/bin/flink-java", NAME, role));
         command.addAll(ChildJvm.withParent(mainClass, flinkArgs));
-        ChildJvm container = ChildJvm.run(command, Map.of("CONTAINERS_CONF", containersConf()),
+        ChildProcess container = ChildJvm.run(command, Map.of("CONTAINERS_CONF", containersConf()),
                 log.getParent(), log);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(name), "rm-" + name));
         return container;

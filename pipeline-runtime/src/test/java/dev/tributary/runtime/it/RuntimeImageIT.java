@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tributary.api.plan.PipelinePlan;
-import dev.tributary.local.ChildJvm;
+import dev.tributary.local.ChildProcess;
 import dev.tributary.runtime.it.RuntimeImage.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +91,8 @@ class RuntimeImageIT {
         PipelinePlan plan = ClickCounts.plan(topics, "imagecluster", "img", share);
         long started = System.nanoTime();
         try (ApplicationCluster cluster = ApplicationCluster.inContainers(plan, share.resolve("cluster"), 2, share)) {
-            ChildJvm jobManager = cluster.startJobManager(null);
-            ChildJvm taskManager = cluster.addTaskManager();
+            ChildProcess jobManager = cluster.startJobManager(null);
+            ChildProcess taskManager = cluster.addTaskManager();
             FlinkRest rest = cluster.rest();
             await("the job runs in the containers", jobManager, () -> "RUNNING".equals(rest.jobState()));
             topics.produce("img.clicks", COUNTS.round(0));
@@ -145,7 +145,7 @@ class RuntimeImageIT {
         }
     }
 
-    private static void await(String what, ChildJvm jobManager, Supplier<Boolean> condition) {
+    private static void await(String what, ChildProcess jobManager, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!jobManager.isAlive()) {

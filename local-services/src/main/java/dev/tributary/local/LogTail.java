@@ -1,4 +1,4 @@
-package dev.tributary.e2e.cluster;
+package dev.tributary.local;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -47,8 +47,7 @@ import org.junit.jupiter.api.Test;
 class UpgradeCorpusIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> DEFAULT_CASES = List.of("rename-alias", "second-insert",
-            "another-max-parallelism");
+    private static final List<String> DEFAULT_CASES = List.of("rename-alias", "second-insert");
     private static final String COUNT = "INSERT INTO `out` SELECT k, COUNT(*) AS cnt FROM orders GROUP BY k";
     private static final String JOIN = "INSERT INTO `out` SELECT o.k, COUNT(*) AS cnt FROM orders o JOIN customers c"
             + " ON o.k = c.k GROUP BY o.k";

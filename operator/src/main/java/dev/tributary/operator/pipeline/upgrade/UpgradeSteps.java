@@ -106,6 +106,10 @@ public final class UpgradeSteps {
                 if (pass.allowNonRestoredState()) {
                     resumed.upgrade().allowNonRestoredState = true;
                 }
+                if (!desiredPlanHash.equals(status.planHash) && !(in.judgement() instanceof UpgradeJudgement.NotAsked)) {
+                    // the savepoint's plan, so a spec changed again before the resumed job runs is judged against it
+                    resumed.upgrade().previousPlanHash = status.planHash;
+                }
                 return pass.warning() == null ? resumed : resumed.withNote(pass.warning());
             }
             // Suspended and staying so: a new plan is deployed at zero replicas, to start from the same savepoint.

@@ -245,6 +245,14 @@ class SafeUpgradeStepsTest {
         assertThat(resuming.upgrade().reason).isEqualTo(UpgradeReason.RESUME.value());
         assertThat(resuming.upgrade().restore).isEqualTo(SAVEPOINT);
         assertThat(resuming.upgrade().toPlanHash).isEqualTo(NEW);
+        assertThat(resuming.upgrade().previousPlanHash).as("the savepoint's plan").isEqualTo(OLD);
+        apply(pipeline, resuming);
+        flink.job = null; // the resumed JobManager answers, its job not submitted yet
+        UpgradeDecision newerBlocked = next(pipeline, "plan-newer", DROPS);
+        assertThat(newerBlocked.upgrade().toPlanHash).as("resumes the judged plan").isEqualTo(NEW);
+        assertThat(newerBlocked.blocked()).contains("GroupAggregate (5d1c0ffee)");
+        pipeline.getStatus().upgrade = null;
+        pipeline.getStatus().planHash = OLD;
 
         allowStateLoss(pipeline);
         apply(pipeline, nextSuspended(pipeline, NEW, DROPS));

@@ -59,7 +59,10 @@ public final class JobOperators {
             String description = stable(String.valueOf(node.getOperatorDescription()));
             boolean keyed = node.getStatePartitioners() != null && node.getStatePartitioners().length > 0;
             boolean stateful = keyed || node.getTransformationUID() != null;
-            operators.add(new JobOperator(id, name, description, stateful, stateful ? shape(node, description) : ""));
+            // set on every transformation from pipeline.max-parallelism (the planner pins some to 1)
+            int keyGroups = keyed ? node.getMaxParallelism() : 0;
+            operators.add(new JobOperator(id, name, description, stateful, stateful ? shape(node, description) : "",
+                    keyGroups));
         }
         operators.sort(java.util.Comparator.comparing(JobOperator::id));
         return operators;

@@ -9,6 +9,7 @@ import dev.tributary.sqlcheck.upgrade.StateFate;
 import dev.tributary.sqlcheck.upgrade.StateJudge;
 import dev.tributary.sqlcheck.upgrade.StateVerdict;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobOperatorsTest {
@@ -62,5 +63,22 @@ class JobOperatorsTest {
     void aggregateFunctionsAreNamesWithDistinctNotArgumentsOrAliases() {
         assertThat(JobOperators.aggregateFunctions("user_id, COUNT(count1$0) AS clicks, MAX(DISTINCT url) AS u,"
                 + " start('w$) AS window_start")).containsExactly("_", "COUNT", "MAX DISTINCT", "start");
+    }
+
+    @Test
+    void anotherMaxParallelismIsSeenOnTheKeyedOperatorsAndCannotRestore() {
+        PipelinePlan same = plan(COUNT);
+        PipelinePlan at512 = new PipelinePlan(same.version(), same.namespace(), same.name(), same.kafka(),
+                same.sources(), same.sinks(), same.sql(), same.checkpoints(), same.deadLetterTopic(),
+                same.parallelism(), Map.of("pipeline.max-parallelism", "512"));
+
+        List<JobOperator> after = JobOperators.of(at512);
+        StateVerdict verdict = StateJudge.judge(baseline(), after);
+
+        assertThat(baseline()).filteredOn(o -> o.name().equals("GlobalGroupAggregate")).singleElement()
+                .extracting(JobOperator::keyGroups).isEqualTo(JobSettings.MAX_PARALLELISM);
+        assertThat(after).filteredOn(o -> o.stateShape().startsWith("uid")).allMatch(o -> o.keyGroups() == 0);
+        assertThat(aggregate(verdict)).isEqualTo(StateFate.INCOMPATIBLE);
+        assertThat(verdict.outcome(true)).isEqualTo(StateVerdict.Outcome.CANNOT_RESTORE);
     }
 }

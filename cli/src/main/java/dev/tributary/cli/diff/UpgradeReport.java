@@ -65,7 +65,7 @@ final class UpgradeReport {
             }
             if (incompatible > 0) {
                 why.add(incompatible + " operator" + (incompatible == 1 ? "" : "s") + " would read state of another"
-                        + " shape, which Flink fails on");
+                        + " shape or at another max parallelism, which Flink fails on");
             }
             lines.add("  Verdict: CANNOT RESTORE — " + String.join("; ", why)
                     + ": the new job does not start from the savepoint");

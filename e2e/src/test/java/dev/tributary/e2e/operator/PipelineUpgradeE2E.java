@@ -246,9 +246,10 @@ class PipelineUpgradeE2E {
         PipelineStatus before = status();
         long outputFrom = endOffset();
         int startsBefore = jobManager.starts().size();
-        // Another max parallelism: the judge sees the same operators and state (it judges ids and state shapes),
-        // but Flink refuses to restore keyed state taken at another max parallelism, so the new job fails.
-        apply(resources("nobody-2", "running") + "  flinkConfiguration: {pipeline.max-parallelism: '512'}\n"
+        // A typo in a Flink setting: the judge sees the same operators and state (it judges operator ids, state
+        // shapes and key groups, not whether Flink can load a state backend), so the gate lets it through; the new
+        // JobManager cannot load state backend "rockdb" and the new job fails before it runs.
+        apply(resources("nobody-2", "running") + "  flinkConfiguration: {state.backend.type: rockdb}\n"
                 + "  upgrade: {verifyTimeout: 60s}\n");
         await().atMost(TIMEOUT).alias("the new plan's JobManager deployed").until(() -> {
             PipelineStatus s = status();
@@ -265,6 +266,7 @@ class PipelineUpgradeE2E {
                     && events().contains("ApplyFailed");
         });
         String failure = status().upgrade.failure;
+        assertThat(failure).as("Flink's error, as one line").contains("rockdb").doesNotContain("\n");
         operator.kill();
         CommandResult release = cluster.kubectl("delete", "validatingadmissionpolicybinding,validatingadmissionpolicy",
                 "tributary-e2e-hold-rollback");

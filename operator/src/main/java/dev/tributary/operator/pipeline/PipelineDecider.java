@@ -254,12 +254,19 @@ public final class PipelineDecider implements PipelineObserver.Rules {
     }
 
     /**
-     * What the change from the running plan to the desired one does to state, when a running job's plan changes
-     * and no upgrade is in flight; the running plan is the one its plan ConfigMap holds.
+     * What the change from the running plan to the desired one does to state, when the job's plan changes (also
+     * while it is suspended); the running plan is the one its plan ConfigMap holds. During a guarded upgrade whose
+     * spec changed again, the plan whose state the new job gets: the previous one, kept in the same ConfigMap.
      */
     private UpgradeJudgement judgement(PipelineSnapshot snapshot, PipelinePlan plan, String desiredHash) {
         PipelineStatus status = snapshot.pipeline().getStatus();
-        if (status == null || status.upgrade != null || status.planHash == null || desiredHash.equals(status.planHash)) {
+        UpgradeStatus upgrade = status == null ? null : status.upgrade;
+        if (upgrade != null && upgrade.previousPlanHash != null && !desiredHash.equals(upgrade.toPlanHash)) {
+            PipelinePlan stateOf = PlanHistory.find(snapshot.children(), snapshot.pipeline(), upgrade.previousPlanHash)
+                    .orElse(null);
+            return judge.judgement(upgrade.previousPlanHash, stateOf, desiredHash, plan);
+        }
+        if (status == null || upgrade != null || status.planHash == null || desiredHash.equals(status.planHash)) {
             return new UpgradeJudgement.NotAsked();
         }
         PipelinePlan running = PlanHistory.find(snapshot.children(), snapshot.pipeline(), status.planHash).orElse(null);

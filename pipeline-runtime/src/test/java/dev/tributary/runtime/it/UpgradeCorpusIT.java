@@ -62,24 +62,29 @@ class UpgradeCorpusIT {
 
     /**
      * One change. After the savepoint the new job reads orders 4 and 3 again (a duplicate id, which only a
-     * deduplication with its state drops); {@code kept} and {@code empty} are customer a's count then.
+     * deduplication with its state drops); {@code kept} and {@code empty} are customer a's count then;
+     * {@code afterSettings}: the new plan's flinkConfiguration on top of the old one's.
      */
     record Change(String name, String before, String after, boolean windowed, boolean allowNonRestoredState,
-            long kept, long empty) {
+            long kept, long empty, Map<String, String> afterSettings) {
         static Change of(String name, String before, String after) {
-            return new Change(name, before, after, false, false, 5, 2);
+            return new Change(name, before, after, false, false, 5, 2, Map.of());
         }
 
         Change dedup() {
-            return new Change(name, before, after, windowed, allowNonRestoredState, 4, 2);
+            return new Change(name, before, after, windowed, allowNonRestoredState, 4, 2, afterSettings);
         }
 
         Change window() {
-            return new Change(name, before, after, true, allowNonRestoredState, 5, 2);
+            return new Change(name, before, after, true, allowNonRestoredState, 5, 2, afterSettings);
         }
 
         Change allowingStateLoss() {
-            return new Change(name, before, after, windowed, true, kept, empty);
+            return new Change(name, before, after, windowed, true, kept, empty, afterSettings);
+        }
+
+        Change withAfterSettings(Map<String, String> settings) {
+            return new Change(name, before, after, windowed, allowNonRestoredState, kept, empty, settings);
         }
     }
 
@@ -119,7 +124,9 @@ class UpgradeCorpusIT {
                 Change.of("dedup-unchanged-count-renamed", DEDUP, DEDUP.replace("AS rn", "AS row_num").replace(
                         "rn = 1", "row_num = 1")).dedup(),
                 Change.of("dedup-add-filter", DEDUP, DEDUP.replace("FROM orders)", "FROM orders WHERE amount > 0)"))
-                        .dedup());
+                        .dedup(),
+                Change.of("another-max-parallelism", COUNT, COUNT).withAfterSettings(Map.of(
+                        "pipeline.max-parallelism", "512")));
     }
 
     @Test
@@ -136,8 +143,8 @@ class UpgradeCorpusIT {
         for (Change change : changes) {
             n++;
             String prefix = "uc" + n + "-" + System.currentTimeMillis() % 100_000;
-            PipelinePlan before = plan(prefix, change.before(), change);
-            PipelinePlan after = plan(prefix, change.after(), change);
+            PipelinePlan before = plan(prefix, change.before(), Map.of());
+            PipelinePlan after = plan(prefix, change.after(), change.afterSettings());
             StateVerdict verdict = StateJudge.judge(JobOperators.of(before), JobOperators.of(after));
             Outcome predicted = verdict.outcome(change.allowNonRestoredState());
             Reality reality = run(prefix, before, after, change);
@@ -167,7 +174,7 @@ class UpgradeCorpusIT {
                 .allMatch(r -> r == Reality.NOT_RESTORED);
     }
 
-    private static PipelinePlan plan(String prefix, String sql, Change change) {
+    private static PipelinePlan plan(String prefix, String sql, Map<String, String> settings) {
         List<FieldPlan> orders = List.of(new FieldPlan("id", "BIGINT"), new FieldPlan("k", "STRING NOT NULL"),
                 new FieldPlan("amount", "BIGINT"), new FieldPlan("ts", "TIMESTAMP(3)"));
         List<FieldPlan> customers = List.of(new FieldPlan("k", "STRING NOT NULL"), new FieldPlan("region", "STRING"),
@@ -188,7 +195,13 @@ class UpgradeCorpusIT {
         return new PipelinePlan(PipelinePlan.CURRENT_VERSION, "test", prefix,
                 KafkaConnectionPlan.plaintext(Services.kafka().bootstrapServers()), sources, sinks, sql,
                 Plans.checkpoints(dir, 1000, DeliveryGuarantee.EXACTLY_ONCE), prefix + ".dlq",
-                new ParallelismPlan(1, 1, 1), Map.of("restart-strategy.type", "none"));
+                new ParallelismPlan(1, 1, 1), flinkConfiguration(settings));
+    }
+
+    private static Map<String, String> flinkConfiguration(Map<String, String> settings) {
+        Map<String, String> configuration = new java.util.HashMap<>(settings);
+        configuration.put("restart-strategy.type", "none");
+        return Map.copyOf(configuration);
     }
 
     private static String order(long id, String k, String ts) {

@@ -6,7 +6,10 @@ public enum StateFate {
     KEPT,
     /** The new job has no operator under the old one's id: the savepoint's state for it has nowhere to go. */
     DROPPED,
-    /** The same id, but state of another shape (key, row or accumulator types): Flink cannot read it back. */
+    /**
+     * The same id, but state of another shape (key, row or accumulator types) or keyed state split into another number
+     * of key groups (another max parallelism): Flink cannot read it back.
+     */
     INCOMPATIBLE,
     /** An operator only the new job has: it starts empty. */
     NEW

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Matches the stateful operators of a running job to those of its replacement the way Flink does when it restores a
- * savepoint: by operator id, then by whether the state's serializers still fit. Pure: both jobs come in as lists of
+ * savepoint: by operator id, then by whether the state's serializers still fit, then by whether keyed state keeps its
+ * number of key groups (the job's max parallelism: Flink refuses keyed state taken at another one). Pure: both jobs come in as lists of
  * {@link JobOperator}, made by whoever can build the job graph (the pipeline runtime's {@code JobOperators}).
  */
 public final class StateJudge {
@@ -34,6 +35,11 @@ public final class StateJudge {
                 fates.add(new OperatorFate(StateFate.INCOMPATIBLE, old, now, "same operator id, but its state has"
                         + " another shape (key, input or aggregate functions changed): Flink cannot read the old"
                         + " state back"));
+            } else if (old.keyGroups() > 0 && now.keyGroups() != old.keyGroups()) {
+                fates.add(new OperatorFate(StateFate.INCOMPATIBLE, old, now, "its keyed state is split into "
+                        + old.keyGroups() + " key groups, the new job's into " + now.keyGroups()
+                        + " (pipeline.max-parallelism changed): Flink cannot restore keyed state into another"
+                        + " number of key groups"));
             } else {
                 fates.add(new OperatorFate(StateFate.KEPT, old, now, Objects.equals(old.description(),
                         now.description()) ? "unchanged" : "its definition changed but its state fits: the old state"

@@ -66,4 +66,29 @@ class StateJudgeTest {
         assertThat(verdict.operators()).isEmpty();
         assertThat(verdict.outcome(false)).isEqualTo(Outcome.RESTORES);
     }
+
+    @Test
+    void keyedStateAtAnotherMaxParallelismCannotBeRestoredThoughIdAndShapeAreTheSame() {
+        JobOperator at1024 = new JobOperator("a1", "GroupAggregate", "GroupAggregate(...)", true, AGG.stateShape(),
+                1024);
+        JobOperator at512 = new JobOperator("a1", "GroupAggregate", "GroupAggregate(...)", true, AGG.stateShape(),
+                512);
+
+        StateVerdict verdict = StateJudge.judge(List.of(SOURCE, at1024), List.of(SOURCE, at512));
+
+        assertThat(verdict.with(StateFate.INCOMPATIBLE)).singleElement().satisfies(f -> assertThat(f.why())
+                .contains("1024 key groups", "512", "pipeline.max-parallelism"));
+        assertThat(verdict.outcome(true)).isEqualTo(Outcome.CANNOT_RESTORE);
+        assertThat(StateJudge.judge(List.of(SOURCE, at1024), List.of(SOURCE, at1024)).outcome(false))
+                .as("the same max parallelism").isEqualTo(Outcome.RESTORES);
+    }
+
+    @Test
+    void anotherMaxParallelismDoesNotMatterToAJobWithoutKeyedState() {
+        JobOperator source1024 = new JobOperator("s1", "Source: orders", "", true, "uid source-orders", 0);
+
+        StateVerdict verdict = StateJudge.judge(List.of(source1024), List.of(SOURCE));
+
+        assertThat(verdict.outcome(false)).isEqualTo(Outcome.RESTORES);
+    }
 }

@@ -126,6 +126,12 @@ public record UpgradeDecision(UpgradeAction action, String planHash, String rest
                 problemReason, blocked, failed);
     }
 
+    /** The same decision, saying why the gate keeps the plan the spec asks for from being deployed. */
+    UpgradeDecision withBlocked(String why) {
+        return new UpgradeDecision(action, planHash, restoredFrom, upgrade, savepoint, note, problem, recheck, retry,
+                problemReason, why, failedUpgrade);
+    }
+
     /** The same decision, looked at again after {@code recheck}. */
     UpgradeDecision recheckAfter(Duration recheck) {
         return new UpgradeDecision(action, planHash, restoredFrom, upgrade, savepoint, note, null,

@@ -50,7 +50,8 @@ public final class UpgradeGate {
         }
         if (!j.incompatible().isEmpty()) {
             return new Blocked("The new plan cannot restore the running job's state: "
-                    + String.join(", ", j.incompatible()) + " would read state of another shape"
+                    + String.join(", ", j.incompatible()) + " could not read back its state (another state shape,"
+                    + " or keyed state at another pipeline.max-parallelism)"
                     + (j.dropped().isEmpty() ? "" : ", and the state of " + String.join(", ", j.dropped())
                             + " would be lost") + ". The job keeps running the previous plan. Set"
                     + " spec.upgradeMode: stateless to start the new query without state, or revert the change"

@@ -24,7 +24,8 @@ public sealed interface UpgradeJudgement {
      * The verdict, operator by operator.
      *
      * @param dropped the running job's stateful operators the new job has no operator for, as "name (id)"
-     * @param incompatible those the new job has under the same id with state of another shape
+     * @param incompatible those the new job has under the same id with state of another shape, or keyed state split
+     *     into another number of key groups (then said: "name (id) at max parallelism 1024, now 512")
      */
     record Judged(List<String> dropped, List<String> incompatible) implements UpgradeJudgement {
 
@@ -42,7 +43,14 @@ public sealed interface UpgradeJudgement {
         }
 
         private static List<String> describe(List<OperatorFate> fates) {
-            return fates.stream().map(f -> f.name() + " (" + f.id() + ")").toList();
+            return fates.stream().map(f -> f.name() + " (" + f.id() + ")" + keyGroupsChange(f)).toList();
+        }
+
+        private static String keyGroupsChange(OperatorFate fate) {
+            boolean changed = fate.before() != null && fate.after() != null && fate.before().keyGroups() > 0
+                    && fate.before().keyGroups() != fate.after().keyGroups();
+            return changed ? " at max parallelism " + fate.before().keyGroups() + ", now " + fate.after().keyGroups()
+                    : "";
         }
     }
 

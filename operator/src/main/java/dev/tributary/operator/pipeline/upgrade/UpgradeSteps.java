@@ -89,10 +89,28 @@ public final class UpgradeSteps {
         boolean deployedRunning = in.jobManagerReplicas() == null ? status.phase != PipelinePhase.Suspended
                 : in.jobManagerReplicas() > 0;
         if (!deployedRunning) {
+            // The savepoint a suspended job left is restored by the plan the spec asks for: judged like an upgrade.
+            UpgradeGate.Verdict gate = desiredPlanHash.equals(status.planHash) ? new UpgradeGate.Pass(false, null)
+                    : UpgradeGate.check(in.pipeline(), in.judgement());
+            if (gate instanceof UpgradeGate.Wait) {
+                return UpgradeDecision.gated(status, null, JUDGE_POLL);
+            }
+            if (gate instanceof UpgradeGate.Blocked blocked) {
+                return UpgradeDecision.gated(status, blocked.message(), RECHECK_GATE);
+            }
+            UpgradeGate.Pass pass = (UpgradeGate.Pass) gate;
             if (wantRunning) {
-                return begin(in, status, UpgradeReason.RESUME, null, UpgradeStatus.Step.Redeploying,
+                UpgradeDecision resumed = begin(in, status, UpgradeReason.RESUME, null, UpgradeStatus.Step.Redeploying,
                         status.restoredFrom, new Note("Resuming", "resuming from " + describe(status.restoredFrom),
                                 false));
+                if (pass.allowNonRestoredState()) {
+                    resumed.upgrade().allowNonRestoredState = true;
+                }
+                if (!desiredPlanHash.equals(status.planHash) && !(in.judgement() instanceof UpgradeJudgement.NotAsked)) {
+                    // the savepoint's plan, so a spec changed again before the resumed job runs is judged against it
+                    resumed.upgrade().previousPlanHash = status.planHash;
+                }
+                return pass.warning() == null ? resumed : resumed.withNote(pass.warning());
             }
             // Suspended and staying so: a new plan is deployed at zero replicas, to start from the same savepoint.
             String jobId = desiredPlanHash.equals(status.planHash) ? deployedJobId(in, status)
@@ -313,7 +331,15 @@ public final class UpgradeSteps {
                     Optional.empty());
         }
         if (!desiredPlanHash.equals(upgrade.toPlanHash)) {
-            upgrade.toPlanHash = desiredPlanHash; // the new job has not run: deploy the newer plan from the same state
+            // The new job has not run: the newer plan is deployed from the same state, once the gate lets it.
+            UpgradeGate.Verdict gate = UpgradeGate.check(in.pipeline(), in.judgement());
+            if (!(gate instanceof UpgradeGate.Pass pass)) {
+                return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
+                        .recheckAfter(gate instanceof UpgradeGate.Wait ? JUDGE_POLL : POLL)
+                        .withBlocked(gate instanceof UpgradeGate.Blocked b ? b.message() : null);
+            }
+            upgrade.toPlanHash = desiredPlanHash;
+            upgrade.allowNonRestoredState = pass.allowNonRestoredState() ? Boolean.TRUE : null;
             deployed = deployment(in, upgrade, true);
         }
         return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())

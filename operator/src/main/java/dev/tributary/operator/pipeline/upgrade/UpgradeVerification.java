@@ -101,9 +101,13 @@ final class UpgradeVerification {
         JobDeployment previous = previous(in, upgrade);
         Optional<FlinkJob> job = newJob(in, upgrade, previous, upgrade.previousPlanHash);
         boolean runs = job.isPresent() && job.get().running();
-        if (!runs && !in.desiredPlanHash().equals(upgrade.toPlanHash)) {
+        UpgradeGate.Verdict gate = runs || in.desiredPlanHash().equals(upgrade.toPlanHash) ? null
+                : UpgradeGate.check(in.pipeline(), in.judgement());
+        if (gate instanceof UpgradeGate.Pass pass) {
             // The spec changed again before the previous plan ran: nothing ran since the recorded state, so the
-            // plan the spec asks for now is deployed from it instead (verified like any upgrade).
+            // plan the spec asks for now is deployed from it instead (judged against the previous plan, whose
+            // state it is, and verified like any upgrade).
+            upgrade.allowNonRestoredState = pass.allowNonRestoredState() ? Boolean.TRUE : null;
             upgrade.step = UpgradeStatus.Step.Redeploying;
             upgrade.toPlanHash = in.desiredPlanHash();
             upgrade.verifyDeadline = null;
@@ -115,7 +119,8 @@ final class UpgradeVerification {
         }
         if (!runs) {
             return UpgradeDecision.deploy(status, upgrade.previousPlanHash, previous, upgrade, Optional.empty())
-                    .recheckAfter(UpgradeSteps.POLL);
+                    .recheckAfter(gate instanceof UpgradeGate.Wait ? UpgradeSteps.JUDGE_POLL : UpgradeSteps.POLL)
+                    .withBlocked(gate instanceof UpgradeGate.Blocked b ? b.message() : null);
         }
         FailedUpgradeStatus failed = new FailedUpgradeStatus();
         failed.planHash = upgrade.toPlanHash;

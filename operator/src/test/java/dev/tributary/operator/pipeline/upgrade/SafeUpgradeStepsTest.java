@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.api.v1alpha1.CheckpointSpec;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelinePhase;
+import dev.tributary.api.v1alpha1.PipelineState;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.UpgradeMode;
 import dev.tributary.api.v1alpha1.UpgradeSpec;
@@ -225,6 +226,107 @@ class SafeUpgradeStepsTest {
         assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofSeconds(45));
     }
 
+    @Test
+    void resumingASuspendedPipelineWithAChangedPlanGoesThroughTheGate() {
+        Pipeline pipeline = suspended();
+        UpgradeDecision judging = nextSuspended(pipeline, NEW, new UpgradeJudgement.Pending());
+        assertThat(judging.action()).isInstanceOf(UpgradeAction.Hold.class);
+        assertThat(judging.upgrade()).isNull();
+        assertThat(judging.recheck()).contains(UpgradeSteps.JUDGE_POLL);
+
+        UpgradeDecision blocked = nextSuspended(pipeline, NEW, DROPS);
+        assertThat(blocked.action()).as("stays suspended").isInstanceOf(UpgradeAction.Hold.class);
+        assertThat(blocked.upgrade()).isNull();
+        assertThat(blocked.planHash()).isEqualTo(OLD);
+        assertThat(blocked.blocked()).contains("GroupAggregate (5d1c0ffee)").contains("allowStateLoss");
+
+        UpgradeDecision resuming = nextSuspended(pipeline, NEW, KEEPS);
+        assertThat(resuming.blocked()).isNull();
+        assertThat(resuming.upgrade().reason).isEqualTo(UpgradeReason.RESUME.value());
+        assertThat(resuming.upgrade().restore).isEqualTo(SAVEPOINT);
+        assertThat(resuming.upgrade().toPlanHash).isEqualTo(NEW);
+        assertThat(resuming.upgrade().previousPlanHash).as("the savepoint's plan").isEqualTo(OLD);
+        apply(pipeline, resuming);
+        flink.job = null; // the resumed JobManager answers, its job not submitted yet
+        UpgradeDecision newerBlocked = next(pipeline, "plan-newer", DROPS);
+        assertThat(newerBlocked.upgrade().toPlanHash).as("resumes the judged plan").isEqualTo(NEW);
+        assertThat(newerBlocked.blocked()).contains("GroupAggregate (5d1c0ffee)");
+        pipeline.getStatus().upgrade = null;
+        pipeline.getStatus().planHash = OLD;
+
+        allowStateLoss(pipeline);
+        apply(pipeline, nextSuspended(pipeline, NEW, DROPS));
+        UpgradeDecision deployed = nextSuspended(pipeline, NEW, new UpgradeJudgement.NotAsked());
+        assertThat(deployed.deploy()).get().satisfies(job -> {
+            assertThat(job.restore()).isEqualTo(SAVEPOINT);
+            assertThat(job.allowNonRestoredState()).as("allowStateLoss").isTrue();
+        });
+    }
+
+    @Test
+    void aPlanChangedWhileSuspendedIsJudgedBeforeItIsDeployedAtZeroReplicas() {
+        Pipeline pipeline = suspended();
+        pipeline.getSpec().state = PipelineState.SUSPENDED;
+        UpgradeDecision blocked = nextSuspended(pipeline, NEW, INCOMPATIBLE);
+        assertThat(blocked.action()).isInstanceOf(UpgradeAction.Hold.class);
+        assertThat(blocked.planHash()).as("the suspended plan stays, so resuming restores it").isEqualTo(OLD);
+        assertThat(blocked.blocked()).contains("Join (0badf00d)");
+
+        UpgradeDecision kept = nextSuspended(pipeline, NEW, KEEPS);
+        assertThat(kept.planHash()).isEqualTo(NEW);
+        assertThat(kept.deploy()).get().satisfies(job -> {
+            assertThat(job.running()).isFalse();
+            assertThat(job.restore()).isEqualTo(SAVEPOINT);
+        });
+    }
+
+    @Test
+    void aSpecChangedWhileTheNewJobIsVerifiedIsJudgedAgainstThePreviousPlanBeforeItIsDeployed() {
+        Pipeline pipeline = running();
+        String newJob = toRedeploy(pipeline, KEEPS).deploy().orElseThrow().jobId();
+        flink.job = FakeFlink.job(newJob, "RUNNING", NEW, NOW);
+        assertThat(apply(pipeline, next(pipeline, NEW, KEEPS)).upgrade().step).isEqualTo(UpgradeStatus.Step.Verifying);
+
+        // Verifying: the new job keeps its chance; the newer plan is not deployed.
+        UpgradeDecision stillVerifying = apply(pipeline, next(pipeline, "plan-newer", DROPS));
+        assertThat(stillVerifying.upgrade().step).isEqualTo(UpgradeStatus.Step.Verifying);
+        assertThat(stillVerifying.deploy().orElseThrow().jobId()).isEqualTo(newJob);
+
+        // The new job fails: the rollback goes on while the newer plan would drop the previous plan's state.
+        flink.job = new FlinkJob(newJob, "FAILED", NOW, 0, "java.lang.ClassNotFoundException: rockdb", NOW, null, NEW,
+                null, null);
+        UpgradeDecision rollingBack = apply(pipeline, next(pipeline, "plan-newer", DROPS));
+        assertThat(rollingBack.upgrade().step).isEqualTo(UpgradeStatus.Step.RollingBack);
+        flink.job = null;
+        UpgradeDecision blocked = apply(pipeline, next(pipeline, "plan-newer", DROPS));
+        assertThat(blocked.upgrade().step).as("not deployed blindly").isEqualTo(UpgradeStatus.Step.RollingBack);
+        assertThat(blocked.planHash()).isEqualTo(OLD);
+        assertThat(blocked.blocked()).contains("GroupAggregate (5d1c0ffee)");
+        assertThat(next(pipeline, "plan-newer", new UpgradeJudgement.Pending()).recheck())
+                .contains(UpgradeSteps.JUDGE_POLL);
+
+        UpgradeDecision newer = next(pipeline, "plan-newer", KEEPS);
+        assertThat(newer.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(newer.planHash()).isEqualTo("plan-newer");
+        assertThat(newer.deploy()).get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
+    }
+
+    @Test
+    void aSpecChangedBeforeTheNewJobRunsIsJudgedBeforeItReplacesIt() {
+        Pipeline pipeline = running();
+        UpgradeDecision redeploying = toRedeploy(pipeline, KEEPS);
+
+        UpgradeDecision blocked = apply(pipeline, next(pipeline, "plan-newer", INCOMPATIBLE));
+        assertThat(blocked.upgrade().toPlanHash).isEqualTo(NEW);
+        assertThat(blocked.deploy()).isEqualTo(redeploying.deploy());
+        assertThat(blocked.blocked()).contains("Join (0badf00d)");
+
+        UpgradeDecision newer = next(pipeline, "plan-newer", KEEPS);
+        assertThat(newer.upgrade().toPlanHash).isEqualTo("plan-newer");
+        assertThat(newer.deploy()).get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
+        assertThat(newer.blocked()).isNull();
+    }
+
     // --- helpers ---
 
     /** Passes the gate, stops the job with {@link #SAVEPOINT} and returns the first redeploying decision. */
@@ -268,6 +370,25 @@ class SafeUpgradeStepsTest {
         status.failedUpgrade = decision.failedUpgrade();
         decision.deploy().ifPresent(job -> status.deployedJobId = job.jobId());
         return decision;
+    }
+
+    /** A reconcile of a suspended Pipeline: its JobManager at zero replicas, no job. */
+    private UpgradeDecision nextSuspended(Pipeline pipeline, String desired, UpgradeJudgement judgement) {
+        flink.job = null;
+        UpgradeInput in = new UpgradeInput(pipeline, desired, 0, false, pipeline.getStatus().deployedJobId,
+                new FlinkObserver(flink).observe(pipeline, false), new SavepointRetries.Schedule(null,
+                        UpgradeSteps.RETRY), clock.instant(), judgement);
+        return steps.next(in);
+    }
+
+    private static Pipeline suspended() {
+        Pipeline pipeline = PipelineFixtures.pipeline();
+        pipeline.setStatus(new PipelineStatus());
+        pipeline.getStatus().planHash = OLD;
+        pipeline.getStatus().phase = PipelinePhase.Suspended;
+        pipeline.getStatus().restoredFrom = SAVEPOINT;
+        pipeline.getStatus().deployedJobId = "job-suspended";
+        return pipeline;
     }
 
     private static Pipeline running() {

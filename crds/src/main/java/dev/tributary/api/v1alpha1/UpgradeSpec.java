@@ -19,7 +19,7 @@ public class UpgradeSpec {
     @Pattern(ApiPatterns.DURATION)
     @JsonPropertyDescription("How long the new job has, after its JobManager is redeployed, to run and complete its"
             + " first checkpoint; after that (or when it fails or cannot restore) the operator redeploys the previous"
-            + " plan from the same savepoint (RolledBack). Defaults to three checkpoint intervals, at least 2m.")
+            + " plan from the same savepoint (RolledBack). Defaults to three checkpoint intervals, at least 5m.")
     public String verifyTimeout;
 
     public boolean allowStateLossOrDefault() {

@@ -22,14 +22,20 @@ import java.util.Optional;
  */
 final class UpgradeVerification {
 
-    static final Duration MIN_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * Five minutes, as the Flink Kubernetes Operator waits for a deployment to become ready: a new job that starts on
+     * a busy node and restores its state can take minutes to complete its first checkpoint, and rolling back a job
+     * that was only slow costs another restart and leaves the Pipeline UpgradeFailed (seen at two minutes on a
+     * real node at load average 35).
+     */
+    static final Duration MIN_TIMEOUT = Duration.ofMinutes(5);
     static final int CHECKPOINT_INTERVALS = 3;
     private static final String ROLLBACK = "rollback";
 
     private UpgradeVerification() {
     }
 
-    /** {@code spec.upgrade.verifyTimeout}, else three checkpoint intervals and at least two minutes. */
+    /** {@code spec.upgrade.verifyTimeout}, else three checkpoint intervals and at least five minutes. */
     static Duration timeout(Pipeline pipeline) {
         if (pipeline.getSpec().upgrade != null && pipeline.getSpec().upgrade.verifyTimeout != null) {
             return Durations.parse(pipeline.getSpec().upgrade.verifyTimeout);

@@ -96,8 +96,8 @@ class SafeUpgradeStepsTest {
         Pipeline pipeline = running();
         UpgradeDecision redeploying = toRedeploy(pipeline, KEEPS);
         assertThat(redeploying.upgrade().previousPlanHash).isEqualTo(OLD);
-        assertThat(redeploying.upgrade().verifyDeadline).as("three 30s intervals, at least 2 minutes")
-                .isEqualTo(NOW.plus(Duration.ofMinutes(2)).toString());
+        assertThat(redeploying.upgrade().verifyDeadline).as("three 30s intervals, at least 5 minutes")
+                .isEqualTo(NOW.plus(Duration.ofMinutes(5)).toString());
         assertThat(redeploying.deploy().orElseThrow().allowNonRestoredState()).isFalse();
         String newJob = redeploying.deploy().orElseThrow().jobId();
 
@@ -182,7 +182,7 @@ class SafeUpgradeStepsTest {
     void aRollbackWhosePreviousPlanCannotRunEitherGivesWayToTheNextSpecChange() {
         Pipeline pipeline = running();
         toRedeploy(pipeline, KEEPS);
-        clock.advance(Duration.ofMinutes(3)); // no job ever ran
+        clock.advance(Duration.ofMinutes(6)); // no job ever ran
         UpgradeDecision rollingBack = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
         assertThat(rollingBack.upgrade().step).isEqualTo(UpgradeStatus.Step.RollingBack);
         assertThat(rollingBack.upgrade().failure).contains("no job runs");
@@ -214,13 +214,15 @@ class SafeUpgradeStepsTest {
     }
 
     @Test
-    void theDeadlineIsThreeCheckpointIntervalsAndAtLeastTwoMinutesUnlessTheSpecSaysSo() {
+    void theDeadlineIsThreeCheckpointIntervalsAndAtLeastFiveMinutesUnlessTheSpecSaysSo() {
         Pipeline pipeline = PipelineFixtures.pipeline();
         pipeline.getSpec().checkpoints = null;
-        assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofMinutes(5));
         pipeline.getSpec().checkpoints = new CheckpointSpec();
         pipeline.getSpec().checkpoints.interval = "1m";
-        assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofMinutes(3));
+        assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofMinutes(5));
+        pipeline.getSpec().checkpoints.interval = "3m";
+        assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofMinutes(9));
         pipeline.getSpec().upgrade = new UpgradeSpec();
         pipeline.getSpec().upgrade.verifyTimeout = "45s";
         assertThat(UpgradeVerification.timeout(pipeline)).isEqualTo(Duration.ofSeconds(45));

@@ -195,7 +195,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** Fails with the log's last lines when the process has exited already, e.g. because of a bad flag. */
-    public void checkAlive() {
+    private void checkAlive() {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; last lines of "
                     + log + ":\n" + tail(30));
@@ -209,10 +209,7 @@ public final class ChildProcess implements AutoCloseable {
     public void awaitOutput(String marker, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!output().contains(marker)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue()
-                        + " before it was ready; see " + log);
-            }
+            checkAlive();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
             }

@@ -135,7 +135,7 @@ public final class PipelineDecider implements PipelineObserver.Rules {
         UpgradeDecision decision = upgrades.next(new UpgradeInput(pipeline, desiredHash,
                 jobManager == null ? null : jobManager.getSpec().getReplicas(), PipelinePhases.available(jobManager),
                 JobManagerBuilder.jobIdOf(jobManager), snapshot.flink(), retries, snapshot.now(),
-                judgement(snapshot, plan, desiredHash)));
+                judgement(snapshot, plan, desiredHash), PlanHistory.hashes(snapshot.children(), pipeline)));
         List<UpgradeDecision.Note> events = new ArrayList<>();
         decision.note().ifPresent(events::add);
         List<HasMetadata> children = decision.deploy()
@@ -285,12 +285,13 @@ public final class PipelineDecider implements PipelineObserver.Rules {
         String previousHash = inFlight == null ? null : inFlight.previousPlanHash;
         PipelinePlan deployed = plan;
         if (!PlanCodec.hash(plan).equals(decision.planHash())) {
-            Optional<PipelinePlan> kept = PlanHistory.find(snapshot.children(), pipeline, decision.planHash());
-            if (kept.isEmpty() && decision.planHash().equals(previousHash)) {
-                throw new IllegalStateException("the rollback redeploys plan " + previousHash + ", which the ConfigMap "
-                        + PipelineNames.planConfigMap(pipeline) + " no longer holds; change the spec to redeploy");
-            }
-            deployed = kept.orElse(plan);
+            // Another plan than the spec's is deployed only from the plan ConfigMap (UpgradeSteps knows what it holds);
+            // building the spec's plan under another plan's hash would run a plan the status does not name.
+            String what = decision.planHash().equals(previousHash) ? "the rollback redeploys" : "the upgrade deploys";
+            deployed = PlanHistory.find(snapshot.children(), pipeline, decision.planHash())
+                    .orElseThrow(() -> new IllegalStateException(what + " plan " + decision.planHash()
+                            + ", which the ConfigMap " + PipelineNames.planConfigMap(pipeline)
+                            + " does not hold; change the spec to redeploy"));
         }
         List<HasMetadata> children = new ArrayList<>(PipelineChildren.desired(pipeline, deployed, settings, replicas,
                 job));

@@ -8,8 +8,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The plans the plan ConfigMap holds: the one the JobManager runs under {@code plan.json}, and during a guarded
@@ -28,20 +32,21 @@ public final class PlanHistory {
         if (planHash == null) {
             return Optional.empty();
         }
+        return plans(children, pipeline).stream().filter(plan -> planHash.equals(PlanCodec.hash(plan))).findFirst();
+    }
+
+    /** The hashes of the plans the observed plan ConfigMap holds, under either key. */
+    public static Set<String> hashes(List<HasMetadata> children, Pipeline pipeline) {
+        return plans(children, pipeline).stream().map(PlanCodec::hash).collect(Collectors.toSet());
+    }
+
+    private static List<PipelinePlan> plans(List<HasMetadata> children, Pipeline pipeline) {
         ConfigMap observed = planConfigMap(children, pipeline).orElse(null);
         if (observed == null || observed.getData() == null) {
-            return Optional.empty();
+            return List.of();
         }
-        for (String key : List.of(PlanCodec.CONFIG_MAP_KEY, PREVIOUS_KEY)) {
-            String json = observed.getData().get(key);
-            if (json != null) {
-                PipelinePlan plan = PlanCodec.fromJson(json);
-                if (planHash.equals(PlanCodec.hash(plan))) {
-                    return Optional.of(plan);
-                }
-            }
-        }
-        return Optional.empty();
+        return Stream.of(PlanCodec.CONFIG_MAP_KEY, PREVIOUS_KEY).map(observed.getData()::get).filter(Objects::nonNull)
+                .map(PlanCodec::fromJson).toList();
     }
 
     /** The desired children with {@code previous} kept in the plan ConfigMap among them (if it is there). */

@@ -106,8 +106,10 @@ public final class UpgradeSteps {
                 if (pass.allowNonRestoredState()) {
                     resumed.upgrade().allowNonRestoredState = true;
                 }
-                if (!desiredPlanHash.equals(status.planHash) && !(in.judgement() instanceof UpgradeJudgement.NotAsked)) {
-                    // the savepoint's plan, so a spec changed again before the resumed job runs is judged against it
+                if (status.planHash != null && (in.keptPlans().contains(status.planHash)
+                        || !(in.judgement() instanceof UpgradeJudgement.NotAsked))) {
+                    // the savepoint's plan (changed or not), so a spec changed again before the resumed job runs is
+                    // judged against it
                     resumed.upgrade().previousPlanHash = status.planHash;
                 }
                 return pass.warning() == null ? resumed : resumed.withNote(pass.warning());
@@ -294,6 +296,13 @@ public final class UpgradeSteps {
                     done ? Optional.of(new Note("Suspended", "suspended; it resumes from "
                             + describe(upgrade.restore), false)) : Optional.empty());
         }
+        boolean specChanged = !desiredPlanHash.equals(upgrade.toPlanHash);
+        if (wantRunning && specChanged && !in.keptPlans().contains(upgrade.toPlanHash)) {
+            // The spec changed before the plan this upgrade began with was ever applied, and nothing else holds that
+            // plan. Nothing ran it, so the spec's plan takes its place; until the gate lets it, the job's children
+            // stay as they are.
+            return newerPlan(in, status, upgrade, UpgradeDecision.hold(status, null, POLL));
+        }
         boolean guarded = UpgradeVerification.guarded(upgrade);
         JobDeployment deployed = deployment(in, upgrade, true);
         if (guarded && wantRunning && deployed.jobId().equals(in.jobManagerJobId())) {
@@ -308,9 +317,13 @@ public final class UpgradeSteps {
             }
         }
         if (flink.unreachable() != null) {
-            // The new JobManager may be starting; it is not redeployed again until it answers.
-            return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
-                    .recheckAfter(POLL);
+            // The new JobManager may be starting; it is not redeployed again until it answers, unless the spec changed
+            // while its pod is not Ready (its REST port, which answers before any job runs, is closed): then its job
+            // has not run, and the spec's plan takes its place.
+            UpgradeDecision waiting = UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade,
+                    Optional.empty()).recheckAfter(POLL);
+            return wantRunning && specChanged && !in.jobManagerAvailable() ? newerPlan(in, status, upgrade, waiting)
+                    : waiting;
         }
         Optional<FlinkJob> job = flink.job();
         if (job.isPresent() && runsTheNewDeployment(job.get(), upgrade, deployed)) {
@@ -330,20 +343,28 @@ public final class UpgradeSteps {
             return UpgradeDecision.deploy(status, desiredPlanHash, deployment(in, upgrade, false), upgrade,
                     Optional.empty());
         }
-        if (!desiredPlanHash.equals(upgrade.toPlanHash)) {
-            // The new job has not run: the newer plan is deployed from the same state, once the gate lets it.
-            UpgradeGate.Verdict gate = UpgradeGate.check(in.pipeline(), in.judgement());
-            if (!(gate instanceof UpgradeGate.Pass pass)) {
-                return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
-                        .recheckAfter(gate instanceof UpgradeGate.Wait ? JUDGE_POLL : POLL)
-                        .withBlocked(gate instanceof UpgradeGate.Blocked b ? b.message() : null);
-            }
-            upgrade.toPlanHash = desiredPlanHash;
-            upgrade.allowNonRestoredState = pass.allowNonRestoredState() ? Boolean.TRUE : null;
-            deployed = deployment(in, upgrade, true);
+        UpgradeDecision waiting = UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade,
+                Optional.empty()).recheckAfter(POLL);
+        // The new job has not run: a newer plan is deployed from the same state, once the gate lets it.
+        return specChanged ? newerPlan(in, status, upgrade, waiting) : waiting;
+    }
+
+    /**
+     * The spec's plan replaces the one being redeployed, whose job has not run, from the same state and with a new
+     * verification deadline, once the gate lets it; until then {@code meanwhile}, saying why it waits.
+     */
+    private static UpgradeDecision newerPlan(UpgradeInput in, PipelineStatus status, UpgradeStatus upgrade,
+            UpgradeDecision meanwhile) {
+        UpgradeGate.Verdict gate = UpgradeGate.check(in.pipeline(), in.judgement());
+        if (!(gate instanceof UpgradeGate.Pass pass)) {
+            return meanwhile.recheckAfter(gate instanceof UpgradeGate.Wait ? JUDGE_POLL : POLL)
+                    .withBlocked(gate instanceof UpgradeGate.Blocked b ? b.message() : null);
         }
-        return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade, Optional.empty())
-                .recheckAfter(POLL);
+        upgrade.toPlanHash = in.desiredPlanHash();
+        upgrade.allowNonRestoredState = pass.allowNonRestoredState() ? Boolean.TRUE : null;
+        upgrade.verifyDeadline = null;
+        return UpgradeDecision.deploy(status, upgrade.toPlanHash, deployment(in, upgrade, true), upgrade,
+                Optional.empty()).recheckAfter(POLL);
     }
 
     private static JobDeployment deployment(UpgradeInput in, UpgradeStatus upgrade, boolean running) {

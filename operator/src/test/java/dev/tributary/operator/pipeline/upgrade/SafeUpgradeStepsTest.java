@@ -329,6 +329,80 @@ class SafeUpgradeStepsTest {
         assertThat(newer.blocked()).isNull();
     }
 
+    @Test
+    void aSpecChangedBeforeTheUpgradesPlanWasEverAppliedIsJudgedAndDeployedInsteadAndNothingElseRunsMeanwhile() {
+        Pipeline pipeline = running();
+        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
+        apply(pipeline, next(pipeline, NEW, KEEPS));
+        apply(pipeline, next(pipeline, NEW, KEEPS));
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
+        UpgradeDecision taken = apply(pipeline, next(pipeline, NEW, KEEPS));
+        assertThat(taken.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(taken.deploy()).as("the savepoint is recorded before anything is deployed").isEmpty();
+        flink.job = null;
+
+        // NEW's children were never applied, so the plan ConfigMap holds OLD only: NEW cannot be built any more,
+        // and the spec's plan must not be deployed under NEW's name.
+        UpgradeDecision blocked = apply(pipeline, next(pipeline, "plan-newer", INCOMPATIBLE));
+        assertThat(blocked.action()).isInstanceOf(UpgradeAction.Hold.class);
+        assertThat(blocked.planHash()).as("the status names what the job's children carry").isEqualTo(OLD);
+        assertThat(blocked.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        assertThat(blocked.blocked()).contains("Join (0badf00d)");
+        assertThat(next(pipeline, "plan-newer", new UpgradeJudgement.Pending()).recheck())
+                .contains(UpgradeSteps.JUDGE_POLL);
+
+        UpgradeDecision newer = apply(pipeline, next(pipeline, "plan-newer", KEEPS));
+        assertThat(newer.planHash()).isEqualTo("plan-newer");
+        assertThat(newer.upgrade().toPlanHash).isEqualTo("plan-newer");
+        assertThat(newer.upgrade().previousPlanHash).as("still rolled back to the savepoint's plan").isEqualTo(OLD);
+        assertThat(newer.deploy()).get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
+    }
+
+    @Test
+    void aSpecChangedWhileTheNewJobManagerIsNotReadyReplacesItButNotWhileItIsReadyAndSilent() {
+        Pipeline pipeline = running();
+        UpgradeDecision redeploying = toRedeploy(pipeline, KEEPS);
+        flink.unreachable = true;
+
+        UpgradeDecision readyButSilent = next(pipeline, "plan-newer", KEEPS, true);
+        assertThat(readyButSilent.deploy()).as("its job may run: waited for").isEqualTo(redeploying.deploy());
+        assertThat(readyButSilent.planHash()).isEqualTo(NEW);
+
+        UpgradeDecision blocked = next(pipeline, "plan-newer", INCOMPATIBLE, false);
+        assertThat(blocked.deploy()).isEqualTo(redeploying.deploy());
+        assertThat(blocked.blocked()).contains("Join (0badf00d)");
+
+        UpgradeDecision replaced = next(pipeline, "plan-newer", KEEPS, false);
+        assertThat(replaced.planHash()).isEqualTo("plan-newer");
+        assertThat(replaced.upgrade().toPlanHash).isEqualTo("plan-newer");
+        assertThat(replaced.upgrade().verifyDeadline).as("the new deployment's clock starts when it is applied")
+                .isNull();
+        assertThat(replaced.deploy()).get().satisfies(job -> {
+            assertThat(job.restore()).isEqualTo(SAVEPOINT);
+            assertThat(job.jobId()).isNotEqualTo(redeploying.deploy().orElseThrow().jobId());
+        });
+    }
+
+    @Test
+    void aResumeOfTheSamePlanRemembersItSoASpecChangedBeforeTheJobRunsIsJudgedAgainstTheSavepoint() {
+        Pipeline pipeline = suspended();
+        UpgradeDecision resuming = apply(pipeline, nextSuspended(pipeline, OLD, new UpgradeJudgement.NotAsked()));
+        assertThat(resuming.upgrade().reason).isEqualTo(UpgradeReason.RESUME.value());
+        assertThat(resuming.upgrade().previousPlanHash).as("the savepoint's plan").isEqualTo(OLD);
+        UpgradeDecision deployed = apply(pipeline, next(pipeline, OLD, new UpgradeJudgement.NotAsked(), false));
+        assertThat(deployed.deploy()).get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
+        flink.job = null; // the JobManager answers, its job not submitted yet
+
+        UpgradeDecision blocked = next(pipeline, "plan-newer", DROPS);
+        assertThat(blocked.planHash()).isEqualTo(OLD);
+        assertThat(blocked.deploy()).isEqualTo(deployed.deploy());
+        assertThat(blocked.blocked()).contains("GroupAggregate (5d1c0ffee)");
+        UpgradeDecision newer = next(pipeline, "plan-newer", KEEPS);
+        assertThat(newer.planHash()).isEqualTo("plan-newer");
+        assertThat(newer.deploy()).get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
+    }
+
     // --- helpers ---
 
     /** Passes the gate, stops the job with {@link #SAVEPOINT} and returns the first redeploying decision. */
@@ -351,9 +425,15 @@ class SafeUpgradeStepsTest {
     }
 
     private UpgradeDecision next(Pipeline pipeline, String desired, UpgradeJudgement judgement) {
+        return next(pipeline, desired, judgement, true);
+    }
+
+    private UpgradeDecision next(Pipeline pipeline, String desired, UpgradeJudgement judgement,
+            boolean jobManagerAvailable) {
         // The JobManager Deployment carries the job id of the last deployment applied.
-        UpgradeInput in = new UpgradeInput(pipeline, desired, 1, true, pipeline.getStatus().deployedJobId,
-                new FlinkObserver(flink).observe(pipeline, true), new SavepointRetries.Schedule(null,
+        UpgradeInput in = new UpgradeInput(pipeline, desired, 1, jobManagerAvailable,
+                pipeline.getStatus().deployedJobId, new FlinkObserver(flink).observe(pipeline, jobManagerAvailable),
+                new SavepointRetries.Schedule(null,
                         UpgradeSteps.RETRY), clock.instant(), judgement);
         UpgradeDecision decision = steps.next(in);
         if (decision.action() instanceof UpgradeAction.StopWithSavepoint stop) {

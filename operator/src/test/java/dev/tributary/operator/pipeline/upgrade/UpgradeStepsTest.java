@@ -142,6 +142,7 @@ class UpgradeStepsTest {
     @Test
     void aSpecChangedAgainAfterTheNewJobRanFinishesThisUpgradeAndStartsTheNextFromIt() {
         Pipeline pipeline = redeployingFromTheSavepoint();
+        pipeline.getStatus().planHash = NEW; // its children were applied: the plan ConfigMap holds it
         UpgradeStatus upgrade = pipeline.getStatus().upgrade;
         String deployed = JobDeployment.jobId(pipeline.getMetadata().getUid(), NEW, SAVEPOINT, upgrade.startTime);
         flink.job = job(deployed, "RUNNING", NEW);

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -185,19 +186,6 @@ class RandomMutationsE2E {
     private List<String> childrenDifferingFromRender(TestCluster cluster, KafkaBroker kafka, Path work, int at)
             throws Exception {
         renderComparisons++;
-        // The gate judges a plan change before it stops the job; the verdict comes within seconds (the planner runs
-        // in the operator), and a blocked change leaves the job's children as the running plan has them.
-        String[] state = new String[3];
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().pollInterval(Duration.ofMillis(500)).until(() -> {
-            String[] read = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o",
-                    "jsonpath={.status.upgrade.step}/{.status.planHash}/"
-                            + "{.status.conditions[?(@.type==\"Upgrade\")].reason}").stdout().trim().split("/", -1);
-            System.arraycopy(read, 0, state, 0, Math.min(read.length, 3));
-            return read.length == 3 && !read[2].equals("Judging");
-        });
-        String upgrade = state[0];
-        String runningPlan = state[1] == null ? "" : state[1];
-        String upgradeReason = state[2] == null ? "" : state[2];
         Path input = Files.writeString(work.resolve("render-input-" + at + ".yaml"), String.join("---\n",
                 document("Source", sourceSpec), document("Sink", sinkSpec), document("Pipeline", pipelineSpec))
                 .replace("metadata: {name: ", "metadata: {namespace: " + NS + ", name: "));
@@ -220,6 +208,60 @@ class RandomMutationsE2E {
                 rendered.add(expected);
             }
         }
+        // The status is read again after the comparison: one that moved meanwhile (an upgrade step taken while the
+        // children were read) is compared again, so the children are compared with the status they were written for.
+        List<String> wrong = List.of();
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String[] state = settledState(cluster);
+            wrong = new ArrayList<>(childrenDifferingFromStatus(cluster, rendered, state, at, input));
+            String[] after;
+            try {
+                after = readState(cluster);
+            } catch (RuntimeException e) {
+                after = new String[] {"unread", e.getMessage(), ""};
+            }
+            if (Arrays.equals(state, after) || wrong.isEmpty()) {
+                break;
+            }
+            System.out.printf("[mutations] after %d: the status moved from %s to %s while the children were compared;"
+                    + " comparing again%n", at, String.join("/", state), String.join("/", after));
+        }
+        List<String> all = new ArrayList<>(wrong);
+        all.addAll(topicsDifferingFromRender(kafka, render.stdout(), at, input));
+        System.out.printf("[mutations] after %d: children and topics compared with tributary render, %d differ%n", at,
+                all.size());
+        return all;
+    }
+
+    /**
+     * The Pipeline's upgrade step, plan hash and Upgrade reason once the gate is not judging: the verdict comes
+     * within seconds (the planner runs in the operator), and a blocked change leaves the job's children as the
+     * running plan has them.
+     */
+    private static String[] settledState(TestCluster cluster) {
+        String[][] state = new String[1][];
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().pollInterval(Duration.ofMillis(500)).until(() -> {
+            state[0] = readState(cluster);
+            return !state[0][2].equals("Judging");
+        });
+        return state[0];
+    }
+
+    private static String[] readState(TestCluster cluster) {
+        String[] read = cluster.kubectl("get", "pipeline", "mutant", "-n", NS, "-o",
+                "jsonpath={.status.upgrade.step}/{.status.planHash}/"
+                        + "{.status.conditions[?(@.type==\"Upgrade\")].reason}").stdout().trim().split("/", -1);
+        if (read.length != 3) {
+            throw new IllegalStateException("unexpected status read: " + String.join("/", read));
+        }
+        return read;
+    }
+
+    private List<String> childrenDifferingFromStatus(TestCluster cluster, List<JsonNode> rendered, String[] state,
+            int at, Path input) {
+        String upgrade = state[0];
+        String runningPlan = state[1];
+        String upgradeReason = state[2];
         List<String> wrong = new ArrayList<>();
         String desiredPlan = rendered.stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst()
                 .map(d -> d.path("spec").path("template").path("metadata").path("annotations")
@@ -267,9 +309,6 @@ class RandomMutationsE2E {
                     + " children compared with %s%n", at, runningPlan, upgrade, upgradeReason,
                     runningRender != null ? "the held plan's render" : "the held plan's hash");
         }
-        wrong.addAll(topicsDifferingFromRender(kafka, render.stdout(), at, input));
-        System.out.printf("[mutations] after %d: children and topics compared with tributary render, %d differ%n", at,
-                wrong.size());
         return wrong;
     }
 

@@ -138,6 +138,44 @@ class LifecycleScenariosIT {
     }
 
     @Test
+    void aSpecChangedWhileTheOperatorWasDownAfterTheSavepointIsDeployedUnderItsOwnPlanHash() {
+        create(source());
+        create(sink());
+        startOperator();
+        create(pipeline("SELECT user_id, COUNT(*) AS clicks FROM clicks GROUP BY user_id"));
+        String oldPlan = running().getStatus().planHash;
+        flink.progress = SavepointProgress.inProgress();
+        edit(p -> p.getSpec().sql = p.getSpec().sql.replace("GROUP BY user_id", "WHERE user_id <> '' GROUP BY user_id"));
+        Pipeline stopping = awaitStatus(p -> p.getStatus().upgrade != null
+                && p.getStatus().upgrade.step == UpgradeStatus.Step.Stopping);
+        String firstChange = stopping.getStatus().upgrade.toPlanHash;
+        operators.remove(0).close();
+
+        // The operator died right after recording the savepoint, before it applied the plan the upgrade began with;
+        // meanwhile the spec changed again, and the new JobManager does not answer.
+        client.resources(Pipeline.class).inNamespace(ns).withName("sessionize").editStatus(p -> {
+            p.getStatus().upgrade.step = UpgradeStatus.Step.Redeploying;
+            p.getStatus().upgrade.restore = SAVEPOINT;
+            return p;
+        });
+        edit(p -> p.getSpec().sql = p.getSpec().sql.replace("user_id <> ''", "user_id <> 'bot'"));
+        flink.unreachable = true;
+        startOperator();
+
+        Pipeline redeploying = awaitStatus(p -> p.getStatus().upgrade != null && !firstChange.equals(
+                p.getStatus().upgrade.toPlanHash));
+        await().atMost(WAIT).until(() -> planHashOf(jobManager()).equals(redeploying.getStatus().upgrade.toPlanHash));
+        Pipeline deployed = awaitStatus(p -> p.getStatus().planHash.equals(planHashOf(jobManager())));
+        assertThat(deployed.getStatus().planHash).as("the status names the plan the JobManager runs")
+                .isEqualTo(redeploying.getStatus().upgrade.toPlanHash).isNotIn(oldPlan, firstChange);
+        assertThat(String.join(" ", jobManager().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()))
+                .contains(SAVEPOINT);
+        await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> planHashOf(jobManager())
+                .equals(client.resources(Pipeline.class).inNamespace(ns).withName("sessionize").get().getStatus()
+                        .planHash));
+    }
+
+    @Test
     void aSteadyPipelineCausesNoWrites() {
         create(source());
         create(sink());
@@ -242,6 +280,11 @@ class LifecycleScenariosIT {
             return java.util.Optional.empty();
         }
         return status.condition("Ready");
+    }
+
+    private static String planHashOf(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().getOrDefault("tributary.dev/plan-hash",
+                "");
     }
 
     private Deployment jobManager() {

@@ -31,5 +31,8 @@ class PlanHistoryTest {
         assertThat(PlanHistory.find(children, pipeline, PlanCodec.hash(next))).contains(next);
         assertThat(PlanHistory.find(children, pipeline, "another")).isEmpty();
         assertThat(PlanHistory.find(List.of(), pipeline, PlanCodec.hash(running))).isEmpty();
+        assertThat(PlanHistory.hashes(children, pipeline)).as("what UpgradeSteps may deploy besides the spec's plan")
+                .containsExactlyInAnyOrder(PlanCodec.hash(running), PlanCodec.hash(next));
+        assertThat(PlanHistory.hashes(List.of(), pipeline)).isEmpty();
     }
 }

@@ -31,12 +31,17 @@ public final class UpgradeGate {
     private UpgradeGate() {
     }
 
+    /** {@code spec.upgrade.allowStateLoss}. */
+    static boolean allowsStateLoss(Pipeline pipeline) {
+        UpgradeSpec upgrade = pipeline.getSpec().upgrade;
+        return upgrade != null && upgrade.allowStateLossOrDefault();
+    }
+
     public static Verdict check(Pipeline pipeline, UpgradeJudgement judgement) {
         if (pipeline.getSpec().upgradeModeOrDefault() == UpgradeMode.STATELESS) {
             return new Pass(false, null);
         }
-        UpgradeSpec upgrade = pipeline.getSpec().upgrade;
-        boolean allowStateLoss = upgrade != null && upgrade.allowStateLossOrDefault();
+        boolean allowStateLoss = allowsStateLoss(pipeline);
         if (judgement instanceof UpgradeJudgement.Pending) {
             return new Wait();
         }

@@ -103,7 +103,9 @@ public final class UpgradeSteps {
                 UpgradeDecision resumed = begin(in, status, UpgradeReason.RESUME, null, UpgradeStatus.Step.Redeploying,
                         status.restoredFrom, new Note("Resuming", "resuming from " + describe(status.restoredFrom),
                                 false));
-                if (pass.allowNonRestoredState()) {
+                // A plan deployed at zero replicas while suspended was let through the gate then, maybe for the
+                // state loss the spec still allows: the savepoint it resumes from is of the plan that ran before.
+                if (pass.allowNonRestoredState() || UpgradeGate.allowsStateLoss(in.pipeline())) {
                     resumed.upgrade().allowNonRestoredState = true;
                 }
                 if (status.planHash != null && (in.keptPlans().contains(status.planHash)

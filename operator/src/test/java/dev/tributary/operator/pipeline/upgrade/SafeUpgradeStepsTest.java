@@ -403,6 +403,29 @@ class SafeUpgradeStepsTest {
         assertThat(newer.deploy()).get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
     }
 
+    @Test
+    void aStateLossAllowedWhileSuspendedIsStillAllowedWhenTheNewPlanResumes() {
+        Pipeline pipeline = suspended();
+        pipeline.getSpec().state = PipelineState.SUSPENDED;
+        allowStateLoss(pipeline);
+        UpgradeDecision atZero = apply(pipeline, nextSuspended(pipeline, NEW, DROPS));
+        assertThat(atZero.planHash()).as("deployed at zero replicas, for the resume").isEqualTo(NEW);
+
+        pipeline.getSpec().state = PipelineState.RUNNING;
+        UpgradeDecision resuming = apply(pipeline, nextSuspended(pipeline, NEW, new UpgradeJudgement.NotAsked()));
+        assertThat(resuming.upgrade().allowNonRestoredState).as("the savepoint is the old plan's").isTrue();
+        UpgradeDecision deployed = next(pipeline, NEW, new UpgradeJudgement.NotAsked(), false);
+        assertThat(deployed.deploy()).get().satisfies(job -> {
+            assertThat(job.restore()).isEqualTo(SAVEPOINT);
+            assertThat(job.allowNonRestoredState()).isTrue();
+        });
+
+        pipeline.getSpec().upgrade = null;
+        pipeline.getStatus().upgrade = null;
+        assertThat(nextSuspended(pipeline, NEW, new UpgradeJudgement.NotAsked()).upgrade().allowNonRestoredState)
+                .as("not without the spec's consent").isNull();
+    }
+
     // --- helpers ---
 
     /** Passes the gate, stops the job with {@link #SAVEPOINT} and returns the first redeploying decision. */

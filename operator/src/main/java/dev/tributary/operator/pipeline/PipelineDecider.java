@@ -255,13 +255,13 @@ public final class PipelineDecider implements PipelineObserver.Rules {
 
     /**
      * What the change from the running plan to the desired one does to state, when the job's plan changes (also
-     * while it is suspended); the running plan is the one its plan ConfigMap holds. During a guarded upgrade whose
-     * spec changed again, the plan whose state the new job gets: the previous one, kept in the same ConfigMap.
+     * while it is suspended); the running plan is the one its plan ConfigMap holds. While an upgrade, a suspension
+     * or a resume is in flight, the plan whose state the new job gets: the previous one, kept in the same ConfigMap.
      */
     private UpgradeJudgement judgement(PipelineSnapshot snapshot, PipelinePlan plan, String desiredHash) {
         PipelineStatus status = snapshot.pipeline().getStatus();
         UpgradeStatus upgrade = status == null ? null : status.upgrade;
-        if (upgrade != null && upgrade.previousPlanHash != null && !desiredHash.equals(upgrade.toPlanHash)) {
+        if (upgrade != null && upgrade.previousPlanHash != null && !desiredHash.equals(upgrade.previousPlanHash)) {
             PipelinePlan stateOf = PlanHistory.find(snapshot.children(), snapshot.pipeline(), upgrade.previousPlanHash)
                     .orElse(null);
             return judge.judgement(upgrade.previousPlanHash, stateOf, desiredHash, plan);

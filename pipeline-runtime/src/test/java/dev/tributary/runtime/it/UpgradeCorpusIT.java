@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -41,13 +44,14 @@ import org.junit.jupiter.api.Test;
  * runtime and gets more orders. Reality is one of: the new job fails to restore; its counts continue from the
  * savepoint (state kept); they start over (state lost). The confusion matrix must be diagonal.
  *
- * <p>The default build runs {@link #DEFAULT_CASES}; {@code -Dtributary.upgrade-corpus=all} runs the whole corpus,
- * {@code -Dtributary.upgrade-corpus=name,name} the changes named.
+ * <p>The default build runs the whole corpus, {@link #THREADS} changes at a time (each on its own MiniCluster and
+ * topics; most of a change's time is spent waiting for checkpoints); {@code -Dtributary.upgrade-corpus=name,name}
+ * runs the changes named, {@code -Dtributary.upgrade-corpus.threads=N} N at a time.
  */
 class UpgradeCorpusIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> DEFAULT_CASES = List.of("rename-alias", "second-insert");
+    private static final int THREADS = Integer.getInteger("tributary.upgrade-corpus.threads", 4);
     private static final String COUNT = "INSERT INTO `out` SELECT k, COUNT(*) AS cnt FROM orders GROUP BY k";
     private static final String JOIN = "INSERT INTO `out` SELECT o.k, COUNT(*) AS cnt FROM orders o JOIN customers c"
             + " ON o.k = c.k GROUP BY o.k";
@@ -59,6 +63,10 @@ class UpgradeCorpusIT {
 
     /** What happened when the new job started from the old one's savepoint. */
     enum Reality { KEPT, STARTED_EMPTY, NOT_RESTORED, OTHER }
+
+    /** A change's verdict next to what Flink did, and the line that reports it. */
+    record Result(Outcome predicted, Reality reality, String line) {
+    }
 
     /**
      * One change. After the savepoint the new job reads orders 4 and 3 again (a duplicate id, which only a
@@ -131,30 +139,31 @@ class UpgradeCorpusIT {
 
     @Test
     void verdictsMatchWhatFlinkDoesOnRestore() throws Exception {
-        String chosen = System.getProperty("tributary.upgrade-corpus", "");
-        List<String> names = chosen.isBlank() ? DEFAULT_CASES : List.of(chosen.split(","));
+        String chosen = System.getProperty("tributary.upgrade-corpus", "all");
+        List<String> names = List.of(chosen.split(","));
         List<Change> changes = corpus().stream().filter(c -> chosen.equals("all") || names.contains(c.name()))
                 .toList();
         assertThat(changes).as("changes chosen by -Dtributary.upgrade-corpus=" + chosen).isNotEmpty();
         Map<Outcome, Map<Reality, Integer>> matrix = new EnumMap<>(Outcome.class);
         List<String> lines = new ArrayList<>();
         long started = System.nanoTime();
-        int n = 0;
-        for (Change change : changes) {
-            n++;
-            String prefix = "uc" + n + "-" + System.currentTimeMillis() % 100_000;
-            PipelinePlan before = plan(prefix, change.before(), Map.of());
-            PipelinePlan after = plan(prefix, change.after(), change.afterSettings());
-            StateVerdict verdict = StateJudge.judge(JobOperators.of(before), JobOperators.of(after));
-            Outcome predicted = verdict.outcome(change.allowNonRestoredState());
-            Reality reality = run(prefix, before, after, change);
-            matrix.computeIfAbsent(predicted, o -> new EnumMap<>(Reality.class)).merge(reality, 1, Integer::sum);
-            String line = String.format("[upgrade corpus] %-45s predicted %-14s reality %-13s %s", change.name(),
-                    predicted, reality, verdict.operators().stream().filter(o -> !o.id().isEmpty()
-                            && (o.before() == null || !o.before().stateShape().startsWith("uid")))
-                            .map(o -> o.fate() + " " + o.name()).toList());
-            System.out.println(line);
-            lines.add(line);
+        String run = String.valueOf(System.currentTimeMillis() % 100_000);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Result>> results = new ArrayList<>();
+            for (int i = 0; i < changes.size(); i++) {
+                Change change = changes.get(i);
+                String prefix = "uc" + (i + 1) + "-" + run;
+                results.add(pool.submit(() -> judgeAndRun(prefix, change)));
+            }
+            for (Future<Result> future : results) {
+                Result result = future.get(10, TimeUnit.MINUTES);
+                matrix.computeIfAbsent(result.predicted(), o -> new EnumMap<>(Reality.class))
+                        .merge(result.reality(), 1, Integer::sum);
+                lines.add(result.line());
+            }
+        } finally {
+            pool.shutdownNow();
         }
         System.out.printf("[upgrade corpus] %d changes in %d s; confusion matrix (rows predicted, columns reality):%n",
                 changes.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
@@ -172,6 +181,20 @@ class UpgradeCorpusIT {
                 .allMatch(r -> r == Reality.STARTED_EMPTY);
         assertThat(matrix.getOrDefault(Outcome.CANNOT_RESTORE, Map.of()).keySet()).as(String.join("\n", lines))
                 .allMatch(r -> r == Reality.NOT_RESTORED);
+    }
+
+    private static Result judgeAndRun(String prefix, Change change) throws Exception {
+        PipelinePlan before = plan(prefix, change.before(), Map.of());
+        PipelinePlan after = plan(prefix, change.after(), change.afterSettings());
+        StateVerdict verdict = StateJudge.judge(JobOperators.of(before), JobOperators.of(after));
+        Outcome predicted = verdict.outcome(change.allowNonRestoredState());
+        Reality reality = run(prefix, before, after, change);
+        String line = String.format("[upgrade corpus] %-45s predicted %-14s reality %-13s %s", change.name(),
+                predicted, reality, verdict.operators().stream().filter(o -> !o.id().isEmpty()
+                        && (o.before() == null || !o.before().stateShape().startsWith("uid")))
+                        .map(o -> o.fate() + " " + o.name()).toList());
+        System.out.println(line);
+        return new Result(predicted, reality, line);
     }
 
     private static PipelinePlan plan(String prefix, String sql, Map<String, String> settings) {
@@ -295,11 +318,14 @@ class UpgradeCorpusIT {
 
     private static void awaitConsumed(String prefix, PipelinePlan plan, long offset) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (committed(prefix, plan) < offset) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the old job did not commit offset " + offset + " of " + prefix + ".orders");
+        try (Admin admin = admin()) {
+            while (committed(admin, prefix, plan) < offset) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the old job did not commit offset " + offset + " of " + prefix
+                            + ".orders");
+                }
+                Thread.sleep(200);
             }
-            Thread.sleep(200);
         }
     }
 
@@ -307,14 +333,16 @@ class UpgradeCorpusIT {
     private static boolean awaitConsumedOrFailed(String prefix, PipelinePlan plan, long offset, JobClient client)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (committed(prefix, plan) < offset) {
-            if (ended(client)) {
-                return false;
+        try (Admin admin = admin()) {
+            while (committed(admin, prefix, plan) < offset) {
+                if (ended(client)) {
+                    return false;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the new job neither failed nor committed offset " + offset);
+                }
+                Thread.sleep(200);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the new job neither failed nor committed offset " + offset);
-            }
-            Thread.sleep(200);
         }
         return true;
     }
@@ -342,15 +370,16 @@ class UpgradeCorpusIT {
         }
     }
 
-    private static long committed(String prefix, PipelinePlan plan) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Services.kafka().bootstrapServers()))) {
-            Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = admin
-                    .listConsumerGroupOffsets(SourceTables.groupId(plan.namespace(), plan.name()))
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(prefix + ".orders")
-                    && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
-        }
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Services.kafka().bootstrapServers()));
+    }
+
+    private static long committed(Admin admin, String prefix, PipelinePlan plan) throws Exception {
+        Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = admin
+                .listConsumerGroupOffsets(SourceTables.groupId(plan.namespace(), plan.name()))
+                .partitionsToOffsetAndMetadata().get();
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(prefix + ".orders")
+                && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
     }
 
     private static Throwable root(Throwable e) {

@@ -128,7 +128,12 @@ public final class UpgradeSteps {
                     deployedJobId(in, status)), null, Optional.empty());
         }
         if (!wantRunning) {
-            return stop(in, status, UpgradeReason.SUSPEND);
+            UpgradeDecision suspending = stop(in, status, UpgradeReason.SUSPEND);
+            if (suspending.upgrade() != null && in.keptPlans().contains(status.planHash)) {
+                // the plan whose state the suspension keeps, so a resume with another plan is judged against it
+                suspending.upgrade().previousPlanHash = status.planHash;
+            }
+            return suspending;
         }
         if (status.failedUpgrade != null && desiredPlanHash.equals(status.failedUpgrade.planHash)) {
             return UpgradeDecision.failedBefore(status, RECHECK_GATE);
@@ -286,9 +291,19 @@ public final class UpgradeSteps {
         boolean wantRunning = in.pipeline().getSpec().stateOrDefault() == PipelineState.RUNNING;
         if (UpgradeReason.of(upgrade.reason) == UpgradeReason.SUSPEND && upgrade.reason != null) {
             if (wantRunning) {
-                // Resumed before the suspension finished: nothing ran since the savepoint, so start from it.
+                // Resumed before the suspension finished: nothing ran since the savepoint, so start from it, with
+                // another plan than the savepoint's only once the gate lets it (the job's children stay meanwhile).
+                UpgradeGate.Verdict gate = upgrade.previousPlanHash == null
+                        || desiredPlanHash.equals(upgrade.previousPlanHash) ? new UpgradeGate.Pass(false, null)
+                        : UpgradeGate.check(in.pipeline(), in.judgement());
+                if (!(gate instanceof UpgradeGate.Pass pass)) {
+                    return UpgradeDecision.hold(status, null, gate instanceof UpgradeGate.Wait ? JUDGE_POLL : POLL)
+                            .withBlocked(gate instanceof UpgradeGate.Blocked b ? b.message() : null);
+                }
                 upgrade.reason = UpgradeReason.RESUME.value();
                 upgrade.toPlanHash = desiredPlanHash;
+                upgrade.allowNonRestoredState = pass.allowNonRestoredState()
+                        || UpgradeGate.allowsStateLoss(in.pipeline()) ? Boolean.TRUE : null;
                 return UpgradeDecision.deploy(status, desiredPlanHash, deployment(in, upgrade, true), upgrade,
                         Optional.empty());
             }

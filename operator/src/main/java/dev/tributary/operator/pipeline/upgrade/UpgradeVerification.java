@@ -47,10 +47,17 @@ final class UpgradeVerification {
         return intervals.compareTo(MIN_TIMEOUT) > 0 ? intervals : MIN_TIMEOUT;
     }
 
-    /** Whether this upgrade is verified and can be rolled back: a plan change with the previous plan kept. */
+    /**
+     * Whether this upgrade is verified and can be rolled back: a plan change with the previous plan kept, also when
+     * a suspended Pipeline resumes with another plan than its savepoint's.
+     */
     static boolean guarded(UpgradeStatus upgrade) {
-        return upgrade.previousPlanHash != null && UpgradeReason.of(upgrade.reason) == UpgradeReason.UPGRADE
-                && upgrade.reason != null;
+        if (upgrade.previousPlanHash == null || upgrade.reason == null) {
+            return false;
+        }
+        UpgradeReason reason = UpgradeReason.of(upgrade.reason);
+        return reason == UpgradeReason.UPGRADE
+                || reason == UpgradeReason.RESUME && !upgrade.previousPlanHash.equals(upgrade.toPlanHash);
     }
 
     /** The deadline, set when the JobManager Deployment first carries the new job (its apply may be refused). */

@@ -426,6 +426,63 @@ class SafeUpgradeStepsTest {
                 .as("not without the spec's consent").isNull();
     }
 
+    @Test
+    void aResumeWithAnotherPlanThanTheSavepointsIsVerifiedAndRolledBackToTheSavepointsPlan() {
+        Pipeline pipeline = suspended();
+        UpgradeDecision resuming = apply(pipeline, nextSuspended(pipeline, NEW, KEEPS));
+        assertThat(resuming.upgrade().previousPlanHash).isEqualTo(OLD);
+        String newJob = apply(pipeline, next(pipeline, NEW, KEEPS, false)).deploy().orElseThrow().jobId();
+        flink.job = new FlinkJob(newJob, "FAILED", NOW, 0, "java.lang.IllegalStateException: Failed to rollback to"
+                + " checkpoint/savepoint", NOW, null, NEW, SAVEPOINT, null);
+
+        UpgradeDecision rollingBack = apply(pipeline, next(pipeline, NEW, KEEPS));
+        assertThat(rollingBack.upgrade().step).isEqualTo(UpgradeStatus.Step.RollingBack);
+        assertThat(rollingBack.planHash()).isEqualTo(OLD);
+        assertThat(rollingBack.deploy()).get().satisfies(job -> {
+            assertThat(job.restore()).isEqualTo(SAVEPOINT);
+            assertThat(job.running()).isTrue();
+        });
+
+        UpgradeDecision sameSavepointsPlan = apply(pipeline, nextSuspended(suspended(), OLD,
+                new UpgradeJudgement.NotAsked()));
+        assertThat(UpgradeVerification.guarded(sameSavepointsPlan.upgrade())).as("resuming the plan that ran")
+                .isFalse();
+    }
+
+    @Test
+    void aResumeBeforeTheSuspensionFinishedIsJudgedAgainstThePlanWhoseSavepointItIs() {
+        Pipeline pipeline = running();
+        pipeline.getSpec().state = PipelineState.SUSPENDED;
+        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
+        UpgradeDecision suspending = apply(pipeline, next(pipeline, OLD, new UpgradeJudgement.NotAsked()));
+        assertThat(suspending.upgrade().reason).isEqualTo(UpgradeReason.SUSPEND.value());
+        assertThat(suspending.upgrade().previousPlanHash).as("the plan whose state it keeps").isEqualTo(OLD);
+        apply(pipeline, next(pipeline, OLD, new UpgradeJudgement.NotAsked()));
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
+        assertThat(apply(pipeline, next(pipeline, OLD, new UpgradeJudgement.NotAsked())).upgrade().step)
+                .isEqualTo(UpgradeStatus.Step.Redeploying);
+        flink.job = null;
+
+        pipeline.getSpec().state = PipelineState.RUNNING;
+        UpgradeDecision blocked = next(pipeline, NEW, DROPS);
+        assertThat(blocked.action()).as("the job's children stay").isInstanceOf(UpgradeAction.Hold.class);
+        assertThat(blocked.upgrade().reason).isEqualTo(UpgradeReason.SUSPEND.value());
+        assertThat(blocked.blocked()).contains("GroupAggregate (5d1c0ffee)");
+        assertThat(next(pipeline, NEW, new UpgradeJudgement.Pending()).recheck()).contains(UpgradeSteps.JUDGE_POLL);
+
+        UpgradeDecision resumed = next(pipeline, NEW, KEEPS);
+        assertThat(resumed.upgrade().reason).isEqualTo(UpgradeReason.RESUME.value());
+        assertThat(resumed.planHash()).isEqualTo(NEW);
+        assertThat(resumed.deploy()).get().satisfies(job -> {
+            assertThat(job.restore()).isEqualTo(SAVEPOINT);
+            assertThat(job.running()).isTrue();
+        });
+        assertThat(UpgradeVerification.guarded(resumed.upgrade())).as("verified, and rolled back to OLD").isTrue();
+        assertThat(next(pipeline, OLD, new UpgradeJudgement.NotAsked()).deploy()).as("its own plan: no gate")
+                .get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
+    }
+
     // --- helpers ---
 
     /** Passes the gate, stops the job with {@link #SAVEPOINT} and returns the first redeploying decision. */

@@ -49,7 +49,7 @@ class RandomMutationsE2E {
 
     private static final boolean FULL = Boolean.getBoolean("tributary.faults.full");
     private static final long SEED = Long.getLong("tributary.faults.seed", System.nanoTime());
-    private static final int PER_KIND = FULL ? 1000 : 12;
+    private static final int PER_KIND = Integer.getInteger("tributary.mutations.perKind", FULL ? 1000 : 12);
     private static final int RENDER_EVERY = FULL ? 50 : 6;
     private static final String NS = "mutations";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -307,11 +307,7 @@ public final class UpgradeSteps {
                 return UpgradeDecision.deploy(status, desiredPlanHash, deployment(in, upgrade, true), upgrade,
                         Optional.empty());
             }
-            upgrade.toPlanHash = desiredPlanHash;
-            boolean done = in.jobManagerReplicas() != null && in.jobManagerReplicas() == 0;
-            return UpgradeDecision.deploy(status, desiredPlanHash, deployment(in, upgrade, false), done ? null : upgrade,
-                    done ? Optional.of(new Note("Suspended", "suspended; it resumes from "
-                            + describe(upgrade.restore), false)) : Optional.empty());
+            return suspending(in, status, upgrade);
         }
         boolean specChanged = !desiredPlanHash.equals(upgrade.toPlanHash);
         if (wantRunning && specChanged && !in.keptPlans().contains(upgrade.toPlanHash)) {
@@ -356,14 +352,40 @@ public final class UpgradeSteps {
         if (!wantRunning) {
             // Suspended before the new job ran: nothing ran since the recorded state, so it is what resume uses.
             upgrade.reason = UpgradeReason.SUSPEND.value();
-            upgrade.toPlanHash = desiredPlanHash;
-            return UpgradeDecision.deploy(status, desiredPlanHash, deployment(in, upgrade, false), upgrade,
-                    Optional.empty());
+            return suspending(in, status, upgrade);
         }
         UpgradeDecision waiting = UpgradeDecision.deploy(status, upgrade.toPlanHash, deployed, upgrade,
                 Optional.empty()).recheckAfter(POLL);
         // The new job has not run: a newer plan is deployed from the same state, once the gate lets it.
         return specChanged ? newerPlan(in, status, upgrade, waiting) : waiting;
+    }
+
+    /**
+     * A suspension scales the job to zero with the plan the spec asks for, judged against the plan whose savepoint it
+     * keeps; a blocked plan is not deployed, and the suspension ends with the savepoint's plan (the steady suspended
+     * Pipeline then says why the spec's plan is blocked), or waits where that plan is no longer held.
+     */
+    private static UpgradeDecision suspending(UpgradeInput in, PipelineStatus status, UpgradeStatus upgrade) {
+        String plan = in.desiredPlanHash();
+        String blocked = null;
+        if (upgrade.previousPlanHash != null && !plan.equals(upgrade.previousPlanHash)) {
+            UpgradeGate.Verdict gate = UpgradeGate.check(in.pipeline(), in.judgement());
+            if (gate instanceof UpgradeGate.Wait) {
+                return UpgradeDecision.hold(status, null, JUDGE_POLL);
+            }
+            if (gate instanceof UpgradeGate.Blocked b) {
+                if (!in.keptPlans().contains(upgrade.previousPlanHash)) {
+                    return UpgradeDecision.hold(status, null, POLL).withBlocked(b.message());
+                }
+                plan = upgrade.previousPlanHash;
+                blocked = b.message();
+            }
+        }
+        upgrade.toPlanHash = plan;
+        boolean done = in.jobManagerReplicas() != null && in.jobManagerReplicas() == 0;
+        return UpgradeDecision.deploy(status, plan, deployment(in, upgrade, false), done ? null : upgrade,
+                done ? Optional.of(new Note("Suspended", "suspended; it resumes from " + describe(upgrade.restore),
+                        false)) : Optional.empty()).withBlocked(blocked);
     }
 
     /**

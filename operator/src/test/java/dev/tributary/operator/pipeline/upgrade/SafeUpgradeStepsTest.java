@@ -483,6 +483,37 @@ class SafeUpgradeStepsTest {
                 .get().satisfies(job -> assertThat(job.restore()).isEqualTo(SAVEPOINT));
     }
 
+    @Test
+    void aPlanChangedWithTheSuspensionIsJudgedAndABlockedOneIsNotDeployedEvenAtZeroReplicas() {
+        Pipeline pipeline = running();
+        pipeline.getSpec().state = PipelineState.SUSPENDED;
+        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
+        apply(pipeline, next(pipeline, NEW, DROPS));
+        apply(pipeline, next(pipeline, NEW, DROPS));
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
+        UpgradeDecision taken = apply(pipeline, next(pipeline, NEW, DROPS));
+        assertThat(taken.upgrade().reason).isEqualTo(UpgradeReason.SUSPEND.value());
+        assertThat(taken.upgrade().previousPlanHash).isEqualTo(OLD);
+        flink.job = null;
+
+        assertThat(next(pipeline, NEW, new UpgradeJudgement.Pending()).action()).as("judged first")
+                .isInstanceOf(UpgradeAction.Hold.class);
+        UpgradeDecision atZero = apply(pipeline, next(pipeline, NEW, DROPS));
+        assertThat(atZero.planHash()).as("the savepoint's plan, not the blocked one").isEqualTo(OLD);
+        assertThat(atZero.deploy()).get().satisfies(job -> {
+            assertThat(job.running()).isFalse();
+            assertThat(job.restore()).isEqualTo(SAVEPOINT);
+        });
+        assertThat(atZero.blocked()).contains("GroupAggregate (5d1c0ffee)");
+        UpgradeDecision suspended = nextSuspended(pipeline, NEW, DROPS);
+        assertThat(suspended.upgrade()).as("the suspension is over").isNull();
+        assertThat(suspended.planHash()).isEqualTo(OLD);
+        assertThat(suspended.blocked()).contains("GroupAggregate (5d1c0ffee)");
+
+        assertThat(nextSuspended(pipeline, NEW, KEEPS).planHash()).as("a change that keeps state").isEqualTo(NEW);
+    }
+
     // --- helpers ---
 
     /** Passes the gate, stops the job with {@link #SAVEPOINT} and returns the first redeploying decision. */

@@ -199,14 +199,8 @@ class SafeUpgradeStepsTest {
     @Test
     void withoutTheRunningPlanThereIsNoGateAndNoRollback() {
         Pipeline pipeline = running();
-        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
-        UpgradeDecision stopping = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
-        assertThat(stopping.upgrade().previousPlanHash).isNull();
-        apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
-        flink.progress = SavepointProgress.completed(SAVEPOINT);
-        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
-        apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
-        flink.job = null;
+        assertThat(takeTheSavepoint(pipeline, NEW, new UpgradeJudgement.NotAsked()).upgrade().previousPlanHash)
+                .isNull();
         UpgradeDecision redeploying = apply(pipeline, next(pipeline, NEW, new UpgradeJudgement.NotAsked()));
         assertThat(redeploying.upgrade().verifyDeadline).isNull();
         flink.job = FakeFlink.job(redeploying.deploy().orElseThrow().jobId(), "RUNNING", NEW, NOW);
@@ -332,15 +326,8 @@ class SafeUpgradeStepsTest {
     @Test
     void aSpecChangedBeforeTheUpgradesPlanWasEverAppliedIsJudgedAndDeployedInsteadAndNothingElseRunsMeanwhile() {
         Pipeline pipeline = running();
-        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
-        apply(pipeline, next(pipeline, NEW, KEEPS));
-        apply(pipeline, next(pipeline, NEW, KEEPS));
-        flink.progress = SavepointProgress.completed(SAVEPOINT);
-        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
-        UpgradeDecision taken = apply(pipeline, next(pipeline, NEW, KEEPS));
-        assertThat(taken.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        UpgradeDecision taken = takeTheSavepoint(pipeline, NEW, KEEPS);
         assertThat(taken.deploy()).as("the savepoint is recorded before anything is deployed").isEmpty();
-        flink.job = null;
 
         // NEW's children were never applied, so the plan ConfigMap holds OLD only: NEW cannot be built any more,
         // and the spec's plan must not be deployed under NEW's name.
@@ -453,16 +440,9 @@ class SafeUpgradeStepsTest {
     void aResumeBeforeTheSuspensionFinishedIsJudgedAgainstThePlanWhoseSavepointItIs() {
         Pipeline pipeline = running();
         pipeline.getSpec().state = PipelineState.SUSPENDED;
-        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
-        UpgradeDecision suspending = apply(pipeline, next(pipeline, OLD, new UpgradeJudgement.NotAsked()));
+        UpgradeDecision suspending = takeTheSavepoint(pipeline, OLD, new UpgradeJudgement.NotAsked());
         assertThat(suspending.upgrade().reason).isEqualTo(UpgradeReason.SUSPEND.value());
         assertThat(suspending.upgrade().previousPlanHash).as("the plan whose state it keeps").isEqualTo(OLD);
-        apply(pipeline, next(pipeline, OLD, new UpgradeJudgement.NotAsked()));
-        flink.progress = SavepointProgress.completed(SAVEPOINT);
-        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
-        assertThat(apply(pipeline, next(pipeline, OLD, new UpgradeJudgement.NotAsked())).upgrade().step)
-                .isEqualTo(UpgradeStatus.Step.Redeploying);
-        flink.job = null;
 
         pipeline.getSpec().state = PipelineState.RUNNING;
         UpgradeDecision blocked = next(pipeline, NEW, DROPS);
@@ -487,15 +467,9 @@ class SafeUpgradeStepsTest {
     void aPlanChangedWithTheSuspensionIsJudgedAndABlockedOneIsNotDeployedEvenAtZeroReplicas() {
         Pipeline pipeline = running();
         pipeline.getSpec().state = PipelineState.SUSPENDED;
-        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
-        apply(pipeline, next(pipeline, NEW, DROPS));
-        apply(pipeline, next(pipeline, NEW, DROPS));
-        flink.progress = SavepointProgress.completed(SAVEPOINT);
-        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
-        UpgradeDecision taken = apply(pipeline, next(pipeline, NEW, DROPS));
+        UpgradeDecision taken = takeTheSavepoint(pipeline, NEW, DROPS);
         assertThat(taken.upgrade().reason).isEqualTo(UpgradeReason.SUSPEND.value());
         assertThat(taken.upgrade().previousPlanHash).isEqualTo(OLD);
-        flink.job = null;
 
         assertThat(next(pipeline, NEW, new UpgradeJudgement.Pending()).action()).as("judged first")
                 .isInstanceOf(UpgradeAction.Hold.class);
@@ -518,14 +492,7 @@ class SafeUpgradeStepsTest {
 
     /** Passes the gate, stops the job with {@link #SAVEPOINT} and returns the first redeploying decision. */
     private UpgradeDecision toRedeploy(Pipeline pipeline, UpgradeJudgement judgement) {
-        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
-        UpgradeDecision stopping = apply(pipeline, next(pipeline, NEW, judgement));
-        assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
-        apply(pipeline, next(pipeline, NEW, judgement));
-        flink.progress = SavepointProgress.completed(SAVEPOINT);
-        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
-        apply(pipeline, next(pipeline, NEW, judgement));
-        flink.job = null;
+        takeTheSavepoint(pipeline, NEW, judgement);
         UpgradeDecision applied = apply(pipeline, next(pipeline, NEW, judgement));
         assertThat(applied.upgrade().verifyDeadline).as("not before the JobManager carries the new job")
                 .isNull();
@@ -533,6 +500,23 @@ class SafeUpgradeStepsTest {
         assertThat(redeploying.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
         assertThat(redeploying.deploy()).isEqualTo(applied.deploy());
         return redeploying;
+    }
+
+    /**
+     * Job job-1 runs plan OLD and is stopped with {@link #SAVEPOINT} on its way to {@code desired} (an upgrade, or a
+     * suspension when the spec says so): the step that records the savepoint, after which job-1 is gone.
+     */
+    private UpgradeDecision takeTheSavepoint(Pipeline pipeline, String desired, UpgradeJudgement judgement) {
+        flink.job = FakeFlink.job("job-1", "RUNNING", OLD, NOW.minusSeconds(600));
+        UpgradeDecision stopping = apply(pipeline, next(pipeline, desired, judgement));
+        assertThat(stopping.upgrade().step).isEqualTo(UpgradeStatus.Step.Stopping);
+        apply(pipeline, next(pipeline, desired, judgement));
+        flink.progress = SavepointProgress.completed(SAVEPOINT);
+        flink.job = FakeFlink.job("job-1", "FINISHED", OLD, NOW.minusSeconds(600));
+        UpgradeDecision taken = apply(pipeline, next(pipeline, desired, judgement));
+        assertThat(taken.upgrade().step).isEqualTo(UpgradeStatus.Step.Redeploying);
+        flink.job = null;
+        return taken;
     }
 
     private UpgradeDecision next(Pipeline pipeline, String desired, UpgradeJudgement judgement) {

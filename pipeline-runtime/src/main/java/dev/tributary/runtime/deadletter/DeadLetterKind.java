@@ -13,13 +13,18 @@ public enum DeadLetterKind {
     TOO_LARGE("too_large"),
     /** A source record that does not parse or does not fit the Source's schema (a missing field, a wrong type). */
     INVALID("invalid"),
+    /**
+     * A good record whose values made the query fail where it runs chained to the source (a {@code CAST} of a string
+     * that is no number, a division by zero); the rows it gave other branches before that stay.
+     */
+    QUERY("query"),
     /** A row that violates a sink column's declared length or {@code NOT NULL}. */
     CONSTRAINT("constraint"),
     /** A row a webhook kept refusing after its retries. */
     REFUSED("refused");
 
     /** The kinds a source produces, and those a sink produces. */
-    public static final List<DeadLetterKind> OF_SOURCES = List.of(TOMBSTONE, TOO_LARGE, INVALID);
+    public static final List<DeadLetterKind> OF_SOURCES = List.of(TOMBSTONE, TOO_LARGE, INVALID, QUERY);
     public static final List<DeadLetterKind> OF_SINKS = List.of(CONSTRAINT, REFUSED);
 
     private final String label;

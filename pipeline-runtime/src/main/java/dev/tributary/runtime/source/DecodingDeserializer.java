@@ -57,32 +57,50 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
             open(null);
         }
         byte[] value = record.value();
-        String error;
-        DeadLetterKind kind = DeadLetterKind.INVALID;
         long size = recordBytes(record);
         if (value == null) {
-            error = "null value (tombstone): a source record needs a value";
-            kind = DeadLetterKind.TOMBSTONE;
+            out.collect(Either.Right(deadLetter(record, "null value (tombstone): a source record needs a value",
+                    DeadLetterKind.TOMBSTONE)));
         } else if (size > maxRecordBytes) {
-            error = "record of " + size + " bytes (key " + length(record.key()) + ", value " + value.length
-                    + ", headers " + headerBytes(record) + ") exceeds the limit of " + maxRecordBytes
-                    + " bytes (--max-record-bytes)";
-            kind = DeadLetterKind.TOO_LARGE;
+            out.collect(Either.Right(deadLetter(record, "record of " + size + " bytes (key " + length(record.key())
+                    + ", value " + value.length + ", headers " + headerBytes(record) + ") exceeds the limit of "
+                    + maxRecordBytes + " bytes (--max-record-bytes)", DeadLetterKind.TOO_LARGE)));
         } else {
+            RowData row;
             try {
-                RowData row = decoder.decode(value);
+                row = decoder.decode(value);
                 if (eventTimeIndex >= 0 && row.isNullAt(eventTimeIndex)) {
                     throw new BadRecordException("event-time field '" + columns.names()[eventTimeIndex] + "' is null");
                 }
-                out.collect(Either.Left(row));
-                return;
             } catch (BadRecordException e) {
-                error = e.getMessage();
+                out.collect(Either.Right(deadLetter(record, e.getMessage(), DeadLetterKind.INVALID)));
+                return;
             } catch (RuntimeException e) {
-                error = "cannot decode: " + e;
+                out.collect(Either.Right(deadLetter(record, "cannot decode: " + e, DeadLetterKind.INVALID)));
+                return;
+            }
+            String queryError = sendOn(row, out);
+            if (queryError != null) {
+                out.collect(Either.Right(deadLetter(record, queryError, DeadLetterKind.QUERY)));
             }
         }
-        out.collect(Either.Right(deadLetter(record, error, kind)));
+    }
+
+    /**
+     * Sends a good row on through the operators chained to the source (the query's expressions among them), and
+     * returns the error when the row itself made the query fail, so that the record becomes a dead letter instead of
+     * failing the job over and over on restore; every other failure fails the job.
+     */
+    private static String sendOn(RowData row, Collector<Either<RowData, DeadLetter>> out) {
+        try {
+            out.collect(Either.Left(row));
+            return null;
+        } catch (RuntimeException e) {
+            RowErrors.RowError rowError = RowErrors.of(e).orElseThrow(() -> e);
+            Throwable cause = rowError.failure();
+            return "the record made " + rowError.where() + " fail: " + cause.getClass().getName() + ": "
+                    + cause.getMessage();
+        }
     }
 
     /** Key, value and headers (names and values): what a record weighs, Kafka's framing aside. */

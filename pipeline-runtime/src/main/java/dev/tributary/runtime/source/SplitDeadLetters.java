@@ -59,9 +59,12 @@ public final class SplitDeadLetters extends ProcessFunction<Either<RowData, Dead
 
     @Override
     public void processElement(Either<RowData, DeadLetter> value, Context ctx, Collector<RowData> out) {
-        recordsIn.inc();
         if (value.isRight()) {
             DeadLetter d = value.right();
+            if (d.kind != DeadLetterKind.QUERY) {
+                // a query dead letter was counted in already, as the good row the query then failed on
+                recordsIn.inc();
+            }
             deadLetters.inc(d.kind);
             if (fit.fit(d)) {
                 deadLettersCut.inc();
@@ -69,6 +72,7 @@ public final class SplitDeadLetters extends ProcessFunction<Either<RowData, Dead
             ctx.output(DEAD_LETTERS, d);
             return;
         }
+        recordsIn.inc();
         if (eventTime) {
             long w = ctx.timerService().currentWatermark();
             watermark = w;

@@ -43,6 +43,82 @@ class DecodingDeserializerTest {
         return out;
     }
 
+    /** Deserializes a good record into operators downstream that fail with {@code failure}. */
+    private List<Either<RowData, DeadLetter>> deserializeInto(RuntimeException failure) {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("shop.clicks", 0, 7L, utf8("k"),
+                utf8("{\"n\":1,\"ts\":\"2024-05-01T00:00:00\"}"));
+        List<Either<RowData, DeadLetter>> out = new ArrayList<>();
+        deserializer.deserialize(record, new Collector<>() {
+            @Override
+            public void collect(Either<RowData, DeadLetter> e) {
+                if (e.isLeft()) {
+                    throw failure;
+                }
+                out.add(e);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        return out;
+    }
+
+    /** A failure as Flink's chaining hands it back: wrapped, thrown where {@code frames} say (innermost first). */
+    static RuntimeException chained(RuntimeException cause, String... frames) {
+        StackTraceElement[] stack = new StackTraceElement[frames.length];
+        for (int i = 0; i < frames.length; i++) {
+            int dot = frames[i].lastIndexOf('.');
+            stack[i] = new StackTraceElement(frames[i].substring(0, dot), frames[i].substring(dot + 1), null, -1);
+        }
+        cause.setStackTrace(stack);
+        RuntimeException wrapper = new RuntimeException("Could not forward element to next operator", cause);
+        wrapper.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "org.apache.flink.streaming.runtime.tasks.CopyingChainingOutput", "pushToOperator", null, -1)});
+        return wrapper;
+    }
+
+    @Test
+    void aRecordTheQueryFailsOnIsAQueryDeadLetterNamingTheFailure() {
+        RuntimeException failure = chained(new NumberFormatException("For input string: 'abc'"),
+                "org.apache.flink.table.data.binary.BinaryStringDataUtil.toInt", "StreamExecCalc$12.processElement",
+                "org.apache.flink.streaming.runtime.tasks.CopyingChainingOutput.pushToOperator");
+        List<Either<RowData, DeadLetter>> out = deserializeInto(failure);
+        assertThat(out).hasSize(1);
+        DeadLetter d = out.get(0).right();
+        assertThat(d.kind).isEqualTo(DeadLetterKind.QUERY);
+        assertThat(d.offset).isEqualTo(7);
+        assertThat(d.error).isEqualTo("the record made the query (StreamExecCalc) fail:"
+                + " java.lang.NumberFormatException: For input string: 'abc'");
+    }
+
+    @Test
+    void aFailureOfAnotherOperatorChainedAfterTheQueryStillFailsTheJob() {
+        RuntimeException failure = chained(new IllegalStateException("Failed to send data to Kafka"),
+                "org.apache.flink.connector.kafka.sink.KafkaWriter.checkAsyncException",
+                "org.apache.flink.connector.kafka.sink.KafkaWriter.write",
+                "org.apache.flink.streaming.runtime.operators.sink.SinkWriterOperator.processElement",
+                "org.apache.flink.streaming.runtime.tasks.CopyingChainingOutput.pushToOperator",
+                "StreamExecCalc$12.processElement");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deserializeInto(failure)).isSameAs(failure);
+        RuntimeException interrupted = chained(new RuntimeException(new InterruptedException()),
+                "org.apache.flink.streaming.runtime.tasks.StreamTask.cancel");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deserializeInto(interrupted)).isSameAs(interrupted);
+    }
+
+    @Test
+    void aNullInASinksKeyColumnIsTheRowsOwnFailure() {
+        RuntimeException failure = chained(new RuntimeException("Column 'id' is NOT NULL, however, a null value is"
+                + " being written into it."),
+                "org.apache.flink.table.runtime.operators.sink.ConstraintEnforcer.processNotNullConstraint",
+                "org.apache.flink.table.runtime.operators.sink.ConstraintEnforcer.processElement",
+                "org.apache.flink.streaming.runtime.tasks.CopyingChainingOutput.pushToOperator");
+        DeadLetter d = deserializeInto(failure).get(0).right();
+        assertThat(d.kind).isEqualTo(DeadLetterKind.QUERY);
+        assertThat(d.error).startsWith("the record made a sink's constraint fail: java.lang.RuntimeException: Column"
+                + " 'id' is NOT NULL");
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -106,7 +106,7 @@ public final class PipelineMetrics {
         return "sum by (namespace, pipeline, source, sink) (rate(" + s.select(DEAD_LETTERS) + "[" + window + "]))";
     }
 
-    /** Dead letters per second by why: {@code error_kind} tombstone, too_large, invalid, constraint or refused. */
+    /** Dead letters per second by why: {@code error_kind} tombstone, too_large, invalid, query, constraint or refused. */
     public static String deadLettersPerSecondByKind(Scope s, String window) {
         return "sum by (namespace, pipeline, " + ERROR_KIND_LABEL + ") (rate(" + s.select(DEAD_LETTERS_BY_KIND) + "["
                 + window + "]))";

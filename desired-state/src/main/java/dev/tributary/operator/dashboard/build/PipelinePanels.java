@@ -64,7 +64,8 @@ public final class PipelinePanels {
                         new Query(PipelineMetrics.deadLettersPerSecond(s, RATE_WINDOW),
                                 "{{pipeline}} {{source}}{{sink}}")),
                 Panel.series("Dead letters by error kind", "rps", "The same dead letters by why: tombstone (no"
-                        + " value), too_large, invalid (does not parse or fit the schema), constraint (a sink column's"
+                        + " value), too_large, invalid (does not parse or fit the schema), query (the query failed on its"
+                        + " values, e.g. a CAST), constraint (a sink column's"
                         + " length or NOT NULL), refused (a webhook, after its retries).",
                         new Query(PipelineMetrics.deadLettersPerSecondByKind(s, RATE_WINDOW),
                                 "{{pipeline}} {{error_kind}}")),

@@ -505,9 +505,11 @@ class OperatorCrashPointsE2E {
                   sources: [clicks]
                   sinks: [totals]
                   sql: INSERT INTO totals SELECT user_id, COUNT(*) AS clicks FROM clicks WHERE user_id <> 'nobody-%d' GROUP BY user_id
+                  # an upgrade holds once the new job completes a checkpoint; Flink's first comes at a random time
+                  # within one interval, so the interval bounds how long the upgrade flow can take
                   parallelism: {initial: 1, min: 1, max: 2}
                   checkpoints:
-                    interval: 10m
+                    interval: 15s
                     guarantee: at-least-once
                     storage: {volume: {size: 1Gi, storageClassName: %s}}
                   upgradeMode: savepoint

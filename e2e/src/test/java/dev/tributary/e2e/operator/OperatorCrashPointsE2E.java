@@ -157,6 +157,15 @@ class OperatorCrashPointsE2E {
         baseline.chain.snapshots.forEach((flow, snapshot) -> System.out.printf("[crash] baseline %s ends %s%n", flow,
                 snapshot));
         assertThat(baseline.chain.actions.values()).as("every flow acts").allMatch(a -> !a.isEmpty());
+        assertThat(revivedChildren(baseline.chain)).as("children of the deleted Pipeline written again").isEmpty();
+    }
+
+    /** A reconcile on a stale copy of the deleted Pipeline would write its children again (a JobManager, say). */
+    private static final Pattern CHILD_WRITE = Pattern.compile("kube (POST|PATCH|PUT) \\S*/namespaces/[^/]+/"
+            + "(deployments|services|poddisruptionbudgets|networkpolicies)/");
+
+    private static List<String> revivedChildren(Chain chain) {
+        return chain.actions.getOrDefault(Flow.DELETE, List.of()).stream().filter(CHILD_WRITE.asPredicate()).toList();
     }
 
     /** Each chain's flows against the baseline's: tried and converged per flow, and what went wrong. */
@@ -177,6 +186,10 @@ class OperatorCrashPointsE2E {
         synchronized void judge(Outcome outcome) {
             chains++;
             Chain run = outcome.chain;
+            List<String> revived = revivedChildren(run);
+            if (!revived.isEmpty()) {
+                wrong.add(run.namespace + " DELETE: children of the deleted Pipeline written again " + revived);
+            }
             for (Flow flow : Flow.values()) {
                 Point k = run.killAt.get(flow);
                 if (k == null) {

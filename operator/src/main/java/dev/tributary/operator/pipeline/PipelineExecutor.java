@@ -66,6 +66,9 @@ final class PipelineExecutor {
         if (!decision.deploys()) {
             return write(context, pipeline, decision);
         }
+        if (writesChildren(context, decision.children()) && isGone(pipeline)) {
+            return UpdateControl.noUpdate();
+        }
         TopicOutcome deadLetter = topics.reconcile(pipeline, decision.deadLetterTopic(), null,
                 () -> connections.topicAdmin(snapshot.namespace(), null));
         if (decision.upgrade().action() instanceof UpgradeAction.StopWithSavepoint stop) {
@@ -91,6 +94,24 @@ final class PipelineExecutor {
             applyRetries.reset(snapshot.uid());
         }
         return write(context, pipeline, decider.settle(decision, failures, applyRetry, deadLetter));
+    }
+
+    private static boolean writesChildren(Context<Pipeline> context, List<HasMetadata> children) {
+        return children.stream().anyMatch(c -> !DesiredHash.upToDate(c, PipelineObserver.cached(context, c.getClass(),
+                c.getMetadata().getNamespace(), c.getMetadata().getName()), DesiredHash.of(c)));
+    }
+
+    /**
+     * Whether the Pipeline was deleted although the cache still holds it. A reconcile can run on a stale copy (the
+     * garbage collector's deletes of its children arrive on other watches than its own deletion); applying children
+     * then (a server-side apply creates what is gone) would start a JobManager for a Pipeline nobody has any more,
+     * until the garbage collector notices. Asked only before a child is written, so a steady Pipeline costs no read.
+     */
+    private boolean isGone(Pipeline cached) {
+        Pipeline current = client.resources(Pipeline.class).inNamespace(cached.getMetadata().getNamespace())
+                .withName(cached.getMetadata().getName()).get();
+        return current == null || current.getMetadata().getDeletionTimestamp() != null
+                || !current.getMetadata().getUid().equals(cached.getMetadata().getUid());
     }
 
     void forget(String uid) {

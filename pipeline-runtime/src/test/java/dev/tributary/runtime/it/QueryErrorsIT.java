@@ -109,6 +109,59 @@ class QueryErrorsIT {
         }
     }
 
+    /**
+     * A null in an upsert sink's key column has no row to upsert; Flink's own check (the sink's NOT NULL key) fails
+     * on it. Where that check runs chained to the source, the record is a dead letter naming the column, and the
+     * job goes on.
+     */
+    @Test
+    void aNullInAnUpsertKeyIsADeadLetterNamingTheColumn() throws Exception {
+        Topics topics = Topics.of();
+        topics.create(1, "qkey.events", "qkey.out", "qkey.dlq");
+        Path dir = Services.target().resolve("qkey-" + System.currentTimeMillis());
+        PipelinePlan plan = Plans.plan("qkey",
+                List.of(Plans.source("events", "qkey.events", RecordFormat.JSON,
+                        Plans.fields("n", "BIGINT NOT NULL", "id", "STRING", "ts", "TIMESTAMP(3)"), "ts", 1000)),
+                List.of(Plans.kafkaSink("qkey", "out", "qkey.out", List.of("id"))),
+                "INSERT INTO `out` SELECT id, n, ts FROM events",
+                Plans.checkpoints(dir, 1000, DeliveryGuarantee.EXACTLY_ONCE), "qkey.dlq", 1);
+        int records = 300;
+        Map<Long, String> keyed = new TreeMap<>();
+        Instant start = Instant.parse("2024-05-01T00:00:00Z");
+        try (KafkaProducer<byte[], byte[]> producer = topics.producer()) {
+            for (long n = 0; n < records; n++) {
+                String id = n % 50 == 9 ? "null" : "\"k" + n + "\"";
+                producer.send(new ProducerRecord<>("qkey.events", 0, null, ("{\"n\":" + n + ",\"id\":" + id
+                        + ",\"ts\":\"" + start.plusMillis(n * 10) + "\"}").getBytes(StandardCharsets.UTF_8)));
+                if (!id.equals("null")) {
+                    keyed.put(n, "k" + n);
+                }
+            }
+            producer.flush();
+        }
+        int nulls = records - keyed.size();
+        try (InProcess run = InProcess.start(plan, dir, RuntimeOptions.forPlan(dir.resolve("plan.json")))) {
+            topics.readUntilCountOrQuiet("qkey.dlq", nulls, Duration.ofSeconds(30), Duration.ofSeconds(90));
+            topics.readUntilCountOrQuiet("qkey.out", keyed.size(), Duration.ofSeconds(30), Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = topics.readAll("qkey.dlq");
+            List<ConsumerRecord<byte[], byte[]>> out = topics.readAll("qkey.out");
+            double restarts = run.prometheus().sum("flink_jobmanager_job_numRestarts", null, null);
+            System.out.printf("[query-errors] upsert key: sink %d of %d, dead letters %d of %d, restarts %.0f: %s%n",
+                    out.size(), keyed.size(), deadLetters.size(), nulls, restarts,
+                    deadLetters.isEmpty() ? "-" : header(deadLetters.get(0), DeadLetter.HEADER_ERROR));
+            assertThat(restarts).as("restarts").isZero();
+            Map<Long, String> written = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : out) {
+                String json = Topics.text(r.value());
+                written.put(Long.parseLong(json.replaceAll(".*\"n\":(\\d+).*", "$1")), Topics.text(r.key())
+                        .replaceAll(".*\"id\":\"([^\"]*)\".*", "$1"));
+            }
+            assertThat(written).isEqualTo(keyed);
+            assertThat(deadLetters).hasSize(nulls).allSatisfy(d -> assertThat(header(d, DeadLetter.HEADER_ERROR))
+                    .startsWith("the record made a sink's constraint fail").contains("'id'"));
+        }
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
         Header h = r.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

@@ -98,8 +98,12 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
         } catch (RuntimeException e) {
             RowErrors.RowError rowError = RowErrors.of(e).orElseThrow(() -> e);
             Throwable cause = rowError.failure();
-            return "the record made " + rowError.where() + " fail: " + cause.getClass().getName() + ": "
-                    + cause.getMessage();
+            String message = String.valueOf(cause.getMessage());
+            int advice = message.indexOf(" You can set job configuration 'table.exec.sink.not-null-enforcer'");
+            if (advice >= 0) { // Flink's advice is to drop such rows silently: here they are dead letters
+                message = message.substring(0, advice) + " An upsert sink's key column needs a value.";
+            }
+            return "the record made " + rowError.where() + " fail: " + cause.getClass().getName() + ": " + message;
         }
     }
 

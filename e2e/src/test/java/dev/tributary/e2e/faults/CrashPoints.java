@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 /**
  * The external actions an operator takes, in the order the recording proxies see them, and the one after which it
  * is to be killed. When the armed action's response comes back, {@link #trip} runs the kill before the response is
- * handed to the operator: the action took effect, the operator never learns of it. From then until {@link #reset}
- * the proxies forward nothing, so no later action slips through while the process dies.
+ * handed to the operator: the action took effect, the operator never learns of it. The HTTP proxies forward nothing
+ * from then until {@link #reset}, so no later action slips through while the process dies; the Kafka proxy, which
+ * the test's own admin client goes through too, drops only the connections opened before the kill ended
+ * ({@link #epoch}).
  */
 public final class CrashPoints {
 
@@ -17,6 +19,8 @@ public final class CrashPoints {
     private Pattern armedFor; // or the first action that matches, if set
     private Runnable kill = () -> { };
     private boolean tripped;
+    private volatile boolean killing;
+    private volatile int epoch; // kills completed
 
     /** Records an action; true when it is the armed one (its response must trip the kill). */
     public synchronized boolean record(String action) {
@@ -32,12 +36,27 @@ public final class CrashPoints {
     public synchronized void trip() {
         if (!tripped) {
             tripped = true;
-            kill.run();
+            killing = true;
+            try {
+                kill.run();
+            } finally {
+                epoch++;
+                killing = false;
+            }
             notifyAll();
         }
     }
 
-    /** True once the kill has run: the proxies then forward nothing more. */
+    /**
+     * The kills completed so far, or -1 while one runs: a connection opened at another epoch than the current one was
+     * the killed operator's (or may have been), and forwards nothing more.
+     */
+    public int epoch() {
+        int now = epoch;
+        return killing ? -1 : now;
+    }
+
+    /** True once the kill has run: the HTTP proxies then forward nothing more. */
     public synchronized boolean tripped() {
         return tripped;
     }

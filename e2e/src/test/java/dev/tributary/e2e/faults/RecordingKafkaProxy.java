@@ -55,15 +55,18 @@ public final class RecordingKafkaProxy implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        int epoch = points.epoch();
         try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
             AtomicInteger killOnCorrelation = new AtomicInteger(NONE);
-            Thread down = RecordingHttpProxy.daemon(() -> responses(upstream, client, killOnCorrelation),
-                    "kafka-proxy-down");
+            RecordingHttpProxy.daemon(() -> responses(upstream, client, killOnCorrelation), "kafka-proxy-down");
             DataInputStream in = new DataInputStream(new BufferedInputStream(client.getInputStream()));
             DataOutputStream out = new DataOutputStream(upstream.getOutputStream());
-            while (!points.tripped()) {
+            while (true) {
                 byte[] frame = new byte[in.readInt()];
                 in.readFully(frame);
+                if (epoch < 0 || points.epoch() != epoch) {
+                    return; // opened before (or while) the operator was killed: nothing more of it goes through
+                }
                 short apiKey = (short) (((frame[0] & 0xff) << 8) | (frame[1] & 0xff));
                 String change = TOPIC_CHANGES.get(apiKey);
                 if (change != null && points.record("kafka " + change)) {
@@ -73,8 +76,7 @@ public final class RecordingKafkaProxy implements AutoCloseable {
                 out.write(frame);
                 out.flush();
             }
-            down.join();
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // a side hung up
         }
     }
@@ -88,9 +90,7 @@ public final class RecordingKafkaProxy implements AutoCloseable {
                 in.readFully(frame);
                 if (killOnCorrelation.get() != NONE && correlation(frame, 0) == killOnCorrelation.get()) {
                     points.trip();
-                }
-                if (points.tripped()) {
-                    return;
+                    return; // the operator never learns that its action took effect
                 }
                 out.writeInt(frame.length);
                 out.write(frame);

@@ -4,6 +4,7 @@ import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.api.v1alpha1.DashboardStatus;
 import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.operator.common.DeletedOwner;
 import dev.tributary.operator.common.EventRecorder;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.dashboard.build.DashboardNames;
@@ -28,7 +29,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -70,13 +73,18 @@ public class DashboardLifecycle {
         boolean grafanaOperator = served.serves(DashboardChildren.GRAFANA_API, DashboardChildren.GRAFANA_DASHBOARD);
         boolean prometheusOperator = served.serves(DashboardChildren.MONITORING_API, DashboardChildren.PROMETHEUS_RULE)
                 && served.serves(DashboardChildren.MONITORING_API, DashboardChildren.POD_MONITOR);
+        List<HasMetadata> children = desired.all().stream().filter(c -> !(c instanceof GenericKubernetesResource g)
+                || served.serves(g.getApiVersion(), g.getKind())).toList();
+        Map<HasMetadata, HasMetadata> observed = new IdentityHashMap<>();
+        children.forEach(c -> observed.put(c, observed(context, c)));
+        if (children.stream().anyMatch(c -> !DesiredHash.matches(observed.get(c), DesiredHash.of(c)))
+                && DeletedOwner.isDeleted(client, dashboard)) {
+            return UpdateControl.noUpdate();
+        }
         List<String> failures = new ArrayList<>();
         List<String> written = new ArrayList<>();
-        for (HasMetadata child : desired.all()) {
-            if (child instanceof GenericKubernetesResource generic && !served.serves(generic.getApiVersion(), generic.getKind())) {
-                continue;
-            }
-            if (apply(dashboard, context, child, failures)) {
+        for (HasMetadata child : children) {
+            if (apply(dashboard, child, observed.get(child), failures)) {
                 written.add(child.getKind() + "/" + child.getMetadata().getName());
             }
         }
@@ -91,9 +99,8 @@ public class DashboardLifecycle {
     }
 
     /** Whether the child is in place: applied now, or already carrying the desired hash. */
-    private boolean apply(Dashboard dashboard, Context<Dashboard> context, HasMetadata desired, List<String> failures) {
+    private boolean apply(Dashboard dashboard, HasMetadata desired, HasMetadata observed, List<String> failures) {
         String hash = DesiredHash.stamp(desired);
-        HasMetadata observed = observed(context, desired);
         if (DesiredHash.matches(observed, hash)) {
             return true;
         }

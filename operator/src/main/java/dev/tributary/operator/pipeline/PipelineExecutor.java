@@ -3,6 +3,7 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.operator.common.Backoff;
+import dev.tributary.operator.common.DeletedOwner;
 import dev.tributary.operator.common.EventRecorder;
 import dev.tributary.operator.flink.FlinkJobs;
 import dev.tributary.operator.flink.FlinkUnreachableException;
@@ -66,7 +67,10 @@ final class PipelineExecutor {
         if (!decision.deploys()) {
             return write(context, pipeline, decision);
         }
-        if (writesChildren(context, decision.children()) && isGone(pipeline)) {
+        // Decided once, before asking whether the Pipeline is still there: a child the garbage collector deletes
+        // after that question (its Pipeline deleted meanwhile) must not look out of date to the apply below.
+        List<HasMetadata> outdated = outdated(context, decision.children());
+        if (!outdated.isEmpty() && DeletedOwner.isDeleted(client, pipeline)) {
             return UpdateControl.noUpdate();
         }
         TopicOutcome deadLetter = topics.reconcile(pipeline, decision.deadLetterTopic(), null,
@@ -77,6 +81,7 @@ final class PipelineExecutor {
             } catch (FlinkUnreachableException e) {
                 decision = decider.decide(snapshot.withFlink(snapshot.flink().withStopRefused(stop.jobId(),
                         e.getMessage())), savepointRetries.schedule(snapshot.uid()));
+                outdated = outdated(context, decision.children());
             }
         }
         savepointRetries.record(snapshot.uid(), decision.upgrade().retry(), snapshot.now());
@@ -87,7 +92,7 @@ final class PipelineExecutor {
                 events.normal(pipeline, note.reason(), note.message());
             }
         }
-        List<String> failures = apply(pipeline, context, decision.children());
+        List<String> failures = apply(pipeline, context, outdated);
         failures.addAll(delete(pipeline, decision.obsolete()));
         Duration applyRetry = failures.isEmpty() ? null : applyRetries.next(snapshot.uid());
         if (failures.isEmpty()) {
@@ -96,22 +101,21 @@ final class PipelineExecutor {
         return write(context, pipeline, decider.settle(decision, failures, applyRetry, deadLetter));
     }
 
-    private static boolean writesChildren(Context<Pipeline> context, List<HasMetadata> children) {
-        return children.stream().anyMatch(c -> !DesiredHash.upToDate(c, PipelineObserver.cached(context, c.getClass(),
-                c.getMetadata().getNamespace(), c.getMetadata().getName()), DesiredHash.of(c)));
+    /** The children whose desired hash differs from the cached object's (or that are missing), each stamped. */
+    private static List<HasMetadata> outdated(Context<Pipeline> context, List<HasMetadata> children) {
+        List<HasMetadata> outdated = new ArrayList<>();
+        for (HasMetadata desired : children) {
+            String hash = DesiredHash.stamp(desired);
+            if (!DesiredHash.upToDate(desired, cached(context, desired), hash)) {
+                outdated.add(desired);
+            }
+        }
+        return outdated;
     }
 
-    /**
-     * Whether the Pipeline was deleted although the cache still holds it. A reconcile can run on a stale copy (the
-     * garbage collector's deletes of its children arrive on other watches than its own deletion); applying children
-     * then (a server-side apply creates what is gone) would start a JobManager for a Pipeline nobody has any more,
-     * until the garbage collector notices. Asked only before a child is written, so a steady Pipeline costs no read.
-     */
-    private boolean isGone(Pipeline cached) {
-        Pipeline current = client.resources(Pipeline.class).inNamespace(cached.getMetadata().getNamespace())
-                .withName(cached.getMetadata().getName()).get();
-        return current == null || current.getMetadata().getDeletionTimestamp() != null
-                || !current.getMetadata().getUid().equals(cached.getMetadata().getUid());
+    private static HasMetadata cached(Context<Pipeline> context, HasMetadata desired) {
+        return PipelineObserver.cached(context, desired.getClass(), desired.getMetadata().getNamespace(),
+                desired.getMetadata().getName());
     }
 
     void forget(String uid) {
@@ -125,16 +129,11 @@ final class PipelineExecutor {
         return statusWrites.write(pipeline, context, decision.status(), conditions, decision.next());
     }
 
-    /** Applies each child whose desired hash differs from the observed one; returns what failed, as sentences. */
-    private List<String> apply(Pipeline pipeline, Context<Pipeline> context, List<HasMetadata> children) {
+    /** Applies the out-of-date children (stamped with their desired hash); returns what failed, as sentences. */
+    private List<String> apply(Pipeline pipeline, Context<Pipeline> context, List<HasMetadata> outdated) {
         List<String> failures = new ArrayList<>();
-        for (HasMetadata desired : children) {
-            String hash = DesiredHash.stamp(desired);
-            HasMetadata observed = PipelineObserver.cached(context, desired.getClass(),
-                    desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-            if (DesiredHash.upToDate(desired, observed, hash)) {
-                continue;
-            }
+        for (HasMetadata desired : outdated) {
+            HasMetadata observed = cached(context, desired);
             String what = desired.getKind() + " " + desired.getMetadata().getName();
             try {
                 client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();

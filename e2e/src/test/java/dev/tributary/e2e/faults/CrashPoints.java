@@ -19,6 +19,7 @@ public final class CrashPoints {
     private Pattern armedFor; // or the first action that matches, if set
     private Runnable kill = () -> { };
     private boolean tripped;
+    private boolean pending; // the armed action was recorded; its response may trip the kill
     private volatile boolean killing;
     private volatile int epoch; // kills completed
 
@@ -27,14 +28,20 @@ public final class CrashPoints {
         actions.add(action);
         if (armedFor != null && armedFor.matcher(action).matches()) {
             armedFor = null;
+            pending = true;
             return true;
         }
+        pending |= actions.size() == armedAt;
         return actions.size() == armedAt;
     }
 
-    /** Kills the operator (once), before the armed action's response reaches it. */
+    /**
+     * Kills the operator (once), before the armed action's response reaches it. A trip with no armed action recorded
+     * since the last {@link #arm} or {@link #reset} is ignored: it would stop the proxies with nothing killed.
+     */
     public synchronized void trip() {
-        if (!tripped) {
+        if (!tripped && pending) {
+            pending = false;
             tripped = true;
             killing = true;
             try {
@@ -62,6 +69,7 @@ public final class CrashPoints {
     }
 
     public synchronized void arm(int action, Runnable killOperator) {
+        pending = false;
         armedAt = action;
         armedFor = null;
         kill = killOperator;
@@ -69,6 +77,7 @@ public final class CrashPoints {
 
     /** Arms the kill for the first action that matches {@code action}, such as {@code kafka CreateTopics}. */
     public synchronized void arm(Pattern action, Runnable killOperator) {
+        pending = false;
         armedAt = 0;
         armedFor = action;
         kill = killOperator;
@@ -80,6 +89,7 @@ public final class CrashPoints {
         armedAt = 0;
         armedFor = null;
         tripped = false;
+        pending = false;
     }
 
     public synchronized List<String> actions() {

@@ -123,7 +123,10 @@ public final class RecordingHttpProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if (killOnResponse.get()) {
+                    // and nothing more of this response: the test may reset the points as soon as the kill ran,
+                    // and a second chunk must not trip them again (with no kill armed, stalling the next operator)
                     points.trip();
+                    break;
                 }
                 if (points.tripped()) {
                     break;

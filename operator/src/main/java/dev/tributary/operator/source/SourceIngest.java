@@ -2,6 +2,7 @@ package dev.tributary.operator.source;
 
 import dev.tributary.api.plan.KafkaConnectionPlan;
 import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.operator.common.DeletedOwner;
 import dev.tributary.operator.common.EventRecorder;
 import dev.tributary.operator.kafka.KafkaClusterConfig;
 import dev.tributary.operator.pipeline.PipelineLifecycle;
@@ -16,7 +17,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -59,17 +62,24 @@ public class SourceIngest {
         }
         KafkaConnectionPlan connection = PipelineKafkaConnection.plan(namespace, kafka.bootstrapServers(),
                 kafka.securityProtocol(), kafka.saslMechanism(), kafka.credentialsSecret(), kafka.caCertificate());
+        Map<HasMetadata, HasMetadata> outdated = new LinkedHashMap<>(); // desired -> observed
         for (HasMetadata desired : IngestChildren.desired(source, connection, settings)) {
             String hash = DesiredHash.stamp(desired);
             HasMetadata observed = client.resources(desired.getClass()).inNamespace(namespace)
                     .withName(desired.getMetadata().getName()).get();
-            if (DesiredHash.upToDate(desired, observed, hash)) {
-                continue;
+            if (!DesiredHash.upToDate(desired, observed, hash)) {
+                outdated.put(desired, observed);
             }
+        }
+        // Read before asking: a child the garbage collector removes after the Source's deletion is not created again.
+        if (outdated.isEmpty() || DeletedOwner.isDeleted(client, source)) {
+            return;
+        }
+        outdated.forEach((desired, observed) -> {
             client.resource(desired).fieldManager(PipelineLifecycle.FIELD_MANAGER).forceConflicts().serverSideApply();
             events.normal(source, observed == null ? "Created" : "Updated", (observed == null ? "created " : "updated ")
                     + desired.getKind() + " " + desired.getMetadata().getName() + " for spec.ingest.http");
-        }
+        });
     }
 
     private void removeAll(Source source) {

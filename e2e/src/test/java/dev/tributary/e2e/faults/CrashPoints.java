@@ -36,10 +36,11 @@ public final class CrashPoints {
     }
 
     /**
-     * Kills the operator (once), before the armed action's response reaches it. A trip with no armed action recorded
-     * since the last {@link #arm} or {@link #reset} is ignored: it would stop the proxies with nothing killed.
+     * Kills the operator (once), before the armed action's response reaches it; true if it did. A trip with no armed
+     * action recorded since the last {@link #arm} or {@link #reset} is ignored (the proxy then forwards the response):
+     * it would stop the proxies with nothing killed.
      */
-    public synchronized void trip() {
+    public synchronized boolean trip() {
         if (!tripped && pending) {
             pending = false;
             tripped = true;
@@ -51,7 +52,9 @@ public final class CrashPoints {
                 killing = false;
             }
             notifyAll();
+            return true;
         }
+        return false;
     }
 
     /**

@@ -16,8 +16,8 @@ class CrashPointsTest {
         points.arm(2, kills::incrementAndGet);
         assertThat(points.record("kube POST /a")).isFalse();
         assertThat(points.record("kube PATCH /b")).isTrue();
-        points.trip();
-        points.trip();
+        assertThat(points.trip()).as("the kill ran").isTrue();
+        assertThat(points.trip()).as("once").isFalse();
         assertThat(kills).hasValue(1);
         assertThat(points.tripped()).isTrue();
         points.reset();
@@ -33,7 +33,7 @@ class CrashPointsTest {
         points.trip();
         points.arm(0, () -> { });
         points.reset();
-        points.trip();
+        assertThat(points.trip()).isFalse();
         assertThat(points.tripped()).isFalse();
         assertThat(kills).hasValue(1);
     }
@@ -43,7 +43,7 @@ class CrashPointsTest {
         points.arm(Pattern.compile("kafka CreateTopics"), kills::incrementAndGet);
         points.record("kafka CreateTopics");
         points.arm(0, () -> { }); // the flow converged before the response came back
-        points.trip();
+        assertThat(points.trip()).as("the proxy forwards the response to the live operator").isFalse();
         assertThat(points.tripped()).isFalse();
         assertThat(kills).hasValue(0);
     }

@@ -122,10 +122,9 @@ public final class RecordingHttpProxy implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (killOnResponse.get()) {
+                if (killOnResponse.getAndSet(false) && points.trip()) {
                     // and nothing more of this response: the test may reset the points as soon as the kill ran,
                     // and a second chunk must not trip them again (with no kill armed, stalling the next operator)
-                    points.trip();
                     break;
                 }
                 if (points.tripped()) {

@@ -46,16 +46,18 @@ public final class RecordingKafkaProxy implements AutoCloseable {
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
+                // read before the accept: a connection the operator opened just before a kill that ends while this
+                // thread waits is of the old epoch, and dropped (a later client reconnects)
+                int epoch = points.epoch();
                 Socket client = server.accept();
-                RecordingHttpProxy.daemon(() -> serve(client), "kafka-proxy-conn");
+                RecordingHttpProxy.daemon(() -> serve(client, epoch), "kafka-proxy-conn");
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void serve(Socket client) {
-        int epoch = points.epoch();
+    private void serve(Socket client, int epoch) {
         try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
             AtomicInteger killOnCorrelation = new AtomicInteger(NONE);
             RecordingHttpProxy.daemon(() -> responses(upstream, client, killOnCorrelation), "kafka-proxy-down");
@@ -88,9 +90,12 @@ public final class RecordingKafkaProxy implements AutoCloseable {
             while (true) {
                 byte[] frame = new byte[in.readInt()];
                 in.readFully(frame);
-                if (killOnCorrelation.get() != NONE && correlation(frame, 0) == killOnCorrelation.get()) {
-                    points.trip();
-                    return; // the operator never learns that its action took effect
+                int armed = killOnCorrelation.get();
+                if (armed != NONE && correlation(frame, 0) == armed) {
+                    killOnCorrelation.set(NONE);
+                    if (points.trip()) {
+                        return; // the operator never learns that its action took effect
+                    }
                 }
                 out.writeInt(frame.length);
                 out.write(frame);

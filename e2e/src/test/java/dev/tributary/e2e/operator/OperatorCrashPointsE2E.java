@@ -165,7 +165,8 @@ class OperatorCrashPointsE2E {
             + "(deployments|services|poddisruptionbudgets|networkpolicies)/");
 
     private static List<String> revivedChildren(Chain chain) {
-        return chain.actions.getOrDefault(Flow.DELETE, List.of()).stream().filter(CHILD_WRITE.asPredicate()).toList();
+        return Stream.concat(chain.beforeKill.getOrDefault(Flow.DELETE, List.of()).stream(),
+                chain.actions.getOrDefault(Flow.DELETE, List.of()).stream()).filter(CHILD_WRITE.asPredicate()).toList();
     }
 
     /** Each chain's flows against the baseline's: tried and converged per flow, and what went wrong. */
@@ -289,6 +290,7 @@ class OperatorCrashPointsE2E {
         final Map<Flow, List<String>> actions = new EnumMap<>(Flow.class);
         final Map<Flow, Snapshot> snapshots = new EnumMap<>(Flow.class);
         final Map<Flow, String> kills = new EnumMap<>(Flow.class);
+        final Map<Flow, List<String>> beforeKill = new EnumMap<>(Flow.class); // the killed operator's actions
         final Path dir;
         final CrashPoints points = new CrashPoints();
         final KafkaBroker kafka;
@@ -346,6 +348,7 @@ class OperatorCrashPointsE2E {
                 if (points.tripped()) {
                     List<String> seen = points.actions();
                     kills.put(flow, seen.get(seen.size() - 1));
+                    beforeKill.put(flow, seen);
                     points.reset();
                     startOperator();
                 }

@@ -26,7 +26,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Carries out a {@link PipelineDecision}: the dead-letter topic, the one Flink request, the events, the children
@@ -106,17 +105,11 @@ final class PipelineExecutor {
         return write(context, pipeline, decider.settle(decision, failures, applyRetry, deadLetter));
     }
 
-    /**
-     * The children whose desired hash differs from the cached object's (or that are missing), each stamped. A child
-     * already stamped keeps its stamp: deciding again after Flink refused a stop hands back the same objects, and
-     * stamping hashes the annotations too (no builder sets the hash annotation itself).
-     */
+    /** The children whose desired hash differs from the cached object's (or that are missing), each stamped. */
     private static List<HasMetadata> outdated(Context<Pipeline> context, List<HasMetadata> children) {
         List<HasMetadata> outdated = new ArrayList<>();
         for (HasMetadata desired : children) {
-            Map<String, String> annotations = desired.getMetadata().getAnnotations();
-            String hash = annotations != null && annotations.containsKey(DesiredHash.ANNOTATION)
-                    ? annotations.get(DesiredHash.ANNOTATION) : DesiredHash.stamp(desired);
+            String hash = DesiredHash.stamp(desired);
             if (!DesiredHash.upToDate(desired, cached(context, desired), hash)) {
                 outdated.add(desired);
             }

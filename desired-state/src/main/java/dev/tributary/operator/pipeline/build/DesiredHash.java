@@ -40,8 +40,17 @@ public final class DesiredHash {
         }
     }
 
-    /** Stamps the hash of {@code desired} (computed without the stamp) onto it and returns the hash. */
+    /**
+     * Stamps the hash of {@code desired} (computed without the stamp, so stamping twice changes nothing) onto it and
+     * returns the hash.
+     */
     public static String stamp(HasMetadata desired) {
+        Map<String, String> before = desired.getMetadata().getAnnotations();
+        if (before != null && before.containsKey(ANNOTATION)) {
+            Map<String, String> unstamped = new TreeMap<>(before);
+            unstamped.remove(ANNOTATION);
+            desired.getMetadata().setAnnotations(unstamped);
+        }
         String hash = of(desired);
         Map<String, String> annotations = desired.getMetadata().getAnnotations() == null ? new TreeMap<>()
                 : new TreeMap<>(desired.getMetadata().getAnnotations());

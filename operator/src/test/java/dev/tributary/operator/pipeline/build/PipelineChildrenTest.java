@@ -44,6 +44,16 @@ class PipelineChildrenTest {
     }
 
     @Test
+    void stampingTwiceGivesTheSameHash() {
+        // Deciding again after Flink refused a stop hands the executor the same, already stamped, objects.
+        for (HasMetadata child : children(PipelineFixtures.pipeline(), 1)) {
+            String first = DesiredHash.stamp(child);
+            assertThat(DesiredHash.stamp(child)).as(child.getKind()).isEqualTo(first);
+            assertThat(DesiredHash.matches(child, first)).isTrue();
+        }
+    }
+
+    @Test
     void aDeploymentScaledByHandIsNotUpToDate() {
         io.fabric8.kubernetes.api.model.apps.Deployment desired =
                 (io.fabric8.kubernetes.api.model.apps.Deployment) children(PipelineFixtures.pipeline(), 2).get(4);

@@ -59,6 +59,8 @@ class OperatorCrashPointsE2E {
 
     private static final boolean FULL = Boolean.getBoolean("tributary.faults.full");
     private static final int PARALLEL = Integer.getInteger("tributary.faults.parallel", 2);
+    /** The full sweep's first chain: a sweep cut short by its time budget can be carried on from where it stopped. */
+    private static final int FROM_CHAIN = Integer.getInteger("tributary.faults.fromChain", 1);
     private static final Duration TIMEOUT = Duration.ofMinutes(5); // a JobManager can take minutes to start on a loaded machine
 
     enum Flow { CREATE, UPGRADE, SUSPEND, RESUME, DELETE }
@@ -115,7 +117,7 @@ class OperatorCrashPointsE2E {
             baseline.chain.actions.forEach((flow, actions) -> sizes.put(flow, actions.size()));
             int longest = sizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             List<Map<Flow, Point>> plans = new ArrayList<>();
-            for (int k = 1; k <= longest; k++) {
+            for (int k = Math.max(1, FROM_CHAIN); k <= longest; k++) {
                 Map<Flow, Point> plan = new EnumMap<>(Flow.class);
                 for (Flow flow : Flow.values()) {
                     if (k <= sizes.get(flow)) {
@@ -125,7 +127,8 @@ class OperatorCrashPointsE2E {
                 plans.add(plan);
             }
             planned = plans.stream().mapToInt(Map::size).sum();
-            System.out.printf("[crash] %d crash points in %d chains, %d at a time%n", planned, plans.size(), PARALLEL);
+            System.out.printf("[crash] %d crash points in %d chains (k from %d), %d at a time%n", planned, plans.size(),
+                    Math.max(1, FROM_CHAIN), PARALLEL);
             runChains(plans, verdicts::judge); // each chain judged as it ends: a long sweep reports as it goes
         } else {
             // The baseline and one chain with the handful of kills, side by side.

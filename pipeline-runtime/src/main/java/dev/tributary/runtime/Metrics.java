@@ -13,12 +13,15 @@ public final class Metrics {
     public static final String GROUP = "tributary";
     public static final String SOURCE = "source";
     public static final String SINK = "sink";
+    /** The key of the group of a query's operator after a shuffle (its dead letters). */
+    public static final String QUERY = "query";
 
     /** Records read from a source's topic, good and bad. */
     public static final String RECORDS_IN = "recordsIn";
     /**
-     * Records of a source, or rows of a sink, sent to the dead-letter topic: a source's records that could not be
-     * read; a sink's rows that do not fit its declared column types or that its webhook kept refusing.
+     * Records of a source, or rows of a sink or of the query, sent to the dead-letter topic: a source's records that
+     * could not be read; a sink's rows that do not fit its declared column types or that its webhook kept refusing;
+     * rows the query failed on after a shuffle.
      */
     public static final String DEAD_LETTERS = "deadLetters";
     /**
@@ -50,5 +53,10 @@ public final class Metrics {
 
     public static MetricGroup sinkGroup(MetricGroup operator, String sink) {
         return operator.addGroup(GROUP).addGroup(SINK, sink);
+    }
+
+    /** Exported as {@code …_tributary_query_deadLetters{query="Calc",…}}. */
+    public static MetricGroup queryGroup(MetricGroup operator, String stage) {
+        return operator.addGroup(GROUP).addGroup(QUERY, stage);
     }
 }

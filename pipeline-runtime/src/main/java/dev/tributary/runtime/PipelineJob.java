@@ -7,6 +7,7 @@ import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterFit;
 import dev.tributary.runtime.deadletter.DeadLetterSink;
+import dev.tributary.runtime.query.AfterShuffleCatchers;
 import dev.tributary.runtime.sink.DetachedSinks;
 import dev.tributary.runtime.sink.SinkColumn;
 import dev.tributary.runtime.sink.SinkDeadLetters;
@@ -83,9 +84,6 @@ public final class PipelineJob {
                     new DeadLetterFit(deadLetterMaxBytes));
             deadLetters = deadLetters == null ? d : deadLetters.union(d);
         }
-        DeadLetterSink.attach(deadLetters, plan.deadLetterTopic(), kafka, guarantee,
-                DeadLetterSink.transactionalIdPrefix(plan.namespace(), plan.name()), deadLetterTransactionTimeout,
-                deadLetterMaxBytes);
 
         Map<String, SinkPlan> sinksByName = new LinkedHashMap<>();
         plan.sinks().forEach(s -> sinksByName.put(s.name(), s));
@@ -124,6 +122,12 @@ public final class PipelineJob {
         statements.attachAsDataStream();
         // the sinks' dead-letter producers, which the planner leaves out of what it attaches
         DetachedSinks.drain(jobKey).forEach(env::addOperator);
+        for (DataStream<DeadLetter> query : AfterShuffleCatchers.insert(env, new DeadLetterFit(deadLetterMaxBytes))) {
+            deadLetters = deadLetters.union(query);
+        }
+        DeadLetterSink.attach(deadLetters, plan.deadLetterTopic(), kafka, guarantee,
+                DeadLetterSink.transactionalIdPrefix(plan.namespace(), plan.name()), deadLetterTransactionTimeout,
+                deadLetterMaxBytes);
         return new PipelineJob(plan, env, tEnv, List.copyOf(sinkTables), inserts);
     }
 

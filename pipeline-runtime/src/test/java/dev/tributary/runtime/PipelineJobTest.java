@@ -14,6 +14,7 @@ import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.runtime.sink.SinkColumn;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -90,5 +91,34 @@ class PipelineJobTest {
                 micros.parallelism(), micros.flinkConfiguration());
         assertThatThrownBy(() -> build(withMicros)).hasMessage("source 'clicks': event-time field 'ts' is TIMESTAMP(6);"
                 + " Flink keeps event time in milliseconds: declare it TIMESTAMP(3) or TIMESTAMP_LTZ(3)");
+    }
+
+    /**
+     * A query's stateless operators after a shuffle (here the CAST after the GROUP BY, and the upsert sink's NOT NULL
+     * key check) get a catcher chained in front, so a row they fail on becomes a dead letter; those chained to the
+     * source get none (the source catches there, with the original record), and each runs in the task of the operator
+     * it guards.
+     */
+    @Test
+    void operatorsAfterAShuffleGetACatcherChainedInFront() {
+        PipelineJob job = build(plan(List.of(TestPlans.kafkaSink("totals", 15 * MINUTE, List.of("user_id")),
+                TestPlans.kafkaSink("urls", 15 * MINUTE, List.of())), """
+                INSERT INTO totals SELECT user_id, CAST(MAX(url) AS INT) AS largest FROM clicks GROUP BY user_id;
+                INSERT INTO urls SELECT user_id, CAST(url AS INT) AS n, ts FROM clicks;
+                """));
+        StreamGraph graph = job.env().getStreamGraph(false);
+        List<String> vertices = new ArrayList<>();
+        graph.getJobGraph().getVertices().forEach(v -> vertices.add(v.getName()));
+        List<String> catchers = graph.getStreamNodes().stream().map(StreamNode::getOperatorName)
+                .filter(n -> n.startsWith("dead letters of ")).sorted().toList();
+        assertThat(catchers).hasSize(2).anyMatch(n -> n.matches("dead letters of Calc\\[\\d+]"))
+                .anyMatch(n -> n.matches("dead letters of ConstraintEnforcer\\[\\d+]"));
+        for (String catcher : catchers) {
+            String guarded = catcher.substring("dead letters of ".length());
+            assertThat(vertices).as("%s chained in front of %s", catcher, guarded)
+                    .anyMatch(v -> v.contains("GlobalGroupAggregate") && v.contains(catcher + " -> " + guarded));
+        }
+        assertThat(vertices).filteredOn(v -> v.startsWith("Source: ")).singleElement().asString()
+                .contains("Calc").doesNotContain("dead letters of");
     }
 }

@@ -3,6 +3,8 @@ package dev.tributary.runtime.deadletter;
 /**
  * A record that could not become a row: its original key, value, timestamp and headers, where it came from, and
  * why. Or a row a sink could not write ({@link #sink} set): the row as JSON, the sink, the column at fault, and why.
+ * Or a row the query failed on after a shuffle ({@link #operator} set): the row as JSON, its kind, the operator, and
+ * why.
  * A Flink POJO (public fields, no-argument constructor) so it travels with Flink's own serializer.
  */
 public class DeadLetter {
@@ -28,6 +30,9 @@ public class DeadLetter {
     /** Headers of a sink's dead letter, instead of the source ones. */
     public static final String HEADER_SINK = "tributary.sink";
     public static final String HEADER_SINK_COLUMN = "tributary.sink.column";
+    /** Headers of a dead letter the query made after a shuffle, instead of the source ones. */
+    public static final String HEADER_QUERY_OPERATOR = "tributary.query.operator";
+    public static final String HEADER_ROW_KIND = "tributary.row.kind";
 
     public String source;
     public String topic;
@@ -54,6 +59,10 @@ public class DeadLetter {
     public String sink;
     /** The sink column the row violates; null when the sink failed the row as a whole. */
     public String column;
+    /** The query's operator the row made fail, after a shuffle; null for a source's or a sink's dead letter. */
+    public String operator;
+    /** That row's kind: {@code +I}, {@code -U}, {@code +U} or {@code -D}. */
+    public String rowKind;
 
     public DeadLetter() {
     }

@@ -15,7 +15,8 @@ public enum DeadLetterKind {
     INVALID("invalid"),
     /**
      * A good record whose values made the query fail where it runs chained to the source (a {@code CAST} of a string
-     * that is no number, a division by zero); the rows it gave other branches before that stay.
+     * that is no number, a division by zero); the rows it gave other branches before that stay. Or a row that made a
+     * stateless operator of the query fail after a shuffle ({@code RowFailureCatcher}).
      */
     QUERY("query"),
     /** A row that violates a sink column's declared length or {@code NOT NULL}. */

@@ -95,6 +95,9 @@ public final class DeadLetterSink {
                 if (d.column != null) {
                     headers.add(header(DeadLetter.HEADER_SINK_COLUMN, d.column));
                 }
+            } else if (d.operator != null) {
+                headers.add(header(DeadLetter.HEADER_QUERY_OPERATOR, d.operator));
+                headers.add(header(DeadLetter.HEADER_ROW_KIND, d.rowKind));
             } else {
                 headers.add(header(DeadLetter.HEADER_SOURCE, d.source));
                 headers.add(header(DeadLetter.HEADER_TOPIC, d.topic));

@@ -3,6 +3,7 @@ package dev.tributary.runtime.source;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterKind;
+import dev.tributary.runtime.query.RowErrors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -96,14 +97,7 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
             out.collect(Either.Left(row));
             return null;
         } catch (RuntimeException e) {
-            RowErrors.RowError rowError = RowErrors.of(e).orElseThrow(() -> e);
-            Throwable cause = rowError.failure();
-            String message = String.valueOf(cause.getMessage());
-            int advice = message.indexOf(" You can set job configuration 'table.exec.sink.not-null-enforcer'");
-            if (advice >= 0) { // Flink's advice is to drop such rows silently: here they are dead letters
-                message = message.substring(0, advice) + " An upsert sink's key column needs a value.";
-            }
-            return "the record made " + rowError.where() + " fail: " + cause.getClass().getName() + ": " + message;
+            return RowErrors.of(e).orElseThrow(() -> e).describe("the record");
         }
     }
 

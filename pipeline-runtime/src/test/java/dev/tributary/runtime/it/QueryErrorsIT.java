@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -160,6 +161,131 @@ class QueryErrorsIT {
             assertThat(deadLetters).hasSize(nulls).allSatisfy(d -> assertThat(header(d, DeadLetter.HEADER_ERROR))
                     .startsWith("the record made a sink's constraint fail").contains("Column 'id' is NOT NULL")
                     .endsWith("An upsert sink's key column needs a value.").doesNotContain("DROP"));
+        }
+    }
+
+    /**
+     * After a shuffle the source is in another task: a row the query fails on there (each user's largest code cast to
+     * INT after the GROUP BY; a null group key for an upsert sink's NOT NULL key) is a dead letter of kind
+     * {@code query} with the row as JSON, its kind and the operator, and the job never restarts. Before, it failed
+     * the task, which restored, got the row again and failed again, for good ({@code JobRestarting}).
+     */
+    @Test
+    void aRowTheQueryFailsOnAfterAShuffleIsADeadLetterAndTheJobNeverRestarts() throws Exception {
+        Topics topics = Topics.of();
+        topics.create(2, "qshuf.events", "qshuf.largest", "qshuf.counts", "qshuf.dlq");
+        Path dir = Services.target().resolve("qshuf-" + System.currentTimeMillis());
+        PipelinePlan plan = Plans.plan("qshuf",
+                List.of(Plans.source("events", "qshuf.events", RecordFormat.JSON,
+                        Plans.fields("n", "BIGINT NOT NULL", "user_id", "STRING NOT NULL", "code", "STRING", "tag",
+                                "STRING", "ts", "TIMESTAMP(3)"), "ts", 1000)),
+                List.of(Plans.kafkaSink("qshuf", "largest", "qshuf.largest", List.of("user_id")),
+                        Plans.kafkaSink("qshuf", "counts", "qshuf.counts", List.of("tag"))),
+                """
+                INSERT INTO largest SELECT user_id, CAST(MAX(code) AS INT) AS largest FROM events GROUP BY user_id;
+                INSERT INTO counts SELECT tag, COUNT(*) AS c FROM events GROUP BY tag;
+                """,
+                Plans.checkpoints(dir, 1000, DeliveryGuarantee.EXACTLY_ONCE), "qshuf.dlq", 2);
+
+        int users = 12;
+        Set<String> poisoned = Set.of("u3", "u7");
+        Map<String, Long> firstPoison = new HashMap<>();
+        Map<String, Integer> largest = new TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
+        long nullTags = 0;
+        Instant start = Instant.parse("2024-05-01T00:00:00Z");
+        try (KafkaProducer<byte[], byte[]> producer = topics.producer()) {
+            for (long n = 0; n < RECORDS; n++) {
+                String user = "u" + (n % users);
+                // fixed width, so that MAX over the strings is the numeric largest; "x…" sorts after every digit
+                String code = String.format("%05d", n);
+                if (poisoned.contains(user) && n >= RECORDS / 2 && !firstPoison.containsKey(user)) {
+                    firstPoison.put(user, n);
+                    code = "x" + n;
+                }
+                String tag = n % 10 == 4 ? null : "t" + (n % 5);
+                if (tag == null) {
+                    nullTags++;
+                } else {
+                    counts.merge(tag, 1L, Long::sum);
+                }
+                if (!poisoned.contains(user)) {
+                    largest.put(user, (int) n);
+                }
+                byte[] value = ("{\"n\":" + n + ",\"user_id\":\"" + user + "\",\"code\":\"" + code + "\",\"tag\":"
+                        + (tag == null ? "null" : "\"" + tag + "\"") + ",\"ts\":\"" + start.plusMillis(n * 10) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>("qshuf.events", (int) (n % 2), null, value));
+            }
+            producer.flush();
+        }
+        assertThat(firstPoison.keySet()).isEqualTo(poisoned);
+        assertThat(nullTags).isPositive();
+
+        try (InProcess run = InProcess.start(plan, dir, RuntimeOptions.forPlan(dir.resolve("plan.json")))) {
+            // the last word per key (upsert topics): every clean user's largest code, every tag's count
+            Map<String, String> lastLargest = new TreeMap<>();
+            topics.readUntil("qshuf.largest", Duration.ofSeconds(120), rs -> {
+                rs.forEach(r -> lastLargest.put(Topics.text(r.key()), Topics.text(r.value())));
+                return largest.entrySet().stream().allMatch(e -> String.valueOf(lastLargest.get(
+                        "{\"user_id\":\"" + e.getKey() + "\"}")).contains("\"largest\":" + e.getValue() + "}"));
+            });
+            Map<String, String> lastCount = new TreeMap<>();
+            topics.readUntil("qshuf.counts", Duration.ofSeconds(60), rs -> {
+                rs.forEach(r -> lastCount.put(Topics.text(r.key()), Topics.text(r.value())));
+                return counts.entrySet().stream().allMatch(e -> String.valueOf(lastCount.get(
+                        "{\"tag\":\"" + e.getKey() + "\"}")).contains("\"c\":" + e.getValue() + "}"));
+            });
+            Thread.sleep(3000); // the dead letters' transaction commits with the next checkpoint
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = topics.readAll("qshuf.dlq");
+            double restarts = run.prometheus().sum("flink_jobmanager_job_numRestarts", null, null);
+            double counted = run.prometheus().sum(
+                    "flink_taskmanager_job_task_operator_tributary_query_error_kind_deadLetters", "error_kind", "query");
+            System.out.printf("[query-errors] after a shuffle: %d dead letters (counted %.0f), restarts %.0f%n",
+                    deadLetters.size(), counted, restarts);
+            assertThat(restarts).as("restarts").isZero();
+            assertThat(run.client().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            assertThat(counted).as("each dead letter counted").isEqualTo(deadLetters.size());
+            assertThat(run.prometheus().has("flink_taskmanager_job_task_operator_tributary_query_deadLetters")
+                    && run.prometheus().has("flink_taskmanager_job_task_operator_tributary_query_deadLettersTruncated"))
+                    .as("the query's dead-letter metrics pipeline-runtime/README.md documents").isTrue();
+
+            Set<String> castFailed = new java.util.TreeSet<>();
+            int nullKeys = 0;
+            for (ConsumerRecord<byte[], byte[]> d : deadLetters) {
+                String value = Topics.text(d.value());
+                String error = header(d, DeadLetter.HEADER_ERROR);
+                assertThat(header(d, DeadLetter.HEADER_SOURCE)).as("no source: the row is the query's").isNull();
+                assertThat(header(d, DeadLetter.HEADER_ROW_KIND)).isIn("+I", "+U");
+                if (error.contains("NumberFormatException")) {
+                    assertThat(error).startsWith("the row made the query (");
+                    assertThat(header(d, DeadLetter.HEADER_QUERY_OPERATOR)).startsWith("Calc(");
+                    String user = value.replaceAll(".*\"user_id\":\"(u\\d+)\".*", "$1");
+                    assertThat(user).as("a dead letter of a user whose largest code is no number: %s", value)
+                            .isIn(poisoned);
+                    assertThat(value).contains("\"x" + firstPoison.get(user) + "\"");
+                    castFailed.add(user);
+                } else {
+                    assertThat(error).startsWith("the row made a sink's constraint fail")
+                            .contains("Column 'tag' is NOT NULL").endsWith("An upsert sink's key column needs a value.");
+                    assertThat(header(d, DeadLetter.HEADER_QUERY_OPERATOR)).startsWith("ConstraintEnforcer[NotNullEnforcer(fields=[tag])");
+                    assertThat(value).contains("\"tag\":null");
+                    nullKeys++;
+                }
+            }
+            deadLetters.stream().map(d -> header(d, DeadLetter.HEADER_ERROR).replaceAll("\\d+", "N")).distinct()
+                    .forEach(e -> System.out.println("[query-errors] after a shuffle, dead letter: " + e));
+            assertThat(castFailed).as("each poisoned user's largest code, dead-lettered").isEqualTo(poisoned);
+            assertThat(nullKeys).as("the null tag's counts, dead-lettered").isPositive();
+            // a poisoned user's last word is a largest code of its own from before the poison, or none
+            for (String user : poisoned) {
+                String last = lastLargest.get("{\"user_id\":\"" + user + "\"}");
+                if (last != null) {
+                    long code = Long.parseLong(last.replaceAll(".*\"largest\":(\\d+).*", "$1"));
+                    assertThat(code % users).isEqualTo(Long.parseLong(user.substring(1)));
+                    assertThat(code).isLessThan(firstPoison.get(user));
+                }
+            }
         }
     }
 

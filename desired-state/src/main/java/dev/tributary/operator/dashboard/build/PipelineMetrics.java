@@ -19,10 +19,10 @@ public final class PipelineMetrics {
     public static final String SOURCE_RECORDS_IN = OPERATOR + "tributary_source_recordsIn";
     public static final String SOURCE_DEAD_LETTERS = OPERATOR + "tributary_source_deadLetters";
     public static final String SINK_DEAD_LETTERS = OPERATOR + "tributary_sink_deadLetters";
-    public static final String DEAD_LETTERS = "{__name__=~\"" + OPERATOR + "tributary_(source|sink)_deadLetters\"";
+    public static final String DEAD_LETTERS = "{__name__=~\"" + OPERATOR + "tributary_(source|sink|query)_deadLetters\"";
     /** The dead-letter counters split by {@code error_kind} (pipeline-runtime's {@code DeadLetterKind}). */
     public static final String DEAD_LETTERS_BY_KIND = "{__name__=~\"" + OPERATOR
-            + "tributary_(source|sink)_error_kind_deadLetters\"";
+            + "tributary_(source|sink|query)_error_kind_deadLetters\"";
     public static final String ERROR_KIND_LABEL = "error_kind";
     public static final String SINK_RECORDS_OUT = OPERATOR + "tributary_sink_recordsOut";
     public static final String WATERMARK_LAG_MS = OPERATOR + "tributary_source_watermarkLagMs";

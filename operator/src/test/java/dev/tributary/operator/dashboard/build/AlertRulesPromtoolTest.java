@@ -80,8 +80,11 @@ class AlertRulesPromtoolTest {
                         values: '1000x40'
                       - series: 'flink_jobmanager_job_runningTime{namespace="shop", pipeline="sessionize"}'
                         values: '0+60000x40'
+                      # half of them the source's, half the query's after a shuffle: neither alone is over 0.5/s
                       - series: 'flink_taskmanager_job_task_operator_tributary_source_deadLetters{namespace="shop", pipeline="sessionize", source="clicks"}'
-                        values: '0+60x40'
+                        values: '0+30x40'
+                      - series: 'flink_taskmanager_job_task_operator_tributary_query_deadLetters{namespace="shop", pipeline="sessionize", query="Calc"}'
+                        values: '0+30x40'
                       - series: 'flink_jobmanager_job_numRestarts{namespace="shop", pipeline="sessionize"}'
                         values: '0+1x40'
                       - series: 'flink_jobmanager_numRegisteredTaskManagers{namespace="shop", pipeline="sessionize"}'

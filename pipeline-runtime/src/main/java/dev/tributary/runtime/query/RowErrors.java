@@ -1,4 +1,4 @@
-package dev.tributary.runtime.source;
+package dev.tributary.runtime.query;
 
 import java.util.Optional;
 
@@ -10,10 +10,20 @@ import java.util.Optional;
  * before any hand-over between operators. A failure of a sink writer, a cancellation or anything else that is not
  * the row's own comes out of another operator first, and must still fail the job.
  */
-final class RowErrors {
+public final class RowErrors {
 
     /** Where the row's failure came from, named for the dead letter, when it is the row's own. */
-    record RowError(Throwable failure, String where) {
+    public record RowError(Throwable failure, String where) {
+
+        /** Why, for a dead letter: {@code <subject> made the query (StreamExecCalc) fail: <exception>: <message>}. */
+        public String describe(String subject) {
+            String message = String.valueOf(failure.getMessage());
+            int advice = message.indexOf(" You can set job configuration 'table.exec.sink.not-null-enforcer'");
+            if (advice >= 0) { // Flink's advice is to drop such rows silently: here they are dead letters
+                message = message.substring(0, advice) + " An upsert sink's key column needs a value.";
+            }
+            return subject + " made " + where + " fail: " + failure.getClass().getName() + ": " + message;
+        }
     }
 
     private static final String CONSTRAINT_ENFORCER = "org.apache.flink.table.runtime.operators.sink.ConstraintEnforcer";
@@ -21,7 +31,7 @@ final class RowErrors {
     private RowErrors() {
     }
 
-    static Optional<RowError> of(Throwable failure) {
+    public static Optional<RowError> of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Optional<String> where = rowsOwn(t.getStackTrace());
             if (where.isPresent()) {

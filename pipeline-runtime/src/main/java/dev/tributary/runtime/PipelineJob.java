@@ -84,6 +84,9 @@ public final class PipelineJob {
                     new DeadLetterFit(deadLetterMaxBytes));
             deadLetters = deadLetters == null ? d : deadLetters.union(d);
         }
+        DeadLetterSink.attach(deadLetters, plan.deadLetterTopic(), kafka, guarantee,
+                DeadLetterSink.transactionalIdPrefix(plan.namespace(), plan.name()), deadLetterTransactionTimeout,
+                deadLetterMaxBytes);
 
         Map<String, SinkPlan> sinksByName = new LinkedHashMap<>();
         plan.sinks().forEach(s -> sinksByName.put(s.name(), s));
@@ -122,12 +125,15 @@ public final class PipelineJob {
         statements.attachAsDataStream();
         // the sinks' dead-letter producers, which the planner leaves out of what it attaches
         DetachedSinks.drain(jobKey).forEach(env::addOperator);
-        for (DataStream<DeadLetter> query : AfterShuffleCatchers.insert(env, new DeadLetterFit(deadLetterMaxBytes))) {
-            deadLetters = deadLetters.union(query);
+        // after the statements, through a producer of their own: a job without such operators keeps its graph and ids
+        List<DataStream<DeadLetter>> query = AfterShuffleCatchers.insert(env, new DeadLetterFit(deadLetterMaxBytes));
+        if (!query.isEmpty()) {
+            DeadLetterSink.attach(query.get(0).union(query.subList(1, query.size()).toArray(DataStream[]::new)),
+                    plan.deadLetterTopic(), kafka, guarantee,
+                    DeadLetterSink.queryTransactionalIdPrefix(plan.namespace(), plan.name()),
+                    deadLetterTransactionTimeout, deadLetterMaxBytes, DeadLetterSink.QUERY_UID,
+                    "query dead letters: " + plan.deadLetterTopic());
         }
-        DeadLetterSink.attach(deadLetters, plan.deadLetterTopic(), kafka, guarantee,
-                DeadLetterSink.transactionalIdPrefix(plan.namespace(), plan.name()), deadLetterTransactionTimeout,
-                deadLetterMaxBytes);
         return new PipelineJob(plan, env, tEnv, List.copyOf(sinkTables), inserts);
     }
 

@@ -120,5 +120,15 @@ class PipelineJobTest {
         }
         assertThat(vertices).filteredOn(v -> v.startsWith("Source: ")).singleElement().asString()
                 .contains("Calc").doesNotContain("dead letters of");
+        assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID)
+                .contains("dead-letter-sink", "query-dead-letter-sink");
+
+        // nothing after a shuffle: no catcher, no producer for them
+        StreamGraph stateless = build(plan(List.of(TestPlans.kafkaSink("urls", 15 * MINUTE, List.of())),
+                "INSERT INTO urls SELECT user_id, CAST(url AS INT) AS n, ts FROM clicks")).env().getStreamGraph(false);
+        assertThat(stateless.getStreamNodes()).extracting(StreamNode::getOperatorName)
+                .noneMatch(n -> n.startsWith("dead letters of "));
+        assertThat(stateless.getStreamNodes()).extracting(StreamNode::getTransformationUID)
+                .contains("dead-letter-sink").doesNotContain("query-dead-letter-sink");
     }
 }

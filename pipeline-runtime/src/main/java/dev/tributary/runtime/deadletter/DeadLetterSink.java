@@ -25,8 +25,15 @@ public final class DeadLetterSink {
     private DeadLetterSink() {
     }
 
+    /** The uid of the producer of the rows the query failed on after a shuffle ({@code RowFailureCatcher}). */
+    public static final String QUERY_UID = "query-dead-letter-sink";
+
     public static String transactionalIdPrefix(String namespace, String pipeline) {
         return "tributary-" + namespace + "-" + pipeline + "-dead-letters";
+    }
+
+    public static String queryTransactionalIdPrefix(String namespace, String pipeline) {
+        return "tributary-" + namespace + "-" + pipeline + "-query-dead-letters";
     }
 
     /**

@@ -33,14 +33,20 @@ import org.apache.flink.table.types.logical.RowType;
  * fails the query where it runs chained to the source becomes a dead letter there, with the original record
  * ({@code DecodingDeserializer}); after a shuffle (a {@code GROUP BY}, a join, a window, a change of parallelism)
  * the source is in another task and the failure would fail the job, on every restore. So each stateless operator of
- * the query that runs after a shuffle (a projection or filter, a sink's constraint check) gets a catcher chained in
- * front of it: the planner's graph is otherwise unchanged (the catcher has no state and runs in the same task).
- * Keyed operators (aggregations, joins) are left as they are: a failure inside one, after it changed its state, still
- * fails the job.
+ * the query that runs after a shuffle ({@link #GUARDED}) gets a catcher chained in front of it: the planner's graph
+ * is otherwise unchanged (the catcher has no state and runs in the same task). Operators that keep state or buffer
+ * rows (aggregations, joins) are left as they are: a failure inside one, after it changed its state, still fails the
+ * job. With operator chaining off nothing is caught, here or at the source.
  */
 public final class AfterShuffleCatchers {
 
     private static final Pattern EXEC_NODE_ID = Pattern.compile("^\\[\\d+]:|\\[\\d+]$");
+    /**
+     * The planner's operators that compute a row's values and keep nothing: projections and filters, table functions,
+     * grouping-set expansion, a sink's constraint check. Not operators that buffer rows (a mini-batch's local
+     * aggregation flushes other rows than the one it was handed, so a failure there is not that row's).
+     */
+    private static final Pattern GUARDED = Pattern.compile("(\\[\\d+]:)?(Calc|Correlate|Expand|ConstraintEnforcer)\\b");
     private static final Field ONE_INPUT = field(OneInputTransformation.class, "input");
     private static final Field PREDECESSORS = field(Transformation.class, "predecessorsCache");
 
@@ -52,6 +58,9 @@ public final class AfterShuffleCatchers {
      * letters, for the pipeline's dead-letter topic (cut to fit it by {@code fit}).
      */
     public static List<DataStream<DeadLetter>> insert(StreamExecutionEnvironment env, DeadLetterFit fit) {
+        if (!env.isChainingEnabled()) {
+            return List.of(); // a catcher in a task of its own would catch nothing
+        }
         Set<Transformation<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Transformation<?>> todo = new ArrayDeque<>(env.getTransformations());
         List<OneInputTransformation<RowData, ?>> guarded = new ArrayList<>();
@@ -75,10 +84,8 @@ public final class AfterShuffleCatchers {
     @SuppressWarnings("unchecked")
     private static Optional<OneInputTransformation<RowData, ?>> guarded(Transformation<?> t) {
         if (t instanceof OneInputTransformation<?, ?> operator && operator.getStateKeySelector() == null
-                && operator.getUid() == null && isRows(operator.getInputType()) && isRows(operator.getOutputType())
-                && !(operator.getOperatorFactory() instanceof SimpleOperatorFactory<?> simple
-                        && simple.getOperator() instanceof RowFailureCatcher)
-                && afterShuffle(operator)) {
+                && GUARDED.matcher(String.valueOf(operator.getDescription())).lookingAt()
+                && isRows(operator.getInputType()) && isRows(operator.getOutputType()) && afterShuffle(operator)) {
             return java.util.Optional.of((OneInputTransformation<RowData, ?>) operator);
         }
         return java.util.Optional.empty();

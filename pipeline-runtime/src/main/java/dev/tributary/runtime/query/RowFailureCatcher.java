@@ -5,12 +5,11 @@ import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterCounters;
 import dev.tributary.runtime.deadletter.DeadLetterFit;
 import dev.tributary.runtime.deadletter.DeadLetterKind;
+import dev.tributary.runtime.deadletter.RowJson;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.formats.common.TimestampFormat;
-import org.apache.flink.formats.json.JsonFormatOptions;
-import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -41,8 +40,10 @@ public final class RowFailureCatcher extends AbstractStreamOperator<RowData>
 
     private final String stage;
     private final String operator;
-    private final SerializationSchema<RowData> json;
+    private final RowType rowType;
     private final DeadLetterFit fit;
+    /** Null when the row holds a type JSON cannot write (a MAP with non-string keys, a MULTISET, RAW). */
+    private transient SerializationSchema<RowData> json;
     private transient DeadLetterCounters deadLetters;
     private transient Counter deadLettersCut;
 
@@ -55,15 +56,21 @@ public final class RowFailureCatcher extends AbstractStreamOperator<RowData>
         this.stage = stage;
         this.operator = operator.length() <= MAX_OPERATOR_CHARS ? operator
                 : operator.substring(0, MAX_OPERATOR_CHARS) + "...";
-        this.json = new JsonRowDataSerializationSchema(rowType, TimestampFormat.ISO_8601,
-                JsonFormatOptions.MapNullKeyMode.LITERAL, "null", true, false);
+        this.rowType = rowType;
         this.fit = fit;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        json.open(null);
+        try {
+            json = RowJson.of(rowType);
+            json.open(null);
+        } catch (Exception | LinkageError e) {
+            json = null;
+            LOG.warn("{}: its rows cannot be written as JSON ({}); a dead letter's value is Flink's text of the row",
+                    operator, e.toString());
+        }
         MetricGroup group = Metrics.queryGroup(getMetricGroup(), stage);
         deadLetters = DeadLetterCounters.register(group, List.of(DeadLetterKind.QUERY));
         deadLettersCut = group.counter(Metrics.DEAD_LETTERS_TRUNCATED);
@@ -85,14 +92,24 @@ public final class RowFailureCatcher extends AbstractStreamOperator<RowData>
         }
     }
 
+    private byte[] value(RowData row) {
+        if (json != null) {
+            try {
+                return json.serialize(row);
+            } catch (RuntimeException e) {
+                // the row's failure is what the dead letter is about; its text still says what the row held
+            }
+        }
+        return String.valueOf(row).getBytes(StandardCharsets.UTF_8);
+    }
+
     private DeadLetter deadLetter(RowData row, String error) {
         DeadLetter d = new DeadLetter();
         d.kind = DeadLetterKind.QUERY;
         d.operator = operator;
         d.rowKind = row.getRowKind().shortString();
         d.error = error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
-        d.value = json.serialize(row);
-        d.valueSize = d.value.length;
+        d.value = value(row);
         d.partition = -1;
         d.offset = -1;
         d.timestamp = -1;

@@ -4,14 +4,12 @@ import dev.tributary.runtime.Metrics;
 import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterCounters;
 import dev.tributary.runtime.deadletter.DeadLetterKind;
+import dev.tributary.runtime.deadletter.RowJson;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.formats.common.TimestampFormat;
-import org.apache.flink.formats.json.JsonFormatOptions;
-import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
@@ -38,8 +36,7 @@ final class GuardRows extends ProcessFunction<RowData, RowData> {
     GuardRows(String sinkName, SinkGuard guard, RowType rowType, boolean canDeadLetter) {
         this.sinkName = sinkName;
         this.guard = guard;
-        this.json = new JsonRowDataSerializationSchema(rowType, TimestampFormat.ISO_8601,
-                JsonFormatOptions.MapNullKeyMode.LITERAL, "null", true, false);
+        this.json = RowJson.of(rowType);
         this.canDeadLetter = canDeadLetter;
     }
 

@@ -65,16 +65,23 @@ public final class IngestBenchmark {
         }
     }
 
+    private static final long DISK_PER_PARTITION = 256L << 20;
+
     public static void main(String[] args) throws Exception {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the clients' INFO lines, both sides
         }
         Path dir = Files.createTempDirectory("bench-ingest");
-        try (KafkaBrokerProcess kafka = new KafkaBrokerProcess(dir.resolve("kafka"), Map.of()).start();
+        // a quiet machine writes tens of GB in a run: the broker keeps at most DISK_PER_PARTITION of each partition
+        try (KafkaBrokerProcess kafka = new KafkaBrokerProcess(dir.resolve("kafka"),
+                Map.of("log.retention.check.interval.ms", "5000")).start();
                 LoadClientProcess load = LoadClientProcess.start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("bench-baseline", 3, (short) 1),
-                        new NewTopic("bench-ingest", 3, (short) 1), new NewTopic("bench-overload", 3, (short) 1)))
+                Map<String, String> bounded = Map.of("retention.bytes", String.valueOf(DISK_PER_PARTITION),
+                        "segment.bytes", String.valueOf(DISK_PER_PARTITION / 4));
+                admin.createTopics(List.of(new NewTopic("bench-baseline", 3, (short) 1).configs(bounded),
+                        new NewTopic("bench-ingest", 3, (short) 1).configs(bounded),
+                        new NewTopic("bench-overload", 3, (short) 1).configs(bounded)))
                         .all().get(60, TimeUnit.SECONDS);
             }
             System.out.printf("Ingest benchmark %s: records of %d bytes, %d clients, %ds per run, %d rounds,"

@@ -70,7 +70,12 @@ public final class JobOperators {
 
     /** Without the numbers the planner counts up per JVM (exec node ids, anonymous tables): not part of the id. */
     private static String stable(String text) {
-        return ANONYMOUS_NUMBER.matcher(EXEC_NODE_ID.matcher(text).replaceAll("")).replaceAll("*");
+        return ANONYMOUS_NUMBER.matcher(withoutExecNodeId(text)).replaceAll("*");
+    }
+
+    /** A planner operator's name or description without its exec node id: {@code [4]:Calc(…)} is {@code Calc(…)}. */
+    public static String withoutExecNodeId(String text) {
+        return EXEC_NODE_ID.matcher(text).replaceAll("");
     }
 
     /**

@@ -64,7 +64,15 @@ public class DeadLetter {
     /** That row's kind: {@code +I}, {@code -U}, {@code +U} or {@code -D}. */
     public String rowKind;
 
+    /** An error longer than this is cut (with {@code ...}) in {@link #error}. */
+    public static final int MAX_ERROR_CHARS = 1000;
+
     public DeadLetter() {
+    }
+
+    /** {@code error}, cut to {@link #MAX_ERROR_CHARS}. */
+    public static String errorText(String error) {
+        return error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
     }
 
     /** Whether anything of the original record was cut to fit the dead-letter topic. */

@@ -1,5 +1,6 @@
 package dev.tributary.runtime.query;
 
+import dev.tributary.runtime.JobOperators;
 import dev.tributary.runtime.deadletter.DeadLetter;
 import dev.tributary.runtime.deadletter.DeadLetterFit;
 import java.lang.reflect.Field;
@@ -40,7 +41,6 @@ import org.apache.flink.table.types.logical.RowType;
  */
 public final class AfterShuffleCatchers {
 
-    private static final Pattern EXEC_NODE_ID = Pattern.compile("^\\[\\d+]:|\\[\\d+]$");
     /**
      * The planner's operators that compute a row's values and keep nothing: projections and filters, table functions,
      * grouping-set expansion, a sink's constraint check. Not operators that buffer rows (a mini-batch's local
@@ -127,8 +127,8 @@ public final class AfterShuffleCatchers {
         Transformation<RowData> input = (Transformation<RowData>) operator.getInputs().get(0);
         TypeInformation<RowData> type = input.getOutputType();
         RowType rowType = (RowType) ((InternalTypeInfo<RowData>) type).toLogicalType();
-        String stage = EXEC_NODE_ID.matcher(operator.getName()).replaceAll("");
-        String description = EXEC_NODE_ID.matcher(String.valueOf(operator.getDescription())).replaceAll("");
+        String stage = JobOperators.withoutExecNodeId(operator.getName());
+        String description = JobOperators.withoutExecNodeId(String.valueOf(operator.getDescription()));
         OneInputTransformation<RowData, RowData> catcher = new OneInputTransformation<>(input,
                 "dead letters of " + operator.getName(), SimpleOperatorFactory.of(new RowFailureCatcher(stage,
                         description, rowType, fit)), type, operator.getParallelism(),

@@ -32,7 +32,6 @@ public final class RowFailureCatcher extends AbstractStreamOperator<RowData>
         implements OneInputStreamOperator<RowData, RowData> {
 
     private static final long serialVersionUID = 1L;
-    static final int MAX_ERROR_CHARS = 1000;
     static final int MAX_OPERATOR_CHARS = 500;
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("query-dead-letters",
@@ -108,7 +107,7 @@ public final class RowFailureCatcher extends AbstractStreamOperator<RowData>
         d.kind = DeadLetterKind.QUERY;
         d.operator = operator;
         d.rowKind = row.getRowKind().shortString();
-        d.error = error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
+        d.error = DeadLetter.errorText(error);
         d.value = value(row);
         d.partition = -1;
         d.offset = -1;

@@ -25,7 +25,6 @@ import org.apache.kafka.common.header.Header;
 public final class DecodingDeserializer implements KafkaRecordDeserializationSchema<Either<RowData, DeadLetter>> {
 
     /** Errors quote parts of the record; keep the header small. */
-    static final int MAX_ERROR_CHARS = 1000;
 
     private final String source;
     private final RecordFormat format;
@@ -136,7 +135,7 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
         d.headerKeys = keys.toArray(String[]::new);
         d.headerValues = values.toArray(byte[][]::new);
         d.kind = kind;
-        d.error = error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
+        d.error = DeadLetter.errorText(error);
         return d;
     }
 

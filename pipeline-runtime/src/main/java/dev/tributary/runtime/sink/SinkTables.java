@@ -8,6 +8,7 @@ import dev.tributary.api.plan.WebhookSinkPlan;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.api.v1alpha1.RecordFormat;
 import dev.tributary.runtime.Secrets;
+import dev.tributary.runtime.format.JsonFormatFactory;
 import dev.tributary.runtime.webhook.WebhookTableSinkFactory;
 import java.time.Duration;
 import java.util.HashMap;
@@ -109,14 +110,14 @@ public final class SinkTables {
                 .schema(schema(columns, plan.keyFields()))
                 .option("topic", plan.topic());
         kafka.forEach((k, v) -> table.option("properties." + k, String.valueOf(v)));
+        // JSON through our own writer: the bytes of Flink's json format with formatOptions' settings, written
+        // without the Jackson tree that format builds per row
+        String format = plan.format() == RecordFormat.JSON ? JsonFormatFactory.IDENTIFIER : formatName(plan.format());
         if (upsert) {
-            table.option("key.format", "json");
-            formatOptions(table, "key.json", RecordFormat.JSON);
-            table.option("value.format", formatName(plan.format()));
-            formatOptions(table, "value." + formatName(plan.format()), plan.format());
+            table.option("key.format", JsonFormatFactory.IDENTIFIER);
+            table.option("value.format", format);
         } else {
-            table.option("format", formatName(plan.format()));
-            formatOptions(table, formatName(plan.format()), plan.format());
+            table.option("format", format);
         }
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             table.option("sink.delivery-guarantee", "exactly-once");

@@ -61,11 +61,10 @@ class SinkTablesTest {
         Map<String, String> o = SinkTables.connector(kafkaSink(List.of()), COLUMNS, DeliveryGuarantee.EXACTLY_ONCE,
                 kafka(), new Secrets(dir)).getOptions();
         assertThat(o).containsEntry("connector", "kafka").containsEntry("topic", "shop.sessions")
-                .containsEntry("format", "json").containsEntry("properties.bootstrap.servers", "kafka:9092")
+                .containsEntry("format", "tributary-json").containsEntry("properties.bootstrap.servers", "kafka:9092")
                 .containsEntry("sink.delivery-guarantee", "exactly-once")
                 .containsEntry("sink.transactional-id-prefix", "tributary-shop-p-sessions")
-                .containsEntry("properties.transaction.timeout.ms", "900000")
-                .containsEntry("json.timestamp-format.standard", "ISO-8601");
+                .containsEntry("properties.transaction.timeout.ms", "900000");
         Map<String, String> alo = SinkTables.connector(kafkaSink(List.of()), COLUMNS, DeliveryGuarantee.AT_LEAST_ONCE,
                 kafka(), new Secrets(dir)).getOptions();
         assertThat(alo).containsEntry("sink.delivery-guarantee", "at-least-once")
@@ -76,8 +75,8 @@ class SinkTablesTest {
     void kafkaWithKeyFieldsUpsertsOnThem() {
         TableDescriptor table = SinkTables.connector(kafkaSink(List.of("user_id")), COLUMNS,
                 DeliveryGuarantee.EXACTLY_ONCE, kafka(), new Secrets(dir));
-        assertThat(table.getOptions()).containsEntry("connector", "upsert-kafka").containsEntry("key.format", "json")
-                .containsEntry("value.format", "json");
+        assertThat(table.getOptions()).containsEntry("connector", "upsert-kafka")
+                .containsEntry("key.format", "tributary-json").containsEntry("value.format", "tributary-json");
         assertThat(table.getSchema().orElseThrow().getPrimaryKey()).hasValueSatisfying(
                 pk -> assertThat(pk.getColumnNames()).containsExactly("user_id"));
     }

@@ -70,7 +70,17 @@ final class BenchKafka implements AutoCloseable {
     }
 
     /** What a topic holds: its values, and when the last of them arrived here (System.nanoTime). */
-    record Output(List<String> values, long lastArrivalNanos) {
+    /**
+     * What a read saw: the records, when the last arrived, the reader's own CPU (this thread's: the benchmark's
+     * checking, which a run's CPU leaves out) and, when a count of 100 or more was asked for, the moment a tenth of
+     * it had arrived,
+     * from which a run's steady rate is counted (job start-up behind it).
+     */
+    record Output(List<String> values, long lastArrivalNanos, long readerCpuNanos, Mark tenth) {
+    }
+
+    /** A moment of a read: its time, the process's CPU then, and the reader's CPU until then. */
+    record Mark(long nanos, long processCpuNanos, long readerCpuNanos) {
     }
 
     /**
@@ -79,8 +89,10 @@ final class BenchKafka implements AutoCloseable {
      */
     Output read(String topic, int count, Duration quiet, Duration limit) {
         List<String> values = new ArrayList<>();
+        long readerCpu0 = Cpu.threadNanos();
         long last = System.nanoTime();
         long start = last;
+        Mark tenth = null;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer("reader-" + topic + "-" + start, true)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -95,9 +107,12 @@ final class BenchKafka implements AutoCloseable {
                     values.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
                     last = System.nanoTime();
                 }
+                if (tenth == null && count >= 100 && values.size() >= count / 10) {
+                    tenth = new Mark(System.nanoTime(), Cpu.processNanos(), Cpu.threadNanos() - readerCpu0);
+                }
             }
         }
-        return new Output(values, last);
+        return new Output(values, last, Cpu.threadNanos() - readerCpu0, tenth);
     }
 
     @Override

@@ -13,6 +13,11 @@ final class Cpu {
                 .getProcessCpuTime();
     }
 
+    /** CPU time of the calling thread, in nanoseconds. */
+    static long threadNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     /** Load on the machine while the benchmark ran, for the report. */
     static String load() {
         return String.format("load average %.2f on %d cores", ManagementFactory.getOperatingSystemMXBean()

@@ -50,22 +50,28 @@ public final class FlinkSqlBenchmark {
                 equal &= same(w, runtime, reference, warm.output());
                 Figures ours = new Figures();
                 Figures theirs = new Figures();
+                Figures oursSteady = new Figures();
+                Figures theirsSteady = new Figures();
                 for (int r = 0; r < rounds; r++) {
                     List<Side> order = r % 2 == 0 ? List.of(runtime, plain) : List.of(plain, runtime);
                     for (Side side : order) {
                         Run measured = runOnce(kafka, side, w, "r" + run++, reference.size());
                         equal &= same(w, side, reference, measured.output());
                         (side == runtime ? ours : theirs).add(input, measured.wallNanos(), measured.cpuNanos());
+                        (side == runtime ? oursSteady : theirsSteady).addSteady(input, measured.steadyWallNanos(),
+                                measured.steadyCpuNanos());
                     }
                 }
                 String line = String.format("%-18s %-30s tributary %s rec/s %s rec/CPU-s | flink sql %s rec/s %s"
-                        + " rec/CPU-s | ratio %.2f× rec/s %.2f× rec/CPU-s | output %s (%,d rows)", w.name(),
+                        + " rec/CPU-s | ratio %.2f× rec/s %.2f× rec/CPU-s | steady (after the first tenth of the"
+                        + " output) %s vs %s rec/CPU-s, %.2f× | output %s (%,d rows)", w.name(),
                         w.nexmark().isEmpty() ? "" : "(" + w.nexmark() + ")",
                         Figures.range(ours.perSecond), Figures.range(ours.perCpuSecond),
                         Figures.range(theirs.perSecond), Figures.range(theirs.perCpuSecond),
                         Figures.median(ours.perSecond) / Figures.median(theirs.perSecond),
                         Figures.median(ours.perCpuSecond) / Figures.median(theirs.perCpuSecond),
-                        equal ? "equal" : "DIFFERENT", reference.size());
+                        Figures.range(oursSteady.perCpuSecond), Figures.range(theirsSteady.perCpuSecond),
+                        Figures.cpuRatio(oursSteady, theirsSteady), equal ? "equal" : "DIFFERENT", reference.size());
                 System.out.println(line);
                 lines.put(w.name(), line);
             }
@@ -76,7 +82,11 @@ public final class FlinkSqlBenchmark {
         System.exit(0);
     }
 
-    record Run(List<String> output, long wallNanos, long cpuNanos) {
+    /**
+     * A run: its output; time from submission to the last record and the JVM's CPU over it (job start-up in it,
+     * the benchmark's reading of the output not); and the same from the arrival of the first tenth of the output.
+     */
+    record Run(List<String> output, long wallNanos, long cpuNanos, long steadyWallNanos, long steadyCpuNanos) {
     }
 
     /** Runs {@code w} on {@code side} until its output holds {@code count} records (0: until it is quiet). */
@@ -88,8 +98,13 @@ public final class FlinkSqlBenchmark {
         long t0 = System.nanoTime();
         JobClient job = side.start(w, topic, runId);
         BenchKafka.Output out = kafka.read(topic, count, Duration.ofSeconds(count == 0 ? 10 : 60), LIMIT);
-        long cpu = Cpu.processNanos() - cpu0;
+        long cpuEnd = Cpu.processNanos();
+        long cpu = cpuEnd - cpu0 - out.readerCpuNanos();
         long wall = out.lastArrivalNanos() - t0;
+        BenchKafka.Mark tenth = out.tenth();
+        long steadyWall = tenth == null ? 0 : out.lastArrivalNanos() - tenth.nanos();
+        long steadyCpu = tenth == null ? 0 : cpuEnd - tenth.processCpuNanos()
+                - (out.readerCpuNanos() - tenth.readerCpuNanos());
         job.cancel().get();
         try {
             job.getJobExecutionResult().get();
@@ -97,7 +112,7 @@ public final class FlinkSqlBenchmark {
             // cancelled, as asked
         }
         Thread.sleep(1_000);
-        return new Run(out.values(), wall, cpu);
+        return new Run(out.values(), wall, cpu, steadyWall, steadyCpu);
     }
 
     static boolean same(Workload w, Side side, List<String> reference, List<String> output) {

@@ -44,6 +44,9 @@ public final class JsonPathBenchmark {
             Figures ours = new Figures();
             Figures jackson = new Figures();
             Figures raw = new Figures();
+            Figures oursSteady = new Figures();
+            Figures jacksonSteady = new Figures();
+            Figures rawSteady = new Figures();
             for (int r = 0; r < rounds; r++) {
                 FlinkSqlBenchmark.Run run = FlinkSqlBenchmark.runOnce(kafka, runtime, FILTER, "runtime-" + r, expected);
                 if (run.output().size() != expected) {
@@ -51,10 +54,13 @@ public final class JsonPathBenchmark {
                             expected);
                 }
                 ours.add(input, run.wallNanos(), run.cpuNanos());
+                oursSteady.addSteady(input, run.steadyWallNanos(), run.steadyCpuNanos());
                 LoopRun j = loop(kafka, "jackson-" + r, input, true);
                 jackson.add(input, j.wallNanos, j.cpuNanos);
+                jacksonSteady.addSteady(input, j.steadyWallNanos, j.steadyCpuNanos);
                 LoopRun c = loop(kafka, "raw-" + r, input, false);
                 raw.add(input, c.wallNanos, c.cpuNanos);
+                rawSteady.addSteady(input, c.steadyWallNanos, c.steadyCpuNanos);
             }
             System.out.printf("runtime       %s rec/s %s rec/CPU-s%n", Figures.range(ours.perSecond),
                     Figures.range(ours.perCpuSecond));
@@ -68,11 +74,17 @@ public final class JsonPathBenchmark {
                     Figures.median(ours.perCpuSecond) / Figures.median(raw.perCpuSecond),
                     Figures.median(jackson.perCpuSecond) / Figures.median(raw.perCpuSecond), expected, input,
                     Cpu.load());
+            System.out.printf("steady, after the first tenth (the runtime's job start-up behind it): runtime %s,"
+                    + " Jackson loop %s, raw copy %s rec/CPU-s; runtime %.2f× the Jackson loop, %.2f× the raw copy%n",
+                    Figures.range(oursSteady.perCpuSecond), Figures.range(jacksonSteady.perCpuSecond),
+                    Figures.range(rawSteady.perCpuSecond), Figures.cpuRatio(oursSteady, jacksonSteady),
+                    Figures.cpuRatio(oursSteady, rawSteady));
         }
         System.exit(0);
     }
 
-    record LoopRun(int outputs, long wallNanos, long cpuNanos) {
+    /** A loop's run, whole and from the moment it had read a tenth of its input. */
+    record LoopRun(int outputs, long wallNanos, long cpuNanos, long steadyWallNanos, long steadyCpuNanos) {
     }
 
     /** Reads every bid once (a new group), writes those that pass the filter (or every one, raw), flushes. */
@@ -84,10 +96,16 @@ public final class JsonPathBenchmark {
         long t0 = System.nanoTime();
         int outputs = 0;
         long read = 0;
+        long tenthNanos = 0;
+        long tenthCpu = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer("loop-" + runId, true);
                 KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of())) {
             consumer.subscribe(List.of(NexmarkData.BIDS));
             while (read < input) {
+                if (tenthNanos == 0 && read >= input / 10) {
+                    tenthNanos = System.nanoTime();
+                    tenthCpu = Cpu.processNanos();
+                }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     read++;
                     if (!parse) {
@@ -104,6 +122,8 @@ public final class JsonPathBenchmark {
             }
             producer.flush();
         }
-        return new LoopRun(outputs, System.nanoTime() - t0, Cpu.processNanos() - cpu0);
+        long end = System.nanoTime();
+        long cpuEnd = Cpu.processNanos();
+        return new LoopRun(outputs, end - t0, cpuEnd - cpu0, end - tenthNanos, cpuEnd - tenthCpu);
     }
 }

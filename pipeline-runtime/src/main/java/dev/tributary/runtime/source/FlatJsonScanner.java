@@ -27,6 +27,7 @@ final class FlatJsonScanner {
     private final long[] max;
     private final boolean[] required;
     private final boolean[] nonNull;
+    private final boolean anyRequired;
     private byte[] in;
     private int pos;
 
@@ -39,9 +40,11 @@ final class FlatJsonScanner {
         this.max = new long[names.length];
         this.required = new boolean[names.length];
         this.nonNull = new boolean[names.length];
+        boolean requires = false;
         for (int i = 0; i < names.length; i++) {
             nameBytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
             required[i] = !types[i].isNullable();
+            requires |= required[i];
             kinds[i] = switch (types[i].getTypeRoot()) {
                 case CHAR, VARCHAR -> Kind.TEXT;
                 case BOOLEAN -> Kind.BOOLEAN;
@@ -58,6 +61,7 @@ final class FlatJsonScanner {
                 default -> range(i, Long.MIN_VALUE, Long.MAX_VALUE);
             }
         }
+        this.anyRequired = requires;
     }
 
     private void range(int i, long low, long high) {
@@ -69,7 +73,9 @@ final class FlatJsonScanner {
     boolean scan(byte[] value, GenericRowData row) {
         in = value;
         pos = 0;
-        Arrays.fill(nonNull, false);
+        if (anyRequired) {
+            Arrays.fill(nonNull, false);
+        }
         try {
             return object(row) && end();
         } catch (BadRecordException | RuntimeException e) {
@@ -123,7 +129,7 @@ final class FlatJsonScanner {
             }
             more = b == ',';
         }
-        for (int i = 0; i < names.length; i++) {
+        for (int i = 0; anyRequired && i < names.length; i++) {
             if (required[i] && !nonNull[i]) {
                 return false;
             }

@@ -1,13 +1,16 @@
 package dev.tributary.runtime.format;
 
-import dev.tributary.runtime.deadletter.RowJson;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.formats.common.TimestampFormat;
+import org.apache.flink.formats.json.JsonFormatOptions;
+import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
  * A sink's rows as JSON: {@link JsonRowWriter} for a flat row of the types it writes, else Flink's own JSON
- * serialization with the same settings ({@link RowJson}). The bytes are the same either way.
+ * serialization with the settings Kafka sinks always had (ISO-8601, decimals plain, nulls written, a null map key
+ * refused). The bytes are the same either way.
  */
 public final class JsonRowSerialization implements SerializationSchema<RowData> {
 
@@ -18,7 +21,8 @@ public final class JsonRowSerialization implements SerializationSchema<RowData> 
 
     public JsonRowSerialization(RowType rowType) {
         this.writer = JsonRowWriter.handles(rowType) ? new JsonRowWriter(rowType) : null;
-        this.flink = writer == null ? RowJson.of(rowType) : null;
+        this.flink = writer == null ? new JsonRowDataSerializationSchema(rowType, TimestampFormat.ISO_8601,
+                JsonFormatOptions.MapNullKeyMode.FAIL, "null", true, false) : null;
     }
 
     /** Whether rows of this type take the direct path. */

@@ -251,9 +251,13 @@ final class FlatJsonScanner {
         return name.length == length && Arrays.equals(name, 0, length, in, start, start + length);
     }
 
-    /** After an opening quote: the end of a string of printable ASCII without escapes (pos after the quote), or -1. */
+    /**
+     * After an opening quote: the end of a string of printable ASCII without escapes (pos after the quote), or -1;
+     * also -1 past {@link #MAX_STRING_BYTES}, below Jackson's read limits (names of 50,000), which its path applies.
+     */
     private int plainStringEnd() {
-        for (int i = pos; i < in.length; i++) {
+        int limit = (int) Math.min(in.length, (long) pos + MAX_STRING_BYTES + 1);
+        for (int i = pos; i < limit; i++) {
             byte b = in[i];
             if (b == '"') {
                 pos = i + 1;
@@ -267,6 +271,7 @@ final class FlatJsonScanner {
     }
 
     private static final long NOT_A_NUMBER = Long.MIN_VALUE;
+    static final int MAX_STRING_BYTES = 10_000;
 
     /** A JSON whole number of at most 18 digits followed by a delimiter, or NOT_A_NUMBER. */
     private long wholeNumber() {

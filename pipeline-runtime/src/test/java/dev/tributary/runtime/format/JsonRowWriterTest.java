@@ -102,6 +102,24 @@ class JsonRowWriterTest {
     }
 
     @Test
+    void aNullMapKeyIsRefusedAsFlinksFormatRefusedIt() throws Exception {
+        RowType withMap = (RowType) DataTypes.ROW(DataTypes.FIELD("m", DataTypes.MAP(DataTypes.STRING(),
+                DataTypes.INT()))).getLogicalType();
+        JsonRowSerialization ours = new JsonRowSerialization(withMap);
+        ours.open(null);
+        java.util.Map<Object, Object> map = new java.util.HashMap<>();
+        map.put(null, 1);
+        GenericRowData row = GenericRowData.of(new org.apache.flink.table.data.GenericMapData(map));
+        SerializationSchema<RowData> flink = flinkJson(withMap);
+        String why = "JSON format doesn't support to serialize map data with null keys. You can drop null key entries"
+                + " or encode null in literals by specifying map-null-key.mode option.";
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> flink.serialize(row));
+        assertThat(refused).isNotNull().hasRootCauseMessage(why);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ours.serialize(row))
+                .hasMessage(refused.getMessage()).hasRootCauseMessage(why);
+    }
+
+    @Test
     void aRowWithoutColumnsIsAnEmptyObject() {
         RowType empty = RowType.of(new LogicalType[0], new String[0]);
         assertThat(new String(new JsonRowSerialization(empty).serialize(new GenericRowData(0)),

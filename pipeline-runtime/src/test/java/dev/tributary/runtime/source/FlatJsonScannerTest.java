@@ -63,6 +63,20 @@ class FlatJsonScannerTest {
         assertThat(decoder.decode(bid).getString(2).toString()).isEqualTo("apple");
     }
 
+    @Test
+    void aNameOrStringBeyondTheLimitGoesJacksonsWay() throws Exception {
+        JsonDecoder decoder = new JsonDecoder(Columns.of(List.of(new FieldPlan("id", "BIGINT"),
+                new FieldPlan("name", "STRING"))).rowType());
+        byte[] longName = ("{\"" + "x".repeat(60_000) + "\":1,\"id\":5}").getBytes(StandardCharsets.UTF_8);
+        byte[] longValue = ("{\"id\":5,\"name\":\"" + "y".repeat(FlatJsonScanner.MAX_STRING_BYTES + 1) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(decoder.readsFlat(longName)).isFalse();
+        assertThat(outcome(() -> decoder.decode(longName).toString())).startsWith("bad record: JSON beyond the")
+                .isEqualTo(outcome(() -> decoder.decodeWithJackson(longName).toString()));
+        assertThat(decoder.readsFlat(longValue)).isFalse();
+        assertThat(decoder.decode(longValue)).isEqualTo(decoder.decodeWithJackson(longValue));
+    }
+
     private static String record(Random r) {
         StringBuilder json = new StringBuilder(r.nextInt(20) == 0 ? " {" : "{");
         int fields = r.nextInt(COLUMNS.length + 3);

@@ -27,7 +27,8 @@ import org.apache.flink.table.types.logical.MultisetType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * JSON objects to rows, on Jackson's streaming parser: one pass over the bytes, no tree for flat records, unknown
+ * JSON objects to rows: the common flat record by {@link FlatJsonScanner}, every other on Jackson's streaming
+ * parser (the scanner's rows and errors are this path's): one pass over the bytes, no tree for flat records, unknown
  * fields skipped. A MULTISET is an object from each element (as text) to its count. Strict where data would otherwise be silently wrong: a value of the wrong type, a missing or null
  * NOT NULL column, malformed UTF-8 in a value, or anything after the object makes the record bad.
  */
@@ -75,15 +76,10 @@ public final class JsonDecoder implements RecordDecoder {
     @Override
     public RowData decode(byte[] value) throws BadRecordException {
         GenericRowData row = new GenericRowData(names.length);
-        if (flat.scan(value, row)) {
-            return row;
-        }
-        row = new GenericRowData(names.length);
-        parse(value, row);
-        return row;
+        return flat.scan(value, row) ? row : decodeWithJackson(value);
     }
 
-    /** {@link #decode} on Jackson's path alone, to compare the flat scanner's rows with. */
+    /** {@link #decode} on Jackson's path alone: where the scanner gives up, and what tests compare it with. */
     RowData decodeWithJackson(byte[] value) throws BadRecordException {
         GenericRowData row = new GenericRowData(names.length);
         parse(value, row);

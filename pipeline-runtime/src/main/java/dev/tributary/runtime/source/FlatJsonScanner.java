@@ -64,6 +64,19 @@ final class FlatJsonScanner {
         this.anyRequired = requires;
     }
 
+    /**
+     * Whether the scanner can read any record of these columns: not when one of them is of a type it leaves to
+     * Jackson (FLOAT, DECIMAL, binary, nested), since every record holding that field would be scanned in vain.
+     */
+    boolean readsEveryColumn() {
+        for (Kind kind : kinds) {
+            if (kind == Kind.OTHER) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void range(int i, long low, long high) {
         min[i] = low;
         max[i] = high;

@@ -44,7 +44,7 @@ public final class JsonDecoder implements RecordDecoder {
     private final boolean[] nonNull;
     /** Columns of type CHAR or VARCHAR, which take any JSON string as it is. */
     private final boolean[] text;
-    /** Reads the common flat record without Jackson; gives up on anything else. */
+    /** Reads the common flat record without Jackson; gives up on anything else. Null for columns it never reads. */
     private final FlatJsonScanner flat;
 
     public JsonDecoder(RowType rowType) {
@@ -70,13 +70,14 @@ public final class JsonDecoder implements RecordDecoder {
                     || types[i].getTypeRoot() == org.apache.flink.table.types.logical.LogicalTypeRoot.VARCHAR;
             positions.put(names[i], i);
         }
-        this.flat = new FlatJsonScanner(names, types);
+        FlatJsonScanner scanner = new FlatJsonScanner(names, types);
+        this.flat = scanner.readsEveryColumn() ? scanner : null;
     }
 
     @Override
     public RowData decode(byte[] value) throws BadRecordException {
         GenericRowData row = new GenericRowData(names.length);
-        return flat.scan(value, row) ? row : decodeWithJackson(value);
+        return flat != null && flat.scan(value, row) ? row : decodeWithJackson(value);
     }
 
     /** {@link #decode} on Jackson's path alone: where the scanner gives up, and what tests compare it with. */
@@ -88,7 +89,7 @@ public final class JsonDecoder implements RecordDecoder {
 
     /** Whether {@link #decode} reads this record without Jackson. */
     boolean readsFlat(byte[] value) {
-        return flat.scan(value, new GenericRowData(names.length));
+        return flat != null && flat.scan(value, new GenericRowData(names.length));
     }
 
     /**

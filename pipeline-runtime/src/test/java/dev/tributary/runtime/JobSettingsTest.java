@@ -75,7 +75,7 @@ class JobSettingsTest {
                 .containsEntry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")
                 .containsEntry("execution.checkpointing.num-retained", "3")
                 .containsEntry("restart-strategy.type", "exponential-delay")
-                .containsEntry("restart-strategy.exponential-delay.initial-backoff", "1 s")
+                .containsEntry("restart-strategy.exponential-delay.initial-backoff", "250 ms")
                 .containsEntry("restart-strategy.exponential-delay.max-backoff", "1 min")
                 .containsEntry("parallelism.default", "2")
                 .containsEntry("pipeline.max-parallelism", "1024")

@@ -369,11 +369,12 @@ public final class LocalControlPlane implements TestCluster {
 
     private static Node node() {
         // Room for every suite's pods at once: the suites share one node, and at the end of a full run the chart's
-        // operator pods once stayed Pending on a node the earlier suites' Pipelines had filled.
+        // operator pods once stayed Pending on a node the earlier suites' Pipelines had filled. Bench B5 runs 1,000
+        // Pipelines with 2 TaskManagers of 1 CPU each under the operator, and as many under its naive controller.
         Map<String, Quantity> resources = Map.of(
-                "cpu", new Quantity("2000"),
-                "memory", new Quantity("8Ti"),
-                "pods", new Quantity("5000"),
+                "cpu", new Quantity("20000"),
+                "memory", new Quantity("64Ti"),
+                "pods", new Quantity("20000"),
                 "ephemeral-storage", new Quantity("500Gi"));
         return new NodeBuilder()
                 .withNewMetadata()

@@ -16,7 +16,7 @@ class FlinkRecoverySettingsTest {
 
     @Test
     void bothProcessesGetTributarysRecoverySettingsRatherThanFlinksDefaults() {
-        assertThat(FlinkSettings.of(pipeline, plan)).containsEntry("heartbeat.interval", "1s")
+        assertThat(FlinkSettings.of(pipeline, plan)).containsEntry("heartbeat.interval", "500ms")
                 .containsEntry("heartbeat.timeout", "10s").containsEntry("cluster.registration.error-delay", "1s");
         assertThat(FlinkRecoverySettings.SETTINGS.keySet()).isEqualTo(FlinkRecoverySettings.FLINK_DEFAULTS.keySet());
     }
@@ -27,6 +27,6 @@ class FlinkRecoverySettingsTest {
                 plan.sources(), plan.sinks(), plan.sql(), plan.checkpoints(), plan.deadLetterTopic(), plan.parallelism(),
                 Map.of("heartbeat.timeout", "60s"));
         assertThat(FlinkSettings.of(pipeline, withOwn)).containsEntry("heartbeat.timeout", "60s")
-                .containsEntry("heartbeat.interval", "1s");
+                .containsEntry("heartbeat.interval", "500ms");
     }
 }

@@ -56,7 +56,7 @@ public final class LatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int records = Integer.getInteger("bench.records", 6_000_000);
+        int records = Integer.getInteger("bench.records", 20_000_000);
         int rounds = Integer.getInteger("bench.rounds", 3);
         int parallelism = Integer.getInteger("bench.parallelism", 2);
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 15));

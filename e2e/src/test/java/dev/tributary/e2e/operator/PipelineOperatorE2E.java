@@ -143,8 +143,9 @@ class PipelineOperatorE2E {
                 client().resources(Pipeline.class).inNamespace(NS).withName("copy").get().getStatus().replicas));
         assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("dead-letter topic")
                 .contains(NS + ".copy.dlq");
-        assertThat(cluster.kubectl("get", "events", "-n", NS, "-o", "name", "--field-selector", "reason=Created")
-                .stdout()).as("an event per child created").isNotBlank();
+        assertThat(cluster.kubectl("get", "events", "-n", NS, "--field-selector", "reason=Created", "-o",
+                "jsonpath={.items[*].message}").stdout()).as("an event naming the children created")
+                .contains("ConfigMap ", "Service ", "Deployment ", "PodDisruptionBudget ", "NetworkPolicy ");
     }
 
     @Test

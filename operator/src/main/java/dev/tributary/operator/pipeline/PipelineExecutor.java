@@ -133,25 +133,33 @@ final class PipelineExecutor {
         return statusWrites.write(pipeline, context, decision.status(), conditions, decision.next());
     }
 
-    /** Applies the out-of-date children (stamped with their desired hash); returns what failed, as sentences. */
+    /**
+     * Applies the out-of-date children (stamped with their desired hash); returns what failed, as sentences. One
+     * event names every child created (and one every child updated) by this call: an event is an API write, and a
+     * new Pipeline's six children made six of them (bench B5).
+     */
     private List<String> apply(Pipeline pipeline, Context<Pipeline> context, List<HasMetadata> outdated) {
         List<String> failures = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
         for (HasMetadata desired : outdated) {
             HasMetadata observed = cached(context, desired);
             String what = desired.getKind() + " " + desired.getMetadata().getName();
             try {
                 client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-                if (observed == null) {
-                    events.normal(pipeline, "Created", "created " + what);
-                } else {
-                    events.normal(pipeline, "Updated", "updated " + what + " to the spec");
-                }
+                (observed == null ? created : updated).add(what);
             } catch (KubernetesClientException e) {
                 String failure = "could not apply " + what + ": " + e.getMessage()
                         + ". Fix the spec, or the object if it was changed by hand; retrying with backoff.";
                 events.warning(pipeline, PipelineReason.ApplyFailed.name(), failure);
                 failures.add(failure);
             }
+        }
+        if (!created.isEmpty()) {
+            events.normal(pipeline, "Created", "created " + String.join(", ", created));
+        }
+        if (!updated.isEmpty()) {
+            events.normal(pipeline, "Updated", "updated " + String.join(", ", updated) + " to the spec");
         }
         return failures;
     }

@@ -1,6 +1,7 @@
 package dev.tributary.e2e.cluster;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceCIDRBuilder;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubeapitest.Utils;
 import io.fabric8.kubeapitest.binary.OSInfo;
@@ -197,6 +198,10 @@ public final class LocalControlPlane implements TestCluster {
 
     private void startKwokNode() {
         client.nodes().resource(node()).create();
+        // kube-api-test fixes --service-cluster-ip-range at 10.0.0.0/24, 254 Services; bench B5's 1,000 Pipelines
+        // make 2,000 (the apiserver answered "range is full"). A second range (ServiceCIDR, GA since 1.33) adds room.
+        client.resource(new ServiceCIDRBuilder().withNewMetadata().withName("tributary-e2e-wide").endMetadata()
+                .withNewSpec().withCidrs("10.96.0.0/16").endSpec().build()).create();
         int kwokPort = freePort();
         ChildProcess kwok = launch("kwok", List.of(
                 toolchain.kwok().toString(),

@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,20 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Pipeline.class)
                 .withLabelSelector(CHILD_SELECTOR)
                 .withSecondaryToPrimaryMapper(PipelineReconciler::pipelineOf)
+                .withItemStore(new TransformingItemStore<>(PipelineReconciler::withoutManagedFields))
                 .build(), context);
+    }
+
+    /**
+     * A child as the cache keeps it: without {@code metadata.managedFields}, which nothing here reads (children are
+     * compared by their desired-state hash) and which, parsed into nested maps, were most of the heap the operator
+     * held per Pipeline (bench B5: a Deployment's server-side-apply field set lists every field it sets).
+     */
+    static <R extends HasMetadata> R withoutManagedFields(R child) {
+        if (child.getMetadata() != null) {
+            child.getMetadata().setManagedFields(null);
+        }
+        return child;
     }
 
     /**

@@ -161,12 +161,16 @@ public class FlinkRestJobs implements FlinkJobs {
     String why(IOException e) {
         if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException
                 || e instanceof UnknownHostException || e.getCause() instanceof ConnectException) {
-            return "no connection: refused, unresolved or timed out after " + timeout.toSeconds() + "s";
+            return "no connection: refused, unresolved or timed out after " + seconds(timeout);
         }
         if (e instanceof HttpTimeoutException) {
-            return "connected, but no answer within " + timeout.toSeconds() + "s";
+            return "connected, but no answer within " + seconds(timeout);
         }
         return e.getClass().getName();
+    }
+
+    private static String seconds(Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + "s";
     }
 
     JsonNode get(URI base, String path) {

@@ -50,4 +50,12 @@ class PipelineReconcilerTest {
         assertThat(cached.get(cached.getKey(configMap))).isEqualTo(expected);
         assertThat(cached.get(cached.getKey(configMap)).getMetadata().getManagedFields()).isNullOrEmpty();
     }
+
+    @Test
+    void managedFieldsAreDroppedOnlyWhereOneInformerFillsTheStore() {
+        assertThat(PipelineReconciler.oneInformerPerKind(java.util.Set.of(
+                io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES))).isTrue();
+        assertThat(PipelineReconciler.oneInformerPerKind(java.util.Set.of("shop"))).isTrue();
+        assertThat(PipelineReconciler.oneInformerPerKind(java.util.Set.of("shop", "billing"))).isFalse();
+    }
 }

@@ -29,6 +29,7 @@ public class FlinkRestJobs implements FlinkJobs {
     public static final String PLAN_HASH_PARAMETER = "tributary.plan-hash";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FlinkRestJobs.class);
     private static final int MAX_ERROR_LENGTH = 300;
 
     private final JobManagerEndpoints endpoints;
@@ -188,6 +189,8 @@ public class FlinkRestJobs implements FlinkJobs {
         try {
             response = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            // The status gets words that stay put; the exception itself, with its detail, goes to the log.
+            LOG.debugf(e, "request %s%s to the JobManager failed", base, path);
             throw new FlinkUnreachableException("the JobManager at " + base + " does not answer (" + why(e) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import dev.tributary.api.v1alpha1.KafkaConnectionSpec;
 import dev.tributary.api.v1alpha1.SecretKeyRef;
 import dev.tributary.operator.topic.admin.KafkaTopicAdmin;
 import dev.tributary.operator.topic.admin.TopicAdmin;
+import dev.tributary.operator.topic.admin.TopicCreationBatcher;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -43,6 +45,8 @@ public class KafkaConnections {
     private final KubernetesClient kubernetes;
     /** Admin clients by the fingerprint of their settings (credentials included). */
     private final Map<String, Admin> admins = new HashMap<>();
+    /** For each client, the topics its users ask to create, sent together (see {@link TopicCreationBatcher}). */
+    private final Map<Admin, TopicCreationBatcher> creations = new IdentityHashMap<>();
     /** For each connection as resources name it (no secret values), the fingerprint of its client now. */
     private final Map<String, String> inUse = new HashMap<>();
 
@@ -61,12 +65,15 @@ public class KafkaConnections {
         String bootstrap = props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         String fingerprint = fingerprint(props);
         Admin admin;
+        TopicCreationBatcher batcher;
         synchronized (this) {
             admin = admins.computeIfAbsent(fingerprint, key -> Admin.create(props));
+            batcher = creations.computeIfAbsent(admin, TopicCreationBatcher::new);
             String replaced = inUse.put(connectionName(namespace, override), fingerprint);
             if (replaced != null && !replaced.equals(fingerprint) && !inUse.containsValue(replaced)) {
                 Admin old = admins.remove(replaced);
                 if (old != null) {
+                    creations.remove(old);
                     LOG.infof("The Kafka client for %s is replaced: its credentials or TLS settings changed. The old"
                             + " client is closed in %ds.", bootstrap, CLOSE_REPLACED_AFTER.toSeconds());
                     CompletableFuture.delayedExecutor(CLOSE_REPLACED_AFTER.toSeconds(), TimeUnit.SECONDS)
@@ -74,13 +81,14 @@ public class KafkaConnections {
                 }
             }
         }
-        return new KafkaTopicAdmin(admin, bootstrap, defaults.requestTimeout());
+        return new KafkaTopicAdmin(admin, batcher, bootstrap, defaults.requestTimeout());
     }
 
     @PreDestroy
     synchronized void close() {
         admins.values().forEach(Admin::close);
         admins.clear();
+        creations.clear();
     }
 
     private static void closeReplaced(Admin old, String bootstrap) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ApiException;
@@ -36,11 +36,18 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class KafkaTopicAdmin implements TopicAdmin {
 
     private final Admin admin;
+    private final TopicCreationBatcher creations;
     private final String cluster;
     private final Duration timeout;
 
     public KafkaTopicAdmin(Admin admin, String cluster, Duration timeout) {
+        this(admin, new TopicCreationBatcher(admin), cluster, timeout);
+    }
+
+    /** @param creations shared by every user of {@code admin}, so their topics go to Kafka together */
+    public KafkaTopicAdmin(Admin admin, TopicCreationBatcher creations, String cluster, Duration timeout) {
         this.admin = admin;
+        this.creations = creations;
         this.cluster = cluster;
         this.timeout = timeout;
     }
@@ -70,7 +77,7 @@ public final class KafkaTopicAdmin implements TopicAdmin {
         NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()),
                 Optional.ofNullable(topic.replicationFactor()).map(Integer::shortValue)).configs(topic.config());
         try {
-            await(admin.createTopics(List.of(newTopic)).all(), "create topic " + topic.name());
+            await(creations.create(newTopic), "create topic " + topic.name());
         } catch (TopicRejectedException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
@@ -140,7 +147,7 @@ public final class KafkaTopicAdmin implements TopicAdmin {
         return new ConsumerLag(behind, position, endOffsets.size(), withoutCommit);
     }
 
-    private <T> T await(KafkaFuture<T> future, String what) {
+    private <T> T await(Future<T> future, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -23,8 +23,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
-import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.List;
 import java.util.Map;
@@ -75,45 +73,17 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
         sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Sink.class, Pipeline.class)
                 .withSecondaryToPrimaryMapper((Sink s) -> naming(context, s, p -> p.getSpec().sinks)).build(),
                 context));
-        boolean oneInformerPerKind = oneInformerPerKind(context.getControllerConfiguration().getInformerConfig()
-                .getNamespaces());
         for (Class<? extends HasMetadata> kind : CHILD_KINDS) {
-            sources.add(childSource(kind, context, oneInformerPerKind));
+            sources.add(childSource(kind, context));
         }
         return sources;
     }
 
     private static <R extends HasMetadata> EventSource<?, Pipeline> childSource(Class<R> kind,
-            EventSourceContext<Pipeline> context, boolean oneInformerPerKind) {
-        var configuration = InformerEventSourceConfiguration.from(kind, Pipeline.class)
+            EventSourceContext<Pipeline> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Pipeline.class)
                 .withLabelSelector(CHILD_SELECTOR)
-                .withSecondaryToPrimaryMapper(PipelineReconciler::pipelineOf);
-        if (oneInformerPerKind) {
-            configuration.withItemStore(new TransformingItemStore<>(PipelineReconciler::withoutManagedFields));
-        }
-        return new InformerEventSource<>(configuration.build(), context);
-    }
-
-    /**
-     * Whether the children of a kind come from one informer: all namespaces or one. With a list of namespaces the
-     * operator SDK makes an informer per namespace and hands each the same item store, and each informer's relist
-     * (at start, after a lost watch) removes from that store whatever is not in its own namespace; so the store that
-     * drops managedFields is used only with one informer, and a list of namespaces keeps the informer's own stores.
-     */
-    static boolean oneInformerPerKind(Set<String> namespaces) {
-        return namespaces.size() == 1 || InformerConfiguration.allNamespacesWatched(namespaces);
-    }
-
-    /**
-     * A child as the cache keeps it: without {@code metadata.managedFields}, which nothing here reads (children are
-     * compared by their desired-state hash) and which, parsed into nested maps, were most of the heap the operator
-     * held per Pipeline (bench B5: a Deployment's server-side-apply field set lists every field it sets).
-     */
-    static <R extends HasMetadata> R withoutManagedFields(R child) {
-        if (child.getMetadata() != null) {
-            child.getMetadata().setManagedFields(null);
-        }
-        return child;
+                .withSecondaryToPrimaryMapper(PipelineReconciler::pipelineOf).build(), context);
     }
 
     /**

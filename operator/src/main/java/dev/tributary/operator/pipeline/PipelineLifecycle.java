@@ -68,8 +68,8 @@ public class PipelineLifecycle {
                         kafka.securityProtocol(), kafka.saslMechanism(), kafka.credentialsSecret(),
                         kafka.caCertificate()), resync, flinkPoll, PlanJudgements.onItsOwnThread(JobOperators::of));
         this.observer = new PipelineObserver(decider, sqlChecks, new FlinkObserver(flink), connections, clock);
-        this.statusWrites = new StatusWrites(new ChangeEvents(events, ChangeEvents.Compare.STATUS_REASON_MESSAGE),
-                clock, StatusWrites.Write.APPLY_AND_CACHE);
+        this.statusWrites = new StatusWrites(new ChangeEvents(events, ChangeEvents.Compare.STATUS_REASON_MESSAGE,
+                PipelineReason.PASSING), clock, StatusWrites.Write.APPLY_AND_CACHE);
         TopicReconciliation topics = new TopicReconciliation(events,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         this.autoscaler = autoscaler;

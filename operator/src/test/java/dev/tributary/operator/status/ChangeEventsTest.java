@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.api.v1alpha1.Condition;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
-import dev.tributary.operator.common.EventRecorder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.tributary.operator.testing.RecordedEvents;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChangeEventsTest {
 
-    private final Recorded recorded = new Recorded();
+    private final RecordedEvents recorded = new RecordedEvents();
     private final ChangeEvents events = new ChangeEvents(recorded, ChangeEvents.Compare.STATUS_REASON_MESSAGE,
             PipelineReason.PASSING);
     private final Pipeline pipeline = pipeline();
@@ -34,7 +32,7 @@ class ChangeEventsTest {
                 Conditions.of(PipelineReason.CHECKPOINTING, true, PipelineReason.CheckpointsCompleting, "every 10 s"));
         way.forEach(c -> events.record(pipeline, null, c));
 
-        assertThat(recorded.lines).containsExactly(
+        assertThat(recorded.recorded).containsExactly(
                 "Warning SourceNotReady Source clicks is not Ready",
                 "Normal JobManagerAvailable 1 of 1",
                 "Normal JobRunning the job is RUNNING",
@@ -47,7 +45,7 @@ class ChangeEventsTest {
         events.record(pipeline, null, Conditions.notReady(PipelineReason.Deploying, "the JobManager is starting"));
         events.record(pipeline, null, Conditions.notReady(PipelineReason.JobManagerUnreachable, "no connection"));
 
-        assertThat(recorded.lines).containsExactly("Warning JobManagerUnreachable no connection",
+        assertThat(recorded.recorded).containsExactly("Warning JobManagerUnreachable no connection",
                 "Warning JobManagerUnreachable no connection");
     }
 
@@ -60,30 +58,12 @@ class ChangeEventsTest {
         said.conditions = List.of(Conditions.ready(PipelineReason.JobRunning, "the job is RUNNING"));
         all.record(pipeline, said, Conditions.ready(PipelineReason.JobRunning, "the job is RUNNING"));
 
-        assertThat(recorded.lines).containsExactly("Warning Deploying the JobManager is starting");
+        assertThat(recorded.recorded).containsExactly("Warning Deploying the JobManager is starting");
     }
 
     private static Pipeline pipeline() {
         Pipeline pipeline = new Pipeline();
         pipeline.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").withUid("u-1").build());
         return pipeline;
-    }
-
-    private static final class Recorded extends EventRecorder {
-        final List<String> lines = new ArrayList<>();
-
-        Recorded() {
-            super(null, java.time.Clock.systemUTC());
-        }
-
-        @Override
-        public void normal(HasMetadata resource, String reason, String message) {
-            lines.add("Normal " + reason + " " + message);
-        }
-
-        @Override
-        public void warning(HasMetadata resource, String reason, String message) {
-            lines.add("Warning " + reason + " " + message);
-        }
     }
 }

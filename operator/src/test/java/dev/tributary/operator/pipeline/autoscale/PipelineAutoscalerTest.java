@@ -12,7 +12,7 @@ import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.PipelineStatus;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
-import dev.tributary.operator.common.EventRecorder;
+import dev.tributary.operator.testing.RecordedEvents;
 import dev.tributary.operator.flink.FlinkUnreachableException;
 import dev.tributary.operator.flink.JobLoad;
 import dev.tributary.operator.flink.JobLoads;
@@ -22,14 +22,12 @@ import dev.tributary.operator.topic.admin.KafkaUnavailableException;
 import dev.tributary.operator.topic.admin.TopicAdmin;
 import dev.tributary.operator.topic.plan.DesiredTopic;
 import dev.tributary.operator.topic.plan.ObservedTopic;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -329,24 +327,6 @@ class PipelineAutoscalerTest {
                         + " does not answer (java.net.ConnectException: connection refused)");
             }
             return new JobLoad(1.0, 0.0);
-        }
-    }
-
-    private static final class RecordedEvents extends EventRecorder {
-        final List<String> recorded = new ArrayList<>();
-
-        RecordedEvents() {
-            super(null, java.time.Clock.systemUTC());
-        }
-
-        @Override
-        public void normal(HasMetadata resource, String reason, String message) {
-            recorded.add("Normal " + reason + " " + message);
-        }
-
-        @Override
-        public void warning(HasMetadata resource, String reason, String message) {
-            recorded.add("Warning " + reason + " " + message);
         }
     }
 

@@ -69,7 +69,7 @@ public class PipelineLifecycle {
                         kafka.caCertificate()), resync, flinkPoll, PlanJudgements.onItsOwnThread(JobOperators::of));
         this.observer = new PipelineObserver(decider, sqlChecks, new FlinkObserver(flink), connections, clock);
         this.statusWrites = new StatusWrites(new ChangeEvents(events, ChangeEvents.Compare.STATUS_REASON_MESSAGE,
-                PipelineReason.PASSING), clock, StatusWrites.Write.APPLY_AND_CACHE);
+                PipelineReason.PASSING_STEPS), clock, StatusWrites.Write.APPLY_AND_CACHE);
         TopicReconciliation topics = new TopicReconciliation(events,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         this.autoscaler = autoscaler;

@@ -5,15 +5,17 @@ import dev.tributary.api.v1alpha1.ResourceStatus;
 import dev.tributary.operator.common.EventRecorder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One event per change of a condition: Normal when it is True, Warning otherwise. The status in the cache can lag
  * behind the one just written (a child's event reconciles again before the resource's own update arrives), so the
- * condition last recorded for the resource (by uid and condition type) counts too. A condition whose reason is one of
- * the steps every resource passes on its way (a JobManager not up yet while it starts) is in the status and is no
- * event: each event is an API write, and such steps were most of a new Pipeline's (bench B5), all Warnings.
+ * condition last recorded for the resource (by uid and condition type) counts too. A condition that is one of the
+ * steps every resource passes on its way (a JobManager not up yet while it starts) is in the status and is no event,
+ * as long as it is on the way: each event is an API write, and such steps were most of a new Pipeline's (bench B5),
+ * all Warnings. The same step after the condition was True (a running JobManager gone) is a fall back, and an event.
  */
 public final class ChangeEvents {
 
@@ -27,26 +29,40 @@ public final class ChangeEvents {
 
     private final EventRecorder events;
     private final Compare compare;
-    private final Set<String> passingReasons;
+    private final Set<String> passingSteps;
     private final Map<String, String> recorded = new ConcurrentHashMap<>();
 
     public ChangeEvents(EventRecorder events, Compare compare) {
         this(events, compare, Set.of());
     }
 
-    /** @param passingReasons the reasons of conditions that are steps on the way, recorded as no event */
-    public ChangeEvents(EventRecorder events, Compare compare, Set<String> passingReasons) {
+    /**
+     * @param passingSteps the conditions that are steps on the way, as {@code type/reason}: no event unless the
+     *     condition of that type was True before
+     */
+    public ChangeEvents(EventRecorder events, Compare compare, Set<String> passingSteps) {
         this.events = events;
         this.compare = compare;
-        this.passingReasons = Set.copyOf(passingReasons);
+        this.passingSteps = Set.copyOf(passingSteps);
+    }
+
+    /** A condition as {@link #ChangeEvents(EventRecorder, Compare, Set)} names a passing step. */
+    public static String step(String type, Enum<?> reason) {
+        return type + "/" + reason.name();
     }
 
     /** Records {@code next} as an event unless {@code previous} (the status read) or the last event says it already. */
     public void record(HasMetadata resource, ResourceStatus previous, Condition next) {
-        boolean same = previous != null && previous.condition(next.type).map(c -> same(c, next)).orElse(false);
+        Optional<Condition> before = previous == null ? Optional.empty() : previous.condition(next.type);
+        boolean same = before.map(c -> same(c, next)).orElse(false);
         String said = next.status + "|" + next.reason + "|" + next.message;
-        if (same || said.equals(recorded.put(resource.getMetadata().getUid() + "/" + next.type, said))
-                || passingReasons.contains(next.reason)) {
+        String lastSaid = recorded.put(resource.getMetadata().getUid() + "/" + next.type, said);
+        if (same || said.equals(lastSaid)) {
+            return;
+        }
+        boolean wasTrue = lastSaid != null ? lastSaid.startsWith(Condition.TRUE + "|")
+                : before.map(Condition::isTrue).orElse(false);
+        if (passingSteps.contains(next.type + "/" + next.reason) && !wasTrue) {
             return;
         }
         if (next.isTrue()) {

@@ -15,18 +15,19 @@ public enum PipelineReason {
     // Upgrade (also Upgrading, UpgradeBlocked, UpgradeFailed)
     UpToDate, Judging;
 
-    /**
-     * The steps every Pipeline passes on its way to running (and back after a restart), which its status shows and
-     * no event repeats: a new Pipeline's status passes through each, and an event per step was most of its API writes.
-     * What is wrong is still an event: the Ready condition's JobManagerUnreachable, JobFailed, SourceNotReady and the
-     * rest, and the upgrade's own events.
-     */
-    public static final java.util.Set<String> PASSING = java.util.Set.of(NotDeployed.name(), Deploying.name(),
-            JobManagerUnavailable.name(), JobStarting.name(), NoCheckpointYet.name(), JobNotRunning.name(),
-            UpToDate.name());
-
     /** The condition types a Pipeline reports besides Ready. */
     public static final String DEPLOYED = "Deployed";
     public static final String CHECKPOINTING = "Checkpointing";
     public static final String UPGRADE = "Upgrade";
+
+    /**
+     * The steps every Pipeline passes on its way to running, as {@code type/reason}, which its status shows and no
+     * event repeats unless the condition was True before (a running JobManager gone is still a Warning): a new
+     * Pipeline's status passes through each, and an event per step was most of its API writes. What is wrong is
+     * still an event: JobManagerUnreachable, JobFailed, SourceNotReady and the rest, and the upgrade's own events.
+     */
+    public static final java.util.Set<String> PASSING_STEPS = java.util.Set.of(
+            ChangeEvents.step("Ready", Deploying), ChangeEvents.step("Ready", JobStarting),
+            ChangeEvents.step(DEPLOYED, NotDeployed), ChangeEvents.step(DEPLOYED, JobManagerUnavailable), ChangeEvents.step(CHECKPOINTING, NoCheckpointYet),
+            ChangeEvents.step(CHECKPOINTING, JobNotRunning), ChangeEvents.step(UPGRADE, UpToDate));
 }

@@ -14,7 +14,7 @@ class ChangeEventsTest {
 
     private final RecordedEvents recorded = new RecordedEvents();
     private final ChangeEvents events = new ChangeEvents(recorded, ChangeEvents.Compare.STATUS_REASON_MESSAGE,
-            PipelineReason.PASSING);
+            PipelineReason.PASSING_STEPS);
     private final Pipeline pipeline = pipeline();
 
     @Test
@@ -47,6 +47,40 @@ class ChangeEventsTest {
 
         assertThat(recorded.recorded).containsExactly("Warning JobManagerUnreachable no connection",
                 "Warning JobManagerUnreachable no connection");
+    }
+
+    @Test
+    void aStepAfterTheConditionWasTrueIsAFallBackAndAnEvent() {
+        events.record(pipeline, null, Conditions.ready(PipelineReason.JobRunning, "the job is RUNNING"));
+        events.record(pipeline, null, Conditions.of(PipelineReason.DEPLOYED, true, PipelineReason.JobManagerAvailable,
+                "1 of 1"));
+        events.record(pipeline, null, Conditions.notReady(PipelineReason.Deploying, "the JobManager is starting"));
+        events.record(pipeline, null, Conditions.of(PipelineReason.DEPLOYED, false,
+                PipelineReason.JobManagerUnavailable, "0 of 1"));
+        events.record(pipeline, null, Conditions.of(PipelineReason.DEPLOYED, false,
+                PipelineReason.JobManagerUnavailable, "0 of 1, the pod is Pending"));
+
+        assertThat(recorded.recorded).containsExactly("Normal JobRunning the job is RUNNING",
+                "Normal JobManagerAvailable 1 of 1", "Warning Deploying the JobManager is starting",
+                "Warning JobManagerUnavailable 0 of 1");
+    }
+
+    @Test
+    void aFallBackSeenOnlyInTheStatusReadCountsToo() {
+        PipelineStatus running = new PipelineStatus();
+        running.conditions = List.of(Conditions.of(PipelineReason.DEPLOYED, true, PipelineReason.JobManagerAvailable,
+                "1 of 1"));
+        events.record(pipeline, running, Conditions.of(PipelineReason.DEPLOYED, false,
+                PipelineReason.JobManagerUnavailable, "0 of 1"));
+        assertThat(recorded.recorded).containsExactly("Warning JobManagerUnavailable 0 of 1");
+    }
+
+    @Test
+    void aPassingReasonOfAnotherConditionTypeIsStillAnEvent() {
+        events.record(pipeline, null, Conditions.of("Scaling", false, PipelineReason.JobNotRunning,
+                "the job is not running; autoscaling waits"));
+        assertThat(recorded.recorded).containsExactly(
+                "Warning JobNotRunning the job is not running; autoscaling waits");
     }
 
     @Test

@@ -151,6 +151,7 @@ public final class KafkaTopicAdmin implements TopicAdmin {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            future.cancel(false); // a topic not created yet is not asked for once nobody waits for the answer
             throw new KafkaUnavailableException("Kafka at " + cluster + " did not answer within "
                     + timeout.toSeconds() + "s when asked to " + what, e);
         } catch (InterruptedException e) {

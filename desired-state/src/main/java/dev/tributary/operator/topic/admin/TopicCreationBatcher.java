@@ -56,18 +56,37 @@ public final class TopicCreationBatcher {
         return asked.answer();
     }
 
+    /**
+     * Sends what is queued, one request at a time: returns once a request is out (its answers send the next) or
+     * nothing is left. A request the client answered at once (a closed client fails every call) is followed here
+     * rather than from its callback, so a long queue is no deep recursion.
+     */
     private void sendNext() {
-        List<Asked> batch = takeBatch();
-        if (batch.isEmpty()) {
-            return;
+        try {
+            while (true) {
+                List<Asked> batch = takeBatch();
+                if (batch.isEmpty()) {
+                    return;
+                }
+                KafkaFuture<Void> answered = sendBatch(batch);
+                if (!answered.isDone()) {
+                    answered.whenComplete((ok, failure) -> sendNext());
+                    return;
+                }
+            }
+        } catch (Throwable unexpected) {
+            failQueued(unexpected);
         }
+    }
+
+    /** Sends one request; the future completes when every topic in it has its answer, whatever it is. */
+    private KafkaFuture<Void> sendBatch(List<Asked> batch) {
         Map<String, KafkaFuture<Void>> answers;
         try {
             answers = send.apply(batch.stream().map(Asked::topic).toList());
         } catch (RuntimeException e) {
             batch.forEach(asked -> asked.answer().completeExceptionally(e));
-            sendNext();
-            return;
+            return KafkaFuture.completedFuture(null);
         }
         List<KafkaFuture<Void>> all = new ArrayList<>();
         for (Asked asked : batch) {
@@ -86,11 +105,26 @@ public final class TopicCreationBatcher {
             });
             all.add(answer);
         }
-        // The next request goes out when every answer of this one is in, whether created or refused.
-        KafkaFuture.allOf(all.toArray(KafkaFuture[]::new)).whenComplete((ok, failure) -> sendNext());
+        return KafkaFuture.allOf(all.toArray(KafkaFuture[]::new));
     }
 
-    /** The next request's topics, or none (and no request out) when nothing is queued. */
+    /** Fails everything queued and lets the next topic asked for go out at once: nothing waits on a broken loop. */
+    private void failQueued(Throwable cause) {
+        List<Asked> failed;
+        synchronized (this) {
+            failed = new ArrayList<>(queued);
+            queued.clear();
+            requestOut = false;
+        }
+        failed.forEach(asked -> asked.answer().completeExceptionally(cause));
+    }
+
+    /**
+     * The next request's topics, or none (and no request out) when nothing is queued. Skips topics whose caller
+     * stopped waiting (a timeout cancels the future), and defers a name already in the request, or one Kafka would
+     * take for it ('.' and '_' collide in metric names, and the controller checks that only against topics it
+     * already committed).
+     */
     private synchronized List<Asked> takeBatch() {
         List<Asked> batch = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -98,12 +132,16 @@ public final class TopicCreationBatcher {
         int records = 0;
         while (!queued.isEmpty()) {
             Asked next = queued.peek();
+            if (next.answer().isDone()) {
+                queued.poll();
+                continue;
+            }
             int size = records(next.topic());
             if (!batch.isEmpty() && records + size > MAX_RECORDS) {
                 break;
             }
             queued.poll();
-            if (!names.add(next.topic().name())) {
+            if (!names.add(next.topic().name().replace('.', '_'))) {
                 later.add(next);
                 continue;
             }

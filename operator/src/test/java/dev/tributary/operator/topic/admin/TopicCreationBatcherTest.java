@@ -23,8 +23,12 @@ class TopicCreationBatcherTest {
         final List<List<String>> sent = new ArrayList<>();
         final List<Map<String, KafkaFutureImpl<Void>>> answers = new ArrayList<>();
         RuntimeException refuseNext;
+        RuntimeException refuseAll;
 
         synchronized Map<String, KafkaFuture<Void>> send(List<NewTopic> topics) {
+            if (refuseAll != null) {
+                throw refuseAll;
+            }
             if (refuseNext != null) {
                 RuntimeException e = refuseNext;
                 refuseNext = null;
@@ -132,6 +136,42 @@ class TopicCreationBatcherTest {
         assertThat(requests.sent).last().isEqualTo(List.of("next"));
         requests.answerAll(requests.sent.size() - 1);
         assertThat(next).isCompleted();
+    }
+
+    @Test
+    void aTopicWhoseCallerStoppedWaitingIsNotSent() {
+        batcher.create(topic("first", 1));
+        CompletableFuture<Void> timedOut = batcher.create(topic("timed-out", 1));
+        batcher.create(topic("waited-for", 1));
+        timedOut.cancel(false);
+        requests.answerAll(0);
+        assertThat(requests.sent.get(1)).containsExactly("waited-for");
+    }
+
+    @Test
+    void namesThatCollideOnDotAndUnderscoreGoInTwoRequests() {
+        batcher.create(topic("first", 1));
+        batcher.create(topic("orders.eu", 1));
+        batcher.create(topic("orders_eu", 1));
+        requests.answerAll(0);
+        assertThat(requests.sent.get(1)).containsExactly("orders.eu");
+        requests.answerAll(1);
+        assertThat(requests.sent.get(2)).containsExactly("orders_eu");
+    }
+
+    @Test
+    void aClosedClientFailsEveryQueuedTopicWithoutDeepRecursion() {
+        batcher.create(topic("first", 1));
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            queued.add(batcher.create(topic("wide-" + i, TopicCreationBatcher.MAX_RECORDS)));
+        }
+        requests.refuseAll = new IllegalStateException("Cannot accept new calls when AdminClient is closing.");
+        requests.answerAll(0);
+
+        assertThat(queued).allMatch(CompletableFuture::isCompletedExceptionally);
+        CompletableFuture<Void> after = batcher.create(topic("after", 1));
+        assertThat(after).isCompletedExceptionally();
     }
 
     private static NewTopic topic(String name, int partitions) {

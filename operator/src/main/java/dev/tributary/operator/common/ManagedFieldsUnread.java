@@ -28,9 +28,10 @@ public class ManagedFieldsUnread implements KubernetesClientObjectMapperCustomiz
 
     /**
      * Named in {@code @JsonIgnoreProperties}, not marked {@code @JsonIgnore}: an ignored property would go to
-     * ObjectMeta's any-setter, its additional properties, as the same nested maps.
+     * ObjectMeta's any-setter, its additional properties, as the same nested maps. Only this one field: any other
+     * field the server adds still goes to the additional properties, as before.
      */
-    @JsonIgnoreProperties(value = "managedFields", ignoreUnknown = true)
+    @JsonIgnoreProperties("managedFields")
     private abstract static class Skipped {
     }
 }

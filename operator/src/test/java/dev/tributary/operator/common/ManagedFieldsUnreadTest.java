@@ -16,6 +16,7 @@ class ManagedFieldsUnreadTest {
     private static final String DEPLOYMENT = """
             {"apiVersion":"apps/v1","kind":"Deployment",
              "metadata":{"name":"orders-jobmanager","namespace":"shop","uid":"5f0c","resourceVersion":"812",
+               "aFieldOfALaterKubernetes":{"kept":true},
                "labels":{"app.kubernetes.io/managed-by":"tributary"},
                "annotations":{"tributary.dev/desired-hash":"ab12"},
                "ownerReferences":[{"apiVersion":"tributary.dev/v1alpha1","kind":"Pipeline","name":"orders",
@@ -36,7 +37,8 @@ class ManagedFieldsUnreadTest {
         Deployment read = serialization.unmarshal(DEPLOYMENT, Deployment.class);
 
         assertThat(read.getMetadata().getManagedFields()).isNullOrEmpty();
-        assertThat(read.getMetadata().getAdditionalProperties()).doesNotContainKey("managedFields");
+        assertThat(read.getMetadata().getAdditionalProperties()).doesNotContainKey("managedFields")
+                .as("any other field is kept").containsEntry("aFieldOfALaterKubernetes", java.util.Map.of("kept", true));
         assertThat(read.getMetadata().getName()).isEqualTo("orders-jobmanager");
         assertThat(read.getMetadata().getResourceVersion()).isEqualTo("812");
         assertThat(read.getMetadata().getAnnotations()).containsEntry("tributary.dev/desired-hash", "ab12");

@@ -46,6 +46,11 @@ public final class RecoveryAwareKafkaSink<IN> implements TwoPhaseCommittingState
         return sink instanceof KafkaSink<?> kafkaSink ? of((KafkaSink<IN>) kafkaSink) : sink;
     }
 
+    /** The Kafka sink this one wraps. */
+    public KafkaSink<IN> kafkaSink() {
+        return delegate;
+    }
+
     private static Properties producerConfig(KafkaSink<?> sink) {
         try {
             Method m = KafkaSink.class.getDeclaredMethod("getKafkaProducerConfig");

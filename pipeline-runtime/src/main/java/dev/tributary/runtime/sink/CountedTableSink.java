@@ -80,7 +80,7 @@ final class CountedTableSink implements DynamicTableSink {
         return provider(parallelism, (counted, providerContext) -> {
             DataStreamSink<?> sink;
             if (inner instanceof SinkV2Provider v2) {
-                sink = counted.sinkTo(RecoveryAwareKafkaSink.wrapIfKafka(v2.createSink())).name(sinkName)
+                sink = counted.sinkTo(RecoveryAwareKafkaSink.wrapIfKafka(PlainTopicRecords.simplify(v2.createSink()))).name(sinkName)
                         .uid("sink-" + sinkName);
             } else if (inner instanceof SinkFunctionProvider function) {
                 sink = counted.addSink(function.createSinkFunction()).name(sinkName).uid("sink-" + sinkName);

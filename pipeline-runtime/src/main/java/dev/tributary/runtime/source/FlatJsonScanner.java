@@ -1,5 +1,8 @@
 package dev.tributary.runtime.source;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.table.data.GenericRowData;
@@ -17,6 +20,9 @@ import org.apache.flink.table.types.logical.LogicalType;
  */
 final class FlatJsonScanner {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     private enum Kind { TEXT, BOOLEAN, INTEGRAL, DOUBLE, PARSED_TEXT, TIMESTAMP, OTHER }
 
     private final String[] names;
@@ -25,6 +31,7 @@ final class FlatJsonScanner {
     private final Kind[] kinds;
     private final long[] min;
     private final long[] max;
+    private final int[] precision;
     private final boolean[] required;
     private final boolean[] nonNull;
     private final boolean anyRequired;
@@ -38,6 +45,7 @@ final class FlatJsonScanner {
         this.kinds = new Kind[names.length];
         this.min = new long[names.length];
         this.max = new long[names.length];
+        this.precision = new int[names.length];
         this.required = new boolean[names.length];
         this.nonNull = new boolean[names.length];
         boolean requires = false;
@@ -54,6 +62,9 @@ final class FlatJsonScanner {
                 case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> Kind.TIMESTAMP;
                 default -> Kind.OTHER;
             };
+            if (kinds[i] == Kind.TIMESTAMP) {
+                precision[i] = TextValues.precision(types[i]);
+            }
             switch (types[i].getTypeRoot()) {
                 case TINYINT -> range(i, Byte.MIN_VALUE, Byte.MAX_VALUE);
                 case SMALLINT -> range(i, Short.MIN_VALUE, Short.MAX_VALUE);
@@ -226,8 +237,11 @@ final class FlatJsonScanner {
                     if (end < 0) {
                         return false;
                     }
-                    v = TextValues.parse(names[i], types[i],
-                            new String(in, start, end - start, StandardCharsets.ISO_8859_1));
+                    v = kinds[i] == Kind.TIMESTAMP ? IsoTimestamps.timestamp(in, start, end, precision[i]) : null;
+                    if (v == null) {
+                        v = TextValues.parse(names[i], types[i],
+                                new String(in, start, end - start, StandardCharsets.ISO_8859_1));
+                    }
                 } else if (kinds[i] == Kind.TIMESTAMP) {
                     long n = wholeNumber();
                     if (n == NOT_A_NUMBER) {
@@ -270,7 +284,12 @@ final class FlatJsonScanner {
      */
     private int plainStringEnd() {
         int limit = (int) Math.min(in.length, (long) pos + MAX_STRING_BYTES + 1);
-        for (int i = pos; i < limit; i++) {
+        int i = pos;
+        // eight bytes at a time while none of them ends the string or needs the slow path
+        while (i + Long.BYTES <= limit && !PlainBytes.anyStop((long) LONGS.get(in, i))) {
+            i += Long.BYTES;
+        }
+        for (; i < limit; i++) {
             byte b = in[i];
             if (b == '"') {
                 pos = i + 1;

@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.time.temporal.ChronoField;
 import java.util.Base64;
 import java.util.Locale;
@@ -63,7 +63,7 @@ public final class TextValues {
                 default -> throw new BadRecordException("column '" + column + "' has type " + type
                         + ", which cannot be read from text");
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeException e) {
             throw new BadRecordException("column '" + column + "': '" + abbreviate(text) + "' is not a valid "
                     + type.copy(true).asSummaryString(), e);
         } catch (IllegalArgumentException e) {

@@ -91,6 +91,53 @@ class FlatJsonScannerTest {
         assertThat(decoder.decode(longValue)).isEqualTo(decoder.decodeWithJackson(longValue));
     }
 
+    @Test
+    void longStringsEndWhereTheirFirstQuoteOrUnusualByteIs() throws Exception {
+        JsonDecoder decoder = new JsonDecoder(Columns.of(List.of(new FieldPlan("id", "BIGINT"),
+                new FieldPlan("name", "STRING"))).rowType());
+        String[] unusual = {"\\\"", "\\\\", "\\n", "\u007f", "\u0001", "\t", "é", "日", "😀", "\""};
+        Random random = new Random(6);
+        int flat = 0;
+        for (int k = 0; k < 5_000; k++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(80);
+            for (int at = 0; at < length; at++) {
+                char c = (char) (' ' + random.nextInt(95));
+                text.append(c == '"' || c == '\\' ? 'q' : c);
+            }
+            if (random.nextBoolean()) {
+                text.insert(random.nextInt(text.length() + 1), unusual[random.nextInt(unusual.length)]);
+            }
+            String json = "{\"name\":\"" + text + "\",\"id\":" + k + "}";
+            byte[] record = json.getBytes(StandardCharsets.UTF_8);
+            String jackson = outcome(() -> decoder.decodeWithJackson(record).toString());
+            assertThat(outcome(() -> decoder.decode(record).toString())).as("record %s", json).isEqualTo(jackson);
+            if (decoder.readsFlat(record)) {
+                flat++;
+                assertThat(decoder.decode(record).getString(1).toString()).as("record %s", json)
+                        .isEqualTo(text.toString());
+            }
+        }
+        assertThat(flat).as("records the scanner read itself").isBetween(2_000, 4_500);
+    }
+
+    @Test
+    void eightBytesAtATimeStopAtEveryByteAPlainStringCannotHold() {
+        Random random = new Random(8);
+        for (int k = 0; k < 200_000; k++) {
+            byte[] bytes = new byte[8];
+            for (int b = 0; b < 8; b++) {
+                bytes[b] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : (byte) (0x20 + random.nextInt(95));
+            }
+            boolean stop = false;
+            for (byte b : bytes) {
+                stop |= b < 0x20 || b == '"' || b == '\\' || b == 0x7f;
+            }
+            long word = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            assertThat(PlainBytes.anyStop(word)).as("bytes %s", java.util.Arrays.toString(bytes)).isEqualTo(stop);
+        }
+    }
+
     private static String record(Random r) {
         StringBuilder json = new StringBuilder(r.nextInt(20) == 0 ? " {" : "{");
         int fields = r.nextInt(COLUMNS.length + 3);

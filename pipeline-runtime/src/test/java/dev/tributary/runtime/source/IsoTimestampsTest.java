@@ -85,6 +85,54 @@ class IsoTimestampsTest {
                 .isInstanceOf(DateTimeParseException.class);
     }
 
+    @Test
+    void aTimestampReadFromARecordsBytesIsTheColumnValueOfItsText() throws Exception {
+        Random random = new Random(20261206L);
+        List<String> texts = new ArrayList<>(EDGE_CASES);
+        for (int k = 0; k < 20_000; k++) {
+            int year = 1600 + random.nextInt(800);
+            String text = String.format("%04d-%02d-%02d%c%02d:%02d", year, 1 + random.nextInt(12),
+                    1 + random.nextInt(31), random.nextBoolean() ? 'T' : ' ', random.nextInt(24), random.nextInt(60));
+            if (random.nextInt(4) > 0) {
+                text += String.format(":%02d", random.nextInt(60));
+                if (random.nextBoolean()) {
+                    text += "." + String.valueOf(random.nextLong() & Long.MAX_VALUE).substring(0, 1 + random.nextInt(9));
+                }
+            }
+            text += switch (random.nextInt(4)) {
+                case 0 -> "Z";
+                case 1 -> String.format("%c%02d:%02d", random.nextBoolean() ? '+' : '-', random.nextInt(18),
+                        random.nextInt(60));
+                case 2 -> String.format("%c%02d%02d", random.nextBoolean() ? '+' : '-', random.nextInt(18),
+                        random.nextInt(60));
+                default -> "";
+            };
+            texts.add(text);
+        }
+        int fast = 0;
+        for (String text : texts) {
+            byte[] record = ("{\"ts\":\"" + text + "\"}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            int from = 7;
+            for (int precision : new int[] {0, 3, 6, 9}) {
+                org.apache.flink.table.types.logical.TimestampType type =
+                        new org.apache.flink.table.types.logical.TimestampType(precision);
+                Object fromBytes = IsoTimestamps.timestamp(record, from, from + text.length(), precision);
+                Object fromText;
+                try {
+                    fromText = TextValues.parse("ts", type, text);
+                } catch (BadRecordException e) {
+                    assertThat(fromBytes).as("'%s' is refused as text (%s)", text, e.getMessage()).isNull();
+                    continue;
+                }
+                if (fromBytes != null) {
+                    assertThat(fromBytes).as("'%s' at precision %d", text, precision).isEqualTo(fromText);
+                    fast++;
+                }
+            }
+        }
+        assertThat(fast).as("timestamps read from bytes").isGreaterThan(40_000);
+    }
+
     /** @return whether the fast path took the text */
     private static boolean assertSameAsFormatter(String text) {
         LocalDateTime fast = IsoTimestamps.parse(text);

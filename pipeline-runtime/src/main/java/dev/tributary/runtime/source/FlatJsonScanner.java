@@ -275,7 +275,16 @@ final class FlatJsonScanner {
 
     private boolean matches(int column, int start, int length) {
         byte[] name = nameBytes[column];
-        return name.length == length && Arrays.equals(name, 0, length, in, start, start + length);
+        if (name.length != length) {
+            return false;
+        }
+        // names are short: a plain loop beats the setup of a vectorized comparison
+        for (int i = 0; i < length; i++) {
+            if (name[i] != in[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -285,8 +294,13 @@ final class FlatJsonScanner {
     private int plainStringEnd() {
         int limit = (int) Math.min(in.length, (long) pos + MAX_STRING_BYTES + 1);
         int i = pos;
-        // eight bytes at a time while none of them ends the string or needs the slow path
-        while (i + Long.BYTES <= limit && !PlainBytes.anyStop((long) LONGS.get(in, i))) {
+        // eight bytes at a time up to the first that ends the string or needs the slow path
+        while (i + Long.BYTES <= limit) {
+            int stop = PlainBytes.firstStop((long) LONGS.get(in, i));
+            if (stop < Long.BYTES) {
+                i += stop;
+                break;
+            }
             i += Long.BYTES;
         }
         for (; i < limit; i++) {

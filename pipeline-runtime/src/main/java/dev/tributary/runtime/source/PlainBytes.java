@@ -16,10 +16,18 @@ final class PlainBytes {
     private PlainBytes() {
     }
 
-    /** Whether a byte of {@code word} is one of those. */
-    static boolean anyStop(long word) {
-        return ((word & HIGH) | below(word, SPACES) | zero(word ^ QUOTES) | zero(word ^ BACKSLASHES)
-                | zero(word ^ DELS)) != 0;
+    /** The index (0 to 7, in memory order, the word read little-endian) of the first such byte, or 8 when none is. */
+    static int firstStop(long word) {
+        return Long.numberOfTrailingZeros(stops(word)) >>> 3;
+    }
+
+    /**
+     * The high bit of each stop byte, and perhaps of bytes after the first (a borrow carries upwards only): the
+     * lowest bit set is always the first stop byte's.
+     */
+    private static long stops(long word) {
+        return (word & HIGH) | below(word, SPACES) | zero(word ^ QUOTES) | zero(word ^ BACKSLASHES)
+                | zero(word ^ DELS);
     }
 
     /** Nonzero iff a byte is zero. */

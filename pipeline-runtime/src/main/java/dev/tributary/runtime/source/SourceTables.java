@@ -31,6 +31,13 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class SourceTables {
 
+    static final String MAX_POLL_RECORDS = "max.poll.records";
+    /**
+     * Records a fetch hands to the task at once, unless the plan's Kafka client properties say otherwise: Kafka's 500 is
+     * made for consumers that process between polls; here each hand-over to the task thread costs a wake-up.
+     */
+    static final int POLL_RECORDS = 2000;
+
     private SourceTables() {
     }
 
@@ -77,15 +84,12 @@ public final class SourceTables {
             }
         }
         KafkaSource<Either<RowData, DeadLetter>> kafkaSource = KafkaSource.<Either<RowData, DeadLetter>>builder()
-                .setProperties(kafka)
+                .setProperties(consumerProperties(kafka, groupId, source.name()))
                 .setTopics(source.topic())
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new DecodingDeserializer(source.name(), source.format(), columns, eventTimeIndex,
                         maxRecordBytes))
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("client.id.prefix", groupId + "-" + source.name())
                 .build();
         DataStream<Either<RowData, DeadLetter>> records = env
                 .fromSource(kafkaSource, watermarks, "source: " + source.name())
@@ -100,6 +104,17 @@ public final class SourceTables {
         }
         tEnv.createTemporaryView(quote(source.name()), tEnv.fromDataStream(rows, schema.build()));
         return rows.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
+    }
+
+    /** What a source's consumer is given: the plan's client properties, and Tributary's settings for sources. */
+    static Properties consumerProperties(Properties kafka, String groupId, String source) {
+        Properties consumer = new Properties();
+        consumer.putAll(kafka);
+        consumer.setProperty("isolation.level", "read_committed");
+        consumer.setProperty("partition.discovery.interval.ms", "60000");
+        consumer.setProperty("client.id.prefix", groupId + "-" + source);
+        consumer.putIfAbsent(MAX_POLL_RECORDS, String.valueOf(POLL_RECORDS));
+        return consumer;
     }
 
     private static int checkEventTimeType(String source, String field, LogicalType type) {

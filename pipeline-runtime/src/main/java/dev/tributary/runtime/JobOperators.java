@@ -49,7 +49,7 @@ public final class JobOperators {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         Properties kafka = KafkaClientProperties.of(plan.kafka(), secrets);
         PipelineJob.build(plan, env, kafka, secrets, options.maxRecordBytes(), Duration.ofMinutes(15),
-                RuntimeOptions.DEFAULT_MAX_RECORD_BYTES);
+                RuntimeOptions.DEFAULT_MAX_RECORD_BYTES, Map.of());
         StreamGraph graph = env.getStreamGraph();
         Map<Integer, byte[]> hashes = new StreamGraphHasherV2().traverseStreamGraphAndGenerateHashes(graph);
         List<JobOperator> operators = new ArrayList<>();

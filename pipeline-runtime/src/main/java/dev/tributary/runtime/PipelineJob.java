@@ -9,6 +9,7 @@ import dev.tributary.runtime.deadletter.DeadLetterFit;
 import dev.tributary.runtime.deadletter.DeadLetterSink;
 import dev.tributary.runtime.query.AfterShuffleCatchers;
 import dev.tributary.runtime.sink.DetachedSinks;
+import dev.tributary.runtime.sink.KafkaSinkBatching;
 import dev.tributary.runtime.sink.SinkColumn;
 import dev.tributary.runtime.sink.SinkDeadLetters;
 import dev.tributary.runtime.sink.SinkTables;
@@ -63,9 +64,12 @@ public final class PipelineJob {
      * @param maxRecordBytes a source record larger than this (key, value and headers) is a dead letter
      * @param deadLetterTransactionTimeout the dead-letter producer's transaction timeout (exactly-once)
      * @param deadLetterMaxBytes the dead-letter topic's effective max.message.bytes: larger dead letters are cut
+     * @param topicMaxBytes the effective max.message.bytes of the sinks' topics (Kafka's default for one not in it),
+     *     which bounds their producers' batches
      */
     public static PipelineJob build(PipelinePlan plan, StreamExecutionEnvironment env, Properties kafka,
-            Secrets secrets, int maxRecordBytes, Duration deadLetterTransactionTimeout, int deadLetterMaxBytes) {
+            Secrets secrets, int maxRecordBytes, Duration deadLetterTransactionTimeout, int deadLetterMaxBytes,
+            Map<String, Integer> topicMaxBytes) {
         if (plan.sources().isEmpty()) {
             throw new IllegalArgumentException("the plan has no sources: a pipeline reads at least one Source");
         }
@@ -110,8 +114,10 @@ public final class PipelineJob {
                 throw new IllegalArgumentException("sink '" + sink.name() + "' is never written: add an INSERT INTO "
                         + sink.name() + " statement or remove it from the pipeline's sinks");
             }
+            Properties client = sink.kafka() == null ? kafka : KafkaSinkBatching.producer(kafka, sink.kafka(),
+                    topicMaxBytes.getOrDefault(sink.kafka().topic(), TopicMessageLimit.KAFKA_DEFAULT));
             tEnv.createTemporaryTable(SourceTables.quote(sink.name()),
-                    SinkTables.descriptor(sink, sinkColumns, guarantee, kafka, secrets, new SinkDeadLetters(
+                    SinkTables.descriptor(sink, sinkColumns, guarantee, client, secrets, new SinkDeadLetters(
                             plan.deadLetterTopic(), kafka, guarantee, SinkDeadLetters.transactionalIdPrefix(
                                     plan.namespace(), plan.name(), sink.name()), deadLetterTransactionTimeout,
                             deadLetterMaxBytes, jobKey)));

@@ -5,14 +5,15 @@ import dev.tributary.api.plan.PlanCodec;
 import dev.tributary.api.plan.SinkPlan;
 import dev.tributary.api.v1alpha1.SinkType;
 import dev.tributary.api.validation.ExactlyOnceRules;
-import dev.tributary.runtime.deadletter.DeadLetterTopicLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -77,7 +78,13 @@ public final class PipelineRunner {
         LOG.info("Pipeline {}/{} (plan {}) with {}", plan.namespace(), plan.name(), PlanCodec.hash(plan),
                 JobSettings.describe(conf));
         StreamExecutionEnvironment env = environment.apply(conf);
-        int deadLetterMaxBytes = DeadLetterTopicLimit.maxMessageBytes(kafka, plan.deadLetterTopic());
+        List<String> written = new ArrayList<>();
+        written.add(plan.deadLetterTopic());
+        plan.sinks().stream().filter(s -> s.kafka() != null).forEach(s -> written.add(s.kafka().topic()));
+        Map<String, Integer> topicMaxBytes = TopicMessageLimit.maxMessageBytes(kafka, written);
+        int deadLetterMaxBytes = topicMaxBytes.get(plan.deadLetterTopic());
+        LOG.info("Dead-letter topic {} takes records of up to {} bytes; larger dead letters are cut to fit",
+                plan.deadLetterTopic(), deadLetterMaxBytes);
         if (deadLetterMaxBytes < options.maxRecordBytes()) {
             LOG.warn("Dead-letter topic {} takes records of up to {} bytes, less than the {} bytes a source record"
                     + " may have (--max-record-bytes): larger dead letters lose (part of) their value. Raise the"
@@ -85,7 +92,7 @@ public final class PipelineRunner {
                     options.maxRecordBytes());
         }
         PipelineJob job = PipelineJob.build(plan, env, kafka, secrets, options.maxRecordBytes(),
-                ExactlyOnceCheck.deadLetterTransactionTimeout(plan, brokerMax), deadLetterMaxBytes);
+                ExactlyOnceCheck.deadLetterTransactionTimeout(plan, brokerMax), deadLetterMaxBytes, topicMaxBytes);
         prepareJdbcTables(job, secrets);
         return job;
     }

@@ -36,7 +36,8 @@ class PipelineJobTest {
         Configuration conf = JobSettings.of(plan, RuntimeOptions.forPlan(dir), new Secrets(dir));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Properties kafka = KafkaClientProperties.of(plan.kafka(), new Secrets(dir));
-        return PipelineJob.build(plan, env, kafka, new Secrets(dir), 1 << 20, Duration.ofMinutes(15), 1048588);
+        return PipelineJob.build(plan, env, kafka, new Secrets(dir), 1 << 20, Duration.ofMinutes(15), 1048588,
+                java.util.Map.of());
     }
 
     private static PipelinePlan plan(List<SinkPlan> sinks, String sql) {

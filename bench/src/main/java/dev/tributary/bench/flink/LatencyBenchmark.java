@@ -77,6 +77,10 @@ public final class LatencyBenchmark {
             throughput.put(EO_1S, new Figures());
             // The same at 10 s: what the commit path costs per checkpoint shows as the difference to 1 s.
             throughput.put(EO_10S, new Figures());
+            // warm-up, not counted: the first drain of a JVM ran at half the rate of the later ones (JIT)
+            System.out.println("  warm-up drains (not counted):");
+            bench.drain(ALO_1S, records, new Figures());
+            bench.drain(EO_1S, records, new Figures());
             for (int r = 0; r < rounds; r++) {
                 List<Mode> order = new ArrayList<>(throughput.keySet());
                 if (r % 2 == 1) {

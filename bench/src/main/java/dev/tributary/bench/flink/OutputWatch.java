@@ -2,9 +2,9 @@ package dev.tributary.bench.flink;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +24,7 @@ final class OutputWatch implements AutoCloseable {
     private long firstArrivalNanos;
     private long lastArrivalNanos;
     /** id, sent, arrival (epoch ms) per record, for the latency of a window of ids. */
-    private final List<long[]> arrivals = new ArrayList<>();
+    private final Arrivals arrivals = new Arrivals();
     /** (records so far, System.nanoTime) after every poll that returned records: the output rate over time. */
     private final List<long[]> progress = new ArrayList<>();
     private volatile RuntimeException failure;
@@ -63,7 +63,7 @@ final class OutputWatch implements AutoCloseable {
                         seen.set(id);
                         records++;
                         if (keepArrivals) {
-                            arrivals.add(new long[] {idSent[0], idSent[1], arrival});
+                            arrivals.add(idSent[0], idSent[1], arrival);
                         }
                     }
                     if (firstArrivalNanos == 0) {
@@ -113,15 +113,18 @@ final class OutputWatch implements AutoCloseable {
     }
 
     /** Latencies in ms of the first arrival of every id in [from, to). */
-    synchronized List<Long> latencies(long from, long to) {
+    synchronized long[] latencies(long from, long to) {
         BitSet counted = new BitSet();
-        return arrivals.stream().filter(a -> a[0] >= from && a[0] < to)
-                .filter(a -> {
-                    boolean first = !counted.get((int) a[0]);
-                    counted.set((int) a[0]);
-                    return first;
-                })
-                .map(a -> a[2] - a[1]).collect(Collectors.toList());
+        long[] latencies = new long[(int) Math.max(0, to - from)];
+        int n = 0;
+        for (int i = 0; i < arrivals.size(); i++) {
+            long id = arrivals.id(i);
+            if (id >= from && id < to && !counted.get((int) id)) {
+                counted.set((int) id);
+                latencies[n++] = arrivals.latency(i);
+            }
+        }
+        return Arrays.copyOf(latencies, n);
     }
 
     /**
@@ -129,9 +132,9 @@ final class OutputWatch implements AutoCloseable {
      * {@code maxLatencyMs}, or -1.
      */
     synchronized long firstArrival(long sentAfter, long maxLatencyMs) {
-        for (long[] a : arrivals) {
-            if (a[1] > sentAfter && a[2] - a[1] <= maxLatencyMs) {
-                return a[2];
+        for (int i = 0; i < arrivals.size(); i++) {
+            if (arrivals.sent(i) > sentAfter && arrivals.latency(i) <= maxLatencyMs) {
+                return arrivals.arrival(i);
             }
         }
         return -1;
@@ -139,7 +142,13 @@ final class OutputWatch implements AutoCloseable {
 
     /** Latencies in ms of the records that arrived at or after {@code since} (epoch ms). */
     synchronized List<Long> latenciesSince(long since) {
-        return arrivals.stream().filter(a -> a[2] >= since).map(a -> a[2] - a[1]).collect(Collectors.toList());
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < arrivals.size(); i++) {
+            if (arrivals.arrival(i) >= since) {
+                latencies.add(arrivals.latency(i));
+            }
+        }
+        return latencies;
     }
 
     /** Waits until ids [0, count) all arrived, or {@code limit} passed; true if they did. */

@@ -29,10 +29,6 @@ import org.apache.flink.table.types.logical.RowType;
  */
 public final class SinkTables {
 
-    static final String BATCH_SIZE = "batch.size";
-    /** A Kafka sink's producer batch size, unless the plan's Kafka client properties set one. */
-    static final int SINK_BATCH_BYTES = 128 * 1024;
-
     private SinkTables() {
     }
 
@@ -114,11 +110,6 @@ public final class SinkTables {
                 .schema(schema(columns, plan.keyFields()))
                 .option("topic", plan.topic());
         kafka.forEach((k, v) -> table.option("properties." + k, String.valueOf(v)));
-        if (!kafka.containsKey(BATCH_SIZE)) {
-            // a sink is written at the source's pace: batches of 128 KB (Kafka's 16 KB is ~100 JSON records) take an
-            // eighth of the produce requests, and cost no latency, since linger.ms (5 ms) still sends a part batch
-            table.option("properties." + BATCH_SIZE, String.valueOf(SINK_BATCH_BYTES));
-        }
         // JSON through our own writer: the bytes of Flink's json format with formatOptions' settings, written
         // without the Jackson tree that format builds per row
         String format = plan.format() == RecordFormat.JSON ? JsonFormatFactory.IDENTIFIER : formatName(plan.format());

@@ -47,6 +47,10 @@ class PlainTopicRecordsTest {
         assertThat(serializers.get("keyed")).isNotNull().isNotInstanceOf(PlainTopicRecords.class);
 
         PlainTopicRecords ours = (PlainTopicRecords) serializers.get("plain");
+        assertThat(ours.getTypeDatasetFacet()).isEqualTo(((org.apache.flink.connector.kafka.lineage
+                .TypeDatasetFacetProvider) ours.connectors()).getTypeDatasetFacet());
+        // as the job graph carries it to the TaskManagers
+        ours = org.apache.flink.util.InstantiationUtil.clone(ours);
         KafkaRecordSerializationSchema<RowData> connectors = ours.connectors();
         ours.open(context(), sinkContext());
         connectors.open(context(), sinkContext());

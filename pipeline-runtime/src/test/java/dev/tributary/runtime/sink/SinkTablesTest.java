@@ -72,20 +72,6 @@ class SinkTablesTest {
     }
 
     @Test
-    void kafkaSinksBatchUpTo128KilobytesUnlessTheClientPropertiesSayOtherwise() {
-        for (List<String> keys : List.of(List.<String>of(), List.of("user_id"))) {
-            for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
-                assertThat(SinkTables.connector(kafkaSink(keys), COLUMNS, guarantee, kafka(), new Secrets(dir))
-                        .getOptions()).containsEntry("properties.batch.size", "131072");
-            }
-        }
-        Properties small = kafka();
-        small.setProperty("batch.size", "4096");
-        assertThat(SinkTables.connector(kafkaSink(List.of()), COLUMNS, DeliveryGuarantee.AT_LEAST_ONCE, small,
-                new Secrets(dir)).getOptions()).containsEntry("properties.batch.size", "4096");
-    }
-
-    @Test
     void kafkaWithKeyFieldsUpsertsOnThem() {
         TableDescriptor table = SinkTables.connector(kafkaSink(List.of("user_id")), COLUMNS,
                 DeliveryGuarantee.EXACTLY_ONCE, kafka(), new Secrets(dir));

@@ -122,6 +122,23 @@ class FlatJsonScannerTest {
     }
 
     @Test
+    void aStringUpToTheLimitIsReadWhereverItsLastBytesAre() throws Exception {
+        JsonDecoder decoder = new JsonDecoder(Columns.of(List.of(new FieldPlan("id", "BIGINT"),
+                new FieldPlan("name", "STRING"))).rowType());
+        for (int length = FlatJsonScanner.MAX_STRING_BYTES - 9; length <= FlatJsonScanner.MAX_STRING_BYTES + 1;
+                length++) {
+            for (String end : List.of("", "\\n", "é")) {
+                String text = "y".repeat(length - (end.isEmpty() ? 0 : 1)) + end;
+                byte[] record = ("{\"name\":\"" + text + "\",\"id\":1}").getBytes(StandardCharsets.UTF_8);
+                assertThat(decoder.decode(record)).as("length %d ending %s", length, end)
+                        .isEqualTo(decoder.decodeWithJackson(record));
+                boolean plain = end.isEmpty() && length <= FlatJsonScanner.MAX_STRING_BYTES;
+                assertThat(decoder.readsFlat(record)).as("length %d ending '%s'", length, end).isEqualTo(plain);
+            }
+        }
+    }
+
+    @Test
     void eightBytesAtATimeFindTheFirstByteAPlainStringCannotHold() {
         Random random = new Random(8);
         for (int k = 0; k < 200_000; k++) {

@@ -1,0 +1,33 @@
+package dev.tributary.runtime.sink;
+
+import dev.tributary.api.plan.KafkaSinkPlan;
+import java.util.Properties;
+
+/**
+ * The producer batch size of a Kafka sink. A sink is written at the source's pace, and Kafka's 16 KB batch holds about
+ * a hundred JSON records: a sink without key fields gets batches of up to 128 KB, an eighth of the produce requests,
+ * at no cost in latency ({@code linger.ms} still sends a part batch after 5 ms). Never more than the topic's
+ * {@code max.message.bytes}: the broker refuses a larger batch, and the producer would split it into batches of the
+ * same size again. A keyed sink keeps Kafka's size, since its records open a batch in every partition at once and each
+ * holds {@code batch.size} of the producer's 32 MB buffer; so does one whose client properties set it.
+ */
+public final class KafkaSinkBatching {
+
+    static final String BATCH_SIZE = "batch.size";
+    /** The batch size of a sink without key fields on a topic that takes it. */
+    static final int PLAIN_SINK_BATCH_BYTES = 128 * 1024;
+
+    private KafkaSinkBatching() {
+    }
+
+    /** The client properties for the sink's producer; {@code kafka} itself is left as it is. */
+    public static Properties producer(Properties kafka, KafkaSinkPlan sink, int topicMaxMessageBytes) {
+        Properties producer = new Properties();
+        producer.putAll(kafka);
+        if (sink.keyFields().isEmpty() && !kafka.containsKey(BATCH_SIZE)) {
+            producer.setProperty(BATCH_SIZE,
+                    String.valueOf(Math.max(1, Math.min(PLAIN_SINK_BATCH_BYTES, topicMaxMessageBytes))));
+        }
+        return producer;
+    }
+}

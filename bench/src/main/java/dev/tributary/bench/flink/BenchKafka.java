@@ -45,6 +45,11 @@ final class BenchKafka implements AutoCloseable {
         admin.createTopics(topics).all().get();
     }
 
+    /** Deletes a run's topics, so that runs of tens of millions of records do not fill the disk (the broker's). */
+    void deleteTopics(String... names) throws Exception {
+        admin.deleteTopics(List.of(names)).all().get();
+    }
+
     KafkaProducer<byte[], byte[]> producer(Map<String, Object> extra) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers());

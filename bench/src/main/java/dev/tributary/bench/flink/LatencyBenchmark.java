@@ -183,6 +183,7 @@ public final class LatencyBenchmark {
                     watch.duplicates(), Cpu.load());
             job.cancel().get();
         }
+        kafka.deleteTopics("out-" + run, "dlq-" + run);
     }
 
     /** A fresh job fed at {@code rate}: warm-up, then the window whose every record must arrive. */
@@ -220,6 +221,8 @@ public final class LatencyBenchmark {
             } else {
                 loop.close();
             }
+            kafka.deleteTopics(job != null ? new String[] {input, "out-" + run, "dlq-" + run}
+                    : new String[] {input, "out-" + run});
             return l;
         }
     }

@@ -8,14 +8,17 @@ import java.util.Properties;
  * a hundred JSON records: a sink without key fields gets batches of up to 128 KB, an eighth of the produce requests,
  * at no cost in latency ({@code linger.ms} still sends a part batch after 5 ms). Never more than the topic's
  * {@code max.message.bytes}: the broker refuses a larger batch, and the producer would split it into batches of the
- * same size again. A keyed sink keeps Kafka's size, since its records open a batch in every partition at once and each
- * holds {@code batch.size} of the producer's 32 MB buffer; so does one whose client properties set it.
+ * same size again (so a keyed sink gets that cap too). A keyed sink keeps Kafka's 16 KB otherwise, since its records open
+ * a batch in every partition at once and each holds {@code batch.size} of the producer's 32 MB buffer. The client
+ * properties' own batch.size, when they set one, is left as it is.
  */
 public final class KafkaSinkBatching {
 
     static final String BATCH_SIZE = "batch.size";
     /** The batch size of a sink without key fields on a topic that takes it. */
     static final int PLAIN_SINK_BATCH_BYTES = 128 * 1024;
+    /** Kafka's default batch size, which a keyed sink keeps on a topic that takes it. */
+    static final int KAFKA_BATCH_BYTES = 16 * 1024;
 
     private KafkaSinkBatching() {
     }
@@ -24,9 +27,9 @@ public final class KafkaSinkBatching {
     public static Properties producer(Properties kafka, KafkaSinkPlan sink, int topicMaxMessageBytes) {
         Properties producer = new Properties();
         producer.putAll(kafka);
-        if (sink.keyFields().isEmpty() && !kafka.containsKey(BATCH_SIZE)) {
-            producer.setProperty(BATCH_SIZE,
-                    String.valueOf(Math.max(1, Math.min(PLAIN_SINK_BATCH_BYTES, topicMaxMessageBytes))));
+        if (!kafka.containsKey(BATCH_SIZE)) {
+            int wanted = sink.keyFields().isEmpty() ? PLAIN_SINK_BATCH_BYTES : KAFKA_BATCH_BYTES;
+            producer.setProperty(BATCH_SIZE, String.valueOf(Math.max(1, Math.min(wanted, topicMaxMessageBytes))));
         }
         return producer;
     }

@@ -31,8 +31,11 @@ class KafkaSinkBatchingTest {
     }
 
     @Test
-    void aKeyedSinkOrOneWhoseClientPropertiesSetItKeepsItsBatchSize() {
-        assertThat(KafkaSinkBatching.producer(kafka(), sink(List.of("user_id")), ONE_MB)).doesNotContainKey("batch.size");
+    void aKeyedSinkKeepsKafkasBatchSizeUpToItsTopicsLimitAndClientPropertiesKeepTheirs() {
+        assertThat(KafkaSinkBatching.producer(kafka(), sink(List.of("user_id")), ONE_MB))
+                .containsEntry("batch.size", "16384");
+        assertThat(KafkaSinkBatching.producer(kafka(), sink(List.of("user_id")), 10_000))
+                .as("a topic that takes less than Kafka's default").containsEntry("batch.size", "10000");
         Properties small = kafka();
         small.setProperty("batch.size", "4096");
         assertThat(KafkaSinkBatching.producer(small, sink(List.of()), ONE_MB)).containsEntry("batch.size", "4096");

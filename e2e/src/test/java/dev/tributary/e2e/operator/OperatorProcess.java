@@ -88,7 +88,8 @@ public final class OperatorProcess implements AutoCloseable {
         }
         ChildProcess.Launch launch = container != null ? container.run(settings, kubeconfig)
                 : ChildProcess.command("the operator", List.of(ChildJvm.java(),
-                        "-Xmx" + System.getProperty("tributary.operator.maxHeap", "384m"), "-jar", jar().toString()));
+                        "-Xmx" + System.getProperty("tributary.operator.maxHeap", "384m"), "-XX:+UseG1GC",
+                        "-XX:+UseStringDeduplication", "-jar", jar().toString())); // the collector the image sets
         process = launch.env(settings).appendTo(log).start();
         awaitReady();
         return this;

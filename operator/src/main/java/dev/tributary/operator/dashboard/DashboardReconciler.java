@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,7 +55,9 @@ public class DashboardReconciler implements Reconciler<Dashboard> {
     public List<EventSource<?, Dashboard>> prepareEventSources(EventSourceContext<Dashboard> context) {
         return List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Pipeline.class, Dashboard.class)
-                        .withSecondaryToPrimaryMapper((Pipeline p) -> showingOrSelecting(context, p)).build(), context),
+                        .withSecondaryToPrimaryMapper((Pipeline p) -> showingOrSelecting(context, p))
+                        .withItemStore(new TransformingItemStore<>(PipelinesSeenByDashboards::keptOf))
+                        .withOnUpdateFilter(PipelinesSeenByDashboards::concernsDashboards).build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Dashboard.class)
                         .withLabelSelector(CHILD_SELECTOR)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Dashboard.class, false)).build(),

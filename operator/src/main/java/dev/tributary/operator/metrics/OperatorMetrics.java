@@ -10,8 +10,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.CollectorRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,9 +46,19 @@ public class OperatorMetrics {
         return t;
     });
 
-    public OperatorMetrics(MeterRegistry registry) {
+    private final CollectorRegistry series;
+
+    @Inject
+    public OperatorMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
+        this(registry, prometheus.getPrometheusRegistry());
+    }
+
+    /** @param series where the per-resource gauges are scraped from (Micrometer's Prometheus registry's own) */
+    public OperatorMetrics(MeterRegistry registry, CollectorRegistry series) {
         this.registry = registry;
-        this.gauges = new ResourceGauges(registry);
+        this.gauges = new ResourceGauges();
+        this.series = series;
+        series.register(gauges);
         OperatorMetricNames.KINDS.forEach(kind -> {
             timer(kind);
             errors(kind);
@@ -105,5 +118,6 @@ public class OperatorMetrics {
     @PreDestroy
     void stop() {
         syncer.shutdownNow();
+        series.unregister(gauges);
     }
 }

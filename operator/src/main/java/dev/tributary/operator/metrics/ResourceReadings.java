@@ -9,8 +9,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 
 /**
  * What the gauges of one resource show, read from its status: Ready, and for a Pipeline its phase, TaskManagers
- * and the autoscaler's choice. Mutable and read by the gauges at scrape time; {@link #update} runs under the lock of
- * {@link ResourceGauges}.
+ * and the autoscaler's choice. Mutable and read when Prometheus scrapes; the last {@link #update} wins.
  */
 final class ResourceReadings {
 

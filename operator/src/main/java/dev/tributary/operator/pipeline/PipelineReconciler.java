@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +84,8 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
             EventSourceContext<Pipeline> context) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Pipeline.class)
                 .withLabelSelector(CHILD_SELECTOR)
-                .withSecondaryToPrimaryMapper(PipelineReconciler::pipelineOf).build(), context);
+                .withSecondaryToPrimaryMapper(PipelineReconciler::pipelineOf)
+                .withItemStore(new TransformingItemStore<>(CachedChildren::keptOf)).build(), context);
     }
 
     /**

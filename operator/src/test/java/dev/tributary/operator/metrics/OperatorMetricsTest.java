@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class OperatorMetricsTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final OperatorMetrics metrics = new OperatorMetrics(registry);
+    private final OperatorMetrics metrics = new OperatorMetrics(registry, registry.getPrometheusRegistry());
 
     @AfterEach
     void stop() {
@@ -91,6 +91,25 @@ class OperatorMetricsTest {
         assertThat(registry.scrape()).doesNotContain("pipeline=\"a\"").doesNotContain("name=\"a\"");
         assertThat(value(OperatorMetricNames.READY, "kind", "Pipeline", "name", "b")).isEqualTo(1.0);
         assertThat(value(OperatorMetricNames.READY, "kind", "Source", "name", "clicks")).isEqualTo(0.0);
+    }
+
+    @Test
+    void aThousandPipelinesAddSeriesButNoMeter() {
+        metrics.timed(source("clicks"), UpdateControl::noUpdate);
+        int meters = registry.getMeters().size();
+
+        for (int i = 0; i < 1000; i++) {
+            metrics.timed(pipeline("p" + i, PipelinePhase.Running, i % 2 == 0, 1, null), UpdateControl::noUpdate);
+        }
+
+        assertThat(registry.getMeters()).hasSize(meters);
+        String scrape = registry.scrape();
+        assertThat(scrape.lines().filter(l -> l.startsWith(OperatorMetricNames.READY + "{kind=\"Pipeline\"")))
+                .hasSize(1000);
+        assertThat(scrape.lines().filter(l -> l.startsWith(OperatorMetricNames.PIPELINE_PHASE + "{")))
+                .hasSize(1000 * PipelinePhase.values().length);
+        assertThat(value(OperatorMetricNames.READY, "kind", "Pipeline", "name", "p998")).isEqualTo(1.0);
+        assertThat(value(OperatorMetricNames.READY, "kind", "Pipeline", "name", "p999")).isEqualTo(0.0);
     }
 
     /** The value of the one series of the metric that has the given label pairs, from the Prometheus text. */

@@ -25,6 +25,9 @@ import dev.tributary.operator.topic.admin.TopicAdmin;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -92,13 +95,13 @@ public final class OperatorUnderTest implements AutoCloseable {
                 Duration.ofMinutes(5));
         PipelineAutoscaler autoscaler = new PipelineAutoscaler(connections, (pipeline, jobId) -> {
             throw new FlinkUnreachableException("no Flink in the lifecycle scenarios");
-        }, events, new SimpleMeterRegistry(), clock, Duration.ofSeconds(45), Duration.ofSeconds(60),
+        }, events, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock, Duration.ofSeconds(45), Duration.ofSeconds(60),
                 Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(1));
         PipelineLifecycle pipelines = new PipelineLifecycle(client, connections, config, events, flink,
                 PipelineTesting.acceptingSql(clock), autoscaler, clock, RESYNC, Duration.ofSeconds(1),
                 PipelineDeploymentSettings.DEFAULT_IMAGE, PipelineDeploymentSettings.DEFAULT_OPERATOR_NAMESPACE,
                 Optional.empty());
-        OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
+        OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry(), new CollectorRegistry());
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
         operator.register(new SourceReconciler(topics, new SourceTopics(claims), new SourceIngest(client, config, events,
                 PipelineDeploymentSettings.DEFAULT_IMAGE, PipelineDeploymentSettings.DEFAULT_OPERATOR_NAMESPACE,

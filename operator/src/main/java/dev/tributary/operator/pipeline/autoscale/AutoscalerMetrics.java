@@ -2,9 +2,11 @@ package dev.tributary.operator.pipeline.autoscale;
 
 import dev.tributary.autoscaler.ScalingAction;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.Collector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,27 +15,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * The lag and the autoscaler's choices as operator metrics on {@code /q/metrics}, one series per Pipeline
  * ({@code namespace}, {@code pipeline} labels): {@code tributary_pipeline_lag_records},
  * {@code tributary_pipeline_lag_seconds}, {@code tributary_autoscaler_desired_taskmanagers} and
- * {@code tributary_autoscaler_decisions_total{direction="up|down"}}. A figure not known is NaN.
+ * {@code tributary_autoscaler_decisions_total{direction="up|down"}}. A figure not known is NaN. The three gauges are
+ * written when Prometheus scrapes, from one set of figures per Pipeline, not registered as a meter per series
+ * (heap per Pipeline, bench B5).
  */
-final class AutoscalerMetrics {
+final class AutoscalerMetrics extends Collector {
 
-    static final String LAG_RECORDS = "tributary.pipeline.lag.records";
-    static final String LAG_SECONDS = "tributary.pipeline.lag.seconds";
-    static final String DESIRED = "tributary.autoscaler.desired.taskmanagers";
+    static final String LAG_RECORDS = "tributary_pipeline_lag_records";
+    static final String LAG_SECONDS = "tributary_pipeline_lag_seconds";
+    static final String DESIRED = "tributary_autoscaler_desired_taskmanagers";
     static final String DECISIONS = "tributary.autoscaler.decisions";
+    static final List<String> LABELS = List.of("namespace", "pipeline");
 
-    /** The figures of one Pipeline; the gauges read them (Micrometer holds gauge objects weakly, this map strongly). */
-    static final class Figures {
+    /** The figures of one Pipeline, read when Prometheus scrapes. */
+    private static final class Figures {
         volatile double lagRecords = Double.NaN;
         volatile double lagSeconds = Double.NaN;
         volatile double desired = Double.NaN;
     }
 
-    private final MeterRegistry registry;
-    private final Map<String, Figures> byPipeline = new ConcurrentHashMap<>();
+    private record Key(String namespace, String pipeline) {
+    }
 
-    AutoscalerMetrics(MeterRegistry registry) {
+    private final PrometheusMeterRegistry registry;
+    private final Map<Key, Figures> byPipeline = new ConcurrentHashMap<>();
+
+    AutoscalerMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
+        registry.getPrometheusRegistry().register(this);
     }
 
     void lag(String namespace, String pipeline, Long records, Double seconds) {
@@ -56,28 +65,37 @@ final class AutoscalerMetrics {
     }
 
     void forget(String namespace, String pipeline) {
-        if (byPipeline.remove(namespace + "/" + pipeline) != null) {
-            Tags tags = tags(namespace, pipeline);
-            for (String name : new String[] {LAG_RECORDS, LAG_SECONDS, DESIRED, DECISIONS}) {
-                registry.find(name).tags(tags).meters().forEach(registry::remove);
-            }
+        if (byPipeline.remove(key(namespace, pipeline)) != null) {
+            registry.find(DECISIONS).tags(tags(namespace, pipeline)).meters().forEach(registry::remove);
         }
     }
 
-    private Figures figures(String namespace, String pipeline) {
-        return byPipeline.computeIfAbsent(namespace + "/" + pipeline, key -> {
-            Figures f = new Figures();
-            Tags tags = tags(namespace, pipeline);
-            Gauge.builder(LAG_RECORDS, f, x -> x.lagRecords).tags(tags)
-                    .description("Records behind over all source partitions (from the consumer group)")
-                    .register(registry);
-            Gauge.builder(LAG_SECONDS, f, x -> x.lagSeconds).tags(tags)
-                    .description("Seconds to catch up at the observed processing rate").register(registry);
-            Gauge.builder(DESIRED, f, x -> x.desired).tags(tags)
-                    .description("TaskManagers the autoscaler wants (NaN while autoscaling is off)")
-                    .register(registry);
-            return f;
+    @Override
+    public List<MetricFamilySamples> collect() {
+        List<MetricFamilySamples.Sample> records = new ArrayList<>();
+        List<MetricFamilySamples.Sample> seconds = new ArrayList<>();
+        List<MetricFamilySamples.Sample> desired = new ArrayList<>();
+        byPipeline.forEach((key, f) -> {
+            List<String> values = List.of(key.namespace(), key.pipeline());
+            records.add(new MetricFamilySamples.Sample(LAG_RECORDS, LABELS, values, f.lagRecords));
+            seconds.add(new MetricFamilySamples.Sample(LAG_SECONDS, LABELS, values, f.lagSeconds));
+            desired.add(new MetricFamilySamples.Sample(DESIRED, LABELS, values, f.desired));
         });
+        return List.of(
+                new MetricFamilySamples(LAG_RECORDS, Type.GAUGE,
+                        "Records behind over all source partitions (from the consumer group)", records),
+                new MetricFamilySamples(LAG_SECONDS, Type.GAUGE, "Seconds to catch up at the observed processing rate",
+                        seconds),
+                new MetricFamilySamples(DESIRED, Type.GAUGE,
+                        "TaskManagers the autoscaler wants (NaN while autoscaling is off)", desired));
+    }
+
+    private Figures figures(String namespace, String pipeline) {
+        return byPipeline.computeIfAbsent(key(namespace, pipeline), k -> new Figures());
+    }
+
+    private static Key key(String namespace, String pipeline) {
+        return new Key(namespace, pipeline.toLowerCase(Locale.ROOT));
     }
 
     private static Tags tags(String namespace, String pipeline) {

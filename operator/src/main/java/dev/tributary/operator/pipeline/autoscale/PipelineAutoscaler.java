@@ -29,7 +29,7 @@ import dev.tributary.operator.topic.admin.TopicAdmin;
 import dev.tributary.operator.topic.admin.TopicRejectedException;
 import dev.tributary.operator.topic.plan.ObservedTopic;
 import dev.tributary.operator.topic.plan.TopicReason;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -85,7 +85,7 @@ public class PipelineAutoscaler {
 
     @Inject
     public PipelineAutoscaler(KafkaConnections connections, JobLoads loads, EventRecorder events,
-            MeterRegistry registry, Clock clock,
+            PrometheusMeterRegistry registry, Clock clock,
             @ConfigProperty(name = "tributary.autoscaler.restart-cost", defaultValue = "45s") Duration restartCost,
             @ConfigProperty(name = "tributary.autoscaler.warm-up", defaultValue = "60s") Duration warmUp,
             @ConfigProperty(name = "tributary.autoscaler.catch-up", defaultValue = "10m") Duration catchUp,
@@ -97,7 +97,7 @@ public class PipelineAutoscaler {
     }
 
     /** @param retry how soon to look again (the Flink poll period) */
-    PipelineAutoscaler(Admins admins, JobLoads loads, EventRecorder events, MeterRegistry registry,
+    PipelineAutoscaler(Admins admins, JobLoads loads, EventRecorder events, PrometheusMeterRegistry registry,
             AutoscalerTuning tuning, Clock clock, Duration retry) {
         this.admins = admins;
         this.loads = loads;

@@ -23,7 +23,8 @@ import dev.tributary.operator.topic.admin.TopicAdmin;
 import dev.tributary.operator.topic.plan.DesiredTopic;
 import dev.tributary.operator.topic.plan.ObservedTopic;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ class PipelineAutoscalerTest {
     private final FakeKafka kafka = new FakeKafka();
     private final FakeFlink flink = new FakeFlink();
     private final RecordedEvents events = new RecordedEvents();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MovableClock clock = new MovableClock();
     private final PipelineAutoscaler autoscaler = autoscaler();
 
@@ -78,7 +79,7 @@ class PipelineAutoscalerTest {
         });
         assertThat(events.recorded).containsExactly("Normal ScaledUp from 1 to 3 TaskManagers: "
                 + status.autoscaler.reason);
-        assertThat(registry.get(AutoscalerMetrics.DESIRED).gauge().value()).isEqualTo(3.0);
+        assertThat(gauge(AutoscalerMetrics.DESIRED)).isEqualTo(3.0);
         assertThat(registry.get(AutoscalerMetrics.DECISIONS).tag("direction", "up").counter().count()).isEqualTo(1.0);
         assertThat(Serialization.asJson(pipeline.getSpec())).isEqualTo(spec);
     }
@@ -223,9 +224,9 @@ class PipelineAutoscalerTest {
         status.lag.seconds = 5.0;
         assertThat(autoscaler.observe(pipeline, plan(pipeline), status, 1, observed())).isEmpty();
         assertThat(status.autoscaler).isNull();
-        assertThat(registry.get(AutoscalerMetrics.LAG_RECORDS).gauge().value()).isEqualTo(1234.0);
-        assertThat(registry.get(AutoscalerMetrics.LAG_SECONDS).gauge().value()).isEqualTo(5.0);
-        assertThat(registry.get(AutoscalerMetrics.DESIRED).gauge().value()).isNaN();
+        assertThat(gauge(AutoscalerMetrics.LAG_RECORDS)).isEqualTo(1234.0);
+        assertThat(gauge(AutoscalerMetrics.LAG_SECONDS)).isEqualTo(5.0);
+        assertThat(gauge(AutoscalerMetrics.DESIRED)).isNaN();
         assertThat(kafka.calls).as("no Kafka or Flink calls with autoscaling off").isZero();
     }
 
@@ -254,6 +255,14 @@ class PipelineAutoscalerTest {
 
     private static Condition scaling(PipelineStatus status) {
         return status.conditions.stream().filter(c -> c.type.equals(ScalingConditions.TYPE)).findFirst().orElseThrow();
+    }
+
+    /** The gauge's value for the one Pipeline of these tests, as Prometheus scrapes it; null when it has no series. */
+    private Double gauge(String name) {
+        List<String> values = List.of(pipeline("{initial: 1, min: 1, max: 4}", true).getMetadata().getNamespace(),
+                pipeline("{initial: 1, min: 1, max: 4}", true).getMetadata().getName());
+        return registry.getPrometheusRegistry().getSampleValue(name,
+                AutoscalerMetrics.LABELS.toArray(String[]::new), values.toArray(String[]::new));
     }
 
     private PipelineAutoscaler autoscaler() {

@@ -2,6 +2,7 @@ package dev.tributary.operator.dashboard;
 
 import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.api.v1alpha1.Pipeline;
+import dev.tributary.operator.common.PrunedCaches;
 import dev.tributary.operator.dashboard.build.DashboardChildren;
 import dev.tributary.operator.metrics.OperatorMetrics;
 import dev.tributary.operator.pipeline.build.PipelineLabels;
@@ -17,7 +18,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,11 +53,14 @@ public class DashboardReconciler implements Reconciler<Dashboard> {
 
     @Override
     public List<EventSource<?, Dashboard>> prepareEventSources(EventSourceContext<Dashboard> context) {
+        InformerEventSourceConfiguration.Builder<Pipeline> pipelines = InformerEventSourceConfiguration
+                .from(Pipeline.class, Dashboard.class)
+                .withSecondaryToPrimaryMapper((Pipeline p) -> showingOrSelecting(context, p))
+                .withOnUpdateFilter(PipelinesSeenByDashboards::concernsDashboards);
+        PrunedCaches.store(context.getControllerConfiguration().getEffectiveNamespaces(),
+                PipelinesSeenByDashboards::keptOf).ifPresent(pipelines::withItemStore);
         return List.of(
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pipeline.class, Dashboard.class)
-                        .withSecondaryToPrimaryMapper((Pipeline p) -> showingOrSelecting(context, p))
-                        .withItemStore(new TransformingItemStore<>(PipelinesSeenByDashboards::keptOf))
-                        .withOnUpdateFilter(PipelinesSeenByDashboards::concernsDashboards).build(), context),
+                new InformerEventSource<>(pipelines.build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, Dashboard.class)
                         .withLabelSelector(CHILD_SELECTOR)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Dashboard.class, false)).build(),

@@ -8,7 +8,7 @@ import java.util.Objects;
  * dashboard shows a Pipeline by its name, labels and spec (state, checkpoint interval, autoscaling bounds, task
  * slots): its SQL and its status are not read, and the Pipeline controller keeps the whole object in a cache of its
  * own. A status patch — most of a Pipeline's updates — changes neither the generation nor the labels, so it
- * reconciles no Dashboard.
+ * reconciles no Dashboard. The cache is pruned only where {@link dev.tributary.operator.common.PrunedCaches} allows.
  */
 final class PipelinesSeenByDashboards {
 
@@ -24,8 +24,10 @@ final class PipelinesSeenByDashboards {
         return pipeline;
     }
 
+    /** A Pipeline deleted and made again under its name while the watch was down comes back as an update. */
     static boolean concernsDashboards(Pipeline newer, Pipeline older) {
-        return !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+        return !Objects.equals(newer.getMetadata().getUid(), older.getMetadata().getUid())
+                || !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
                 || !Objects.equals(newer.getMetadata().getLabels(), older.getMetadata().getLabels());
     }
 }

@@ -38,12 +38,12 @@ final class ResourceGauges extends Collector {
 
     private final Map<Key, ResourceReadings> readings = new ConcurrentHashMap<>();
 
-    void observe(HasMetadata resource) {
+    synchronized void observe(HasMetadata resource) {
         readings.computeIfAbsent(Key.of(resource), k -> new ResourceReadings()).update(resource);
     }
 
     /** Every resource of the kind as the cache holds it now; the kind's other resources lose their series. */
-    void sync(String kind, Stream<? extends HasMetadata> resources) {
+    synchronized void sync(String kind, Stream<? extends HasMetadata> resources) {
         Set<Key> present = new HashSet<>();
         resources.forEach(resource -> {
             observe(resource);

@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.client.CustomResource;
 
 /**
  * What the gauges of one resource show, read from its status: Ready, and for a Pipeline its phase, TaskManagers
- * and the autoscaler's choice. Mutable and read when Prometheus scrapes; the last {@link #update} wins.
+ * and the autoscaler's choice. Mutable and read when Prometheus scrapes; {@link #update} runs under the lock of
+ * {@link ResourceGauges}.
  */
 final class ResourceReadings {
 

@@ -17,7 +17,8 @@ import java.util.List;
  * Pipelines the two Deployments' pod templates and the other children's specs were most of the heap per Pipeline
  * (bench B5). Kept: the metadata (labels, annotations, owners, resource version), and of a Deployment its replica
  * count, its status and each container's command and arguments (the job id the JobManager was given). The plan
- * ConfigMap (read for the plan history) and the checkpoint volume are kept whole.
+ * ConfigMap (read for the plan history) and the checkpoint volume are kept whole. Pruned only where
+ * {@link dev.tributary.operator.common.PrunedCaches} allows.
  */
 final class CachedChildren {
 

@@ -3,6 +3,7 @@ package dev.tributary.operator.pipeline;
 import dev.tributary.api.v1alpha1.Pipeline;
 import dev.tributary.api.v1alpha1.Sink;
 import dev.tributary.api.v1alpha1.Source;
+import dev.tributary.operator.common.PrunedCaches;
 import dev.tributary.operator.metrics.OperatorMetrics;
 import dev.tributary.operator.pipeline.build.CheckpointVolumeBuilder;
 import dev.tributary.operator.pipeline.build.PipelineLabels;
@@ -24,7 +25,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,10 +82,12 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
 
     private static <R extends HasMetadata> EventSource<?, Pipeline> childSource(Class<R> kind,
             EventSourceContext<Pipeline> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Pipeline.class)
+        InformerEventSourceConfiguration.Builder<R> config = InformerEventSourceConfiguration.from(kind, Pipeline.class)
                 .withLabelSelector(CHILD_SELECTOR)
-                .withSecondaryToPrimaryMapper(PipelineReconciler::pipelineOf)
-                .withItemStore(new TransformingItemStore<>(CachedChildren::keptOf)).build(), context);
+                .withSecondaryToPrimaryMapper(PipelineReconciler::pipelineOf);
+        PrunedCaches.<R>store(context.getControllerConfiguration().getEffectiveNamespaces(), CachedChildren::keptOf)
+                .ifPresent(config::withItemStore);
+        return new InformerEventSource<>(config.build(), context);
     }
 
     /**

@@ -50,6 +50,11 @@ class PipelinesSeenByDashboardsTest {
         respecified.getMetadata().setGeneration(4L);
         assertThat(PipelinesSeenByDashboards.concernsDashboards(respecified, before)).isTrue();
 
+        Pipeline recreated = copy(before);
+        recreated.getMetadata().setUid("another-uid");
+        assertThat(PipelinesSeenByDashboards.concernsDashboards(recreated, before)).as("deleted and made again")
+                .isTrue();
+
         Pipeline relabelled = copy(before);
         relabelled.getMetadata().setLabels(Map.of("team", "sec"));
         assertThat(PipelinesSeenByDashboards.concernsDashboards(relabelled, before)).isTrue();

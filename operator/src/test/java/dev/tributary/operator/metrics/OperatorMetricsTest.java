@@ -13,7 +13,9 @@ import dev.tributary.operator.metrics.names.OperatorMetricNames;
 import dev.tributary.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheus.PrometheusConfig;
+import io.prometheus.client.CollectorRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.Test;
 /** The operator's metrics as Prometheus scrapes them from /q/metrics, through Micrometer's Prometheus registry. */
 class OperatorMetricsTest {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // as Quarkus makes it: a collector whose names clash with a registered meter is refused
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+            new CollectorRegistry(true), Clock.SYSTEM);
     private final OperatorMetrics metrics = new OperatorMetrics(registry, registry.getPrometheusRegistry());
 
     @AfterEach

@@ -24,6 +24,7 @@ import dev.tributary.operator.topic.plan.DesiredTopic;
 import dev.tributary.operator.topic.plan.ObservedTopic;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.prometheus.PrometheusConfig;
+import io.prometheus.client.CollectorRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class PipelineAutoscalerTest {
     private final FakeKafka kafka = new FakeKafka();
     private final FakeFlink flink = new FakeFlink();
     private final RecordedEvents events = new RecordedEvents();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = registry();
     private final MovableClock clock = new MovableClock();
     private final PipelineAutoscaler autoscaler = autoscaler();
 
@@ -118,7 +119,8 @@ class PipelineAutoscalerTest {
                 .isEqualTo("2026-12-04T12:00:10Z");
 
         pipeline.setStatus(up);
-        PipelineAutoscaler restarted = autoscaler();
+        PipelineAutoscaler restarted = new PipelineAutoscaler(namespace -> kafka, flink, events, registry(), TUNING,
+                clock, RETRY); // a new process: its own metrics
         clock.at = T0.plusSeconds(40);
         PipelineStatus afterRestart = status();
         restarted.observe(pipeline, plan(pipeline), afterRestart, 3, observed());
@@ -263,6 +265,12 @@ class PipelineAutoscalerTest {
                 pipeline("{initial: 1, min: 1, max: 4}", true).getMetadata().getName());
         return registry.getPrometheusRegistry().getSampleValue(name,
                 AutoscalerMetrics.LABELS.toArray(String[]::new), values.toArray(String[]::new));
+    }
+
+    /** As Quarkus makes it: a collector whose names clash with a registered one is refused. */
+    private static PrometheusMeterRegistry registry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new CollectorRegistry(true),
+                io.micrometer.core.instrument.Clock.SYSTEM);
     }
 
     private PipelineAutoscaler autoscaler() {

@@ -2,6 +2,7 @@ package dev.tributary.runtime.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.api.plan.KafkaConnectionPlan;
 import dev.tributary.api.plan.PipelinePlan;
 import dev.tributary.api.v1alpha1.DeliveryGuarantee;
 import dev.tributary.api.v1alpha1.RecordFormat;
@@ -27,34 +28,47 @@ class SmallSinkTopicIT {
 
     @Test
     void aSinkTopicWithASmallMaxMessageBytesGetsEveryRecord() throws Exception {
+        everyRecordArrives("smallsink", Map.of());
+    }
+
+    @Test
+    void soDoesItWhenTheClientPropertiesAskForLargerBatches() throws Exception {
+        everyRecordArrives("smallsink-set", Map.of("batch.size", "262144"));
+    }
+
+    private static void everyRecordArrives(String prefix, Map<String, String> clientProperties) throws Exception {
         Topics topics = Topics.of();
-        topics.create(2, "smallsink.in", "smallsink.dlq");
-        topics.create(2, Map.of("max.message.bytes", String.valueOf(TOPIC_MAX_BYTES)), "smallsink.out");
+        topics.create(2, prefix + ".in", prefix + ".dlq");
+        topics.create(2, Map.of("max.message.bytes", String.valueOf(TOPIC_MAX_BYTES)), prefix + ".out");
         String padding = "x".repeat(250);
         List<String> values = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
             values.add("{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
         }
-        topics.produce("smallsink.in", values);
+        topics.produce(prefix + ".in", values);
 
-        Path dir = Services.target().resolve("small-sink-" + System.currentTimeMillis());
-        PipelinePlan plan = Plans.plan("small-sink",
-                List.of(Plans.source("in", "smallsink.in", RecordFormat.JSON,
+        Path dir = Services.target().resolve(prefix + "-" + System.currentTimeMillis());
+        PipelinePlan planned = Plans.plan(prefix,
+                List.of(Plans.source("in", prefix + ".in", RecordFormat.JSON,
                         Plans.fields("n", "BIGINT NOT NULL", "pad", "STRING"), null, 0)),
-                List.of(Plans.kafkaSink("small-sink", "out", "smallsink.out", List.of())),
+                List.of(Plans.kafkaSink(prefix, "out", prefix + ".out", List.of())),
                 "INSERT INTO `out` SELECT n, pad FROM `in`",
-                Plans.checkpoints(dir, 1000, DeliveryGuarantee.AT_LEAST_ONCE), "smallsink.dlq", 2);
+                Plans.checkpoints(dir, 1000, DeliveryGuarantee.AT_LEAST_ONCE), prefix + ".dlq", 2);
+        PipelinePlan plan = new PipelinePlan(planned.version(), planned.namespace(), planned.name(),
+                new KafkaConnectionPlan(planned.kafka().bootstrapServers(), clientProperties, null, null),
+                planned.sources(), planned.sinks(), planned.sql(), planned.checkpoints(), planned.deadLetterTopic(),
+                planned.parallelism(), planned.flinkConfiguration());
         try (InProcess run = InProcess.start(plan, dir)) {
-            List<ConsumerRecord<byte[], byte[]>> out = topics.readUntilCountOrQuiet("smallsink.out", RECORDS,
+            List<ConsumerRecord<byte[], byte[]>> out = topics.readUntilCountOrQuiet(prefix + ".out", RECORDS,
                     Duration.ofSeconds(30), Duration.ofSeconds(120));
             Set<Long> numbers = new HashSet<>();
             for (ConsumerRecord<byte[], byte[]> r : out) {
                 numbers.add(Long.parseLong(Topics.text(r.value()).replaceAll(".*\"n\":(\\d+).*", "$1")));
             }
-            System.out.printf("[small sink topic] %,d of %,d records arrived in a topic of max.message.bytes %,d%n",
-                    numbers.size(), RECORDS, TOPIC_MAX_BYTES);
+            System.out.printf("[small sink topic] %,d of %,d records arrived in a topic of max.message.bytes %,d (client %s)%n",
+                    numbers.size(), RECORDS, TOPIC_MAX_BYTES, clientProperties);
             assertThat(numbers).hasSize(RECORDS);
-            assertThat(topics.readAll("smallsink.dlq")).as("dead letters").isEmpty();
+            assertThat(topics.readAll(prefix + ".dlq")).as("dead letters").isEmpty();
         }
     }
 }

@@ -31,7 +31,7 @@ class KafkaSinkBatchingTest {
     }
 
     @Test
-    void aKeyedSinkKeepsKafkasBatchSizeUpToItsTopicsLimitAndClientPropertiesKeepTheirs() {
+    void aKeyedSinkKeepsKafkasBatchSizeAndClientPropertiesTheirsUpToTheTopicsLimit() {
         assertThat(KafkaSinkBatching.producer(kafka(), sink(List.of("user_id")), ONE_MB))
                 .containsEntry("batch.size", "16384");
         assertThat(KafkaSinkBatching.producer(kafka(), sink(List.of("user_id")), 10_000))
@@ -39,6 +39,11 @@ class KafkaSinkBatchingTest {
         Properties small = kafka();
         small.setProperty("batch.size", "4096");
         assertThat(KafkaSinkBatching.producer(small, sink(List.of()), ONE_MB)).containsEntry("batch.size", "4096");
+        Properties large = kafka();
+        large.setProperty("batch.size", "262144");
+        assertThat(KafkaSinkBatching.producer(large, sink(List.of()), 20_000))
+                .as("the broker would refuse every full batch: capped").containsEntry("batch.size", "20000");
+        assertThat(KafkaSinkBatching.producer(large, sink(List.of()), ONE_MB)).containsEntry("batch.size", "262144");
         Properties shared = kafka();
         KafkaSinkBatching.producer(shared, sink(List.of()), ONE_MB);
         assertThat(shared).as("the properties the other clients share").doesNotContainKey("batch.size");

@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.v1alpha1.Dashboard;
 import dev.tributary.e2e.cluster.ClusterTest;
-import dev.tributary.e2e.cluster.Clusters;
-import dev.tributary.e2e.cluster.TestCluster;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator watching a list of namespaces (the chart's {@code watchNamespaces}) runs one informer per namespace
@@ -29,17 +26,19 @@ class SeveralWatchedNamespacesE2E {
     private static final Duration RESYNC = Duration.ofSeconds(3);
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private static TestCluster cluster;
+    @RegisterExtension
+    static final OperatorSuite suite = new OperatorSuite("several-watched-namespaces-e2e");
+
     private static OperatorProcess operator;
 
     @BeforeAll
     static void start() {
-        cluster = Clusters.shared();
-        cluster.installCrds();
         for (String namespace : NAMESPACES) {
-            cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                    .endMetadata().build()).serverSideApply();
-            cluster.apply(namespace, pipeline("orders") + pipeline("refunds") + """
+            suite.namespace(namespace);
+            // After the operator (closed later, as it was started later): its test data goes with the namespace.
+            suite.closeAfterAll(() -> assertThat(suite.cluster().kubectl("delete", "namespace", namespace,
+                    "--wait=false").succeeded()).as("namespace " + namespace + " deleted").isTrue());
+            suite.cluster().apply(namespace, pipeline("orders") + pipeline("refunds") + """
                     apiVersion: tributary.dev/v1alpha1
                     kind: Dashboard
                     metadata: {name: shop}
@@ -47,21 +46,10 @@ class SeveralWatchedNamespacesE2E {
                       pipelines: {names: [orders, refunds]}
                     """);
         }
-        operator = new OperatorProcess(cluster.kubeconfig(), Map.of(
+        operator = suite.operator(Map.of(
                 "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9",
                 "TRIBUTARY_RESYNC_PERIOD", RESYNC.toSeconds() + "s",
-                "TRIBUTARY_WATCH_NAMESPACES", String.join(",", NAMESPACES)),
-                Clusters.workDir().resolve("several-watched-namespaces-e2e").resolve("operator.log")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-        if (cluster != null) {
-            NAMESPACES.forEach(n -> cluster.kubectl("delete", "namespace", n, "--wait=false", "--ignore-not-found"));
-        }
+                "TRIBUTARY_WATCH_NAMESPACES", String.join(",", NAMESPACES)));
     }
 
     @Test
@@ -70,7 +58,7 @@ class SeveralWatchedNamespacesE2E {
             awaitPipelines(namespace, List.of("orders", "refunds"));
         }
         // An update in one namespace, and resyncs: the other namespace's Dashboard still finds its Pipelines.
-        cluster.apply(NAMESPACES.get(1), pipeline("returns"));
+        suite.cluster().apply(NAMESPACES.get(1), pipeline("returns"));
         Thread.sleep(RESYNC.multipliedBy(3).toMillis());
         for (String namespace : NAMESPACES) {
             awaitPipelines(namespace, List.of("orders", "refunds"));
@@ -78,12 +66,12 @@ class SeveralWatchedNamespacesE2E {
         // And the operator started again lists both namespaces again.
         operator.close();
         operator.start();
-        cluster.client().resources(Dashboard.class).inNamespace(NAMESPACES.get(0)).withName("shop")
+        suite.cluster().client().resources(Dashboard.class).inNamespace(NAMESPACES.get(0)).withName("shop")
                 .edit(d -> {
                     d.getSpec().pipelines.names = List.of("orders");
                     return d;
                 });
-        cluster.client().resources(Dashboard.class).inNamespace(NAMESPACES.get(1)).withName("shop")
+        suite.cluster().client().resources(Dashboard.class).inNamespace(NAMESPACES.get(1)).withName("shop")
                 .edit(d -> {
                     d.getSpec().pipelines.names = List.of("refunds", "returns");
                     return d;
@@ -95,7 +83,7 @@ class SeveralWatchedNamespacesE2E {
     private static void awaitPipelines(String namespace, List<String> names) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).alias(namespace + "/shop shows " + names)
                 .untilAsserted(() -> {
-                    Dashboard d = cluster.client().resources(Dashboard.class).inNamespace(namespace)
+                    Dashboard d = suite.cluster().client().resources(Dashboard.class).inNamespace(namespace)
                             .withName("shop").get();
                     assertThat(d.getStatus()).isNotNull();
                     assertThat(d.getStatus().observedGeneration).isEqualTo(d.getMetadata().getGeneration());
